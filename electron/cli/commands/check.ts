@@ -1,0 +1,73 @@
+/**
+ * `procdeck check`: validates the Procfile and env files and shows the formation.
+ * Exit 1 when there are errors (a check that finds problems is not a usage error).
+ */
+import { relative } from 'node:path';
+import type { Diagnostic } from '../../../shared/model';
+import { currentProcessEnv } from '../../core/env/load-env';
+import { portFor } from '../../core/formation/ports';
+import { loadProject, projectFiles } from '../../core/project/load-project';
+import { readProcfile } from '../../core/procfile/read-procfile';
+import type { CheckArgs } from '../args';
+import type { CliIo } from '../cli-io';
+import { formatDiagnostic } from '../describe';
+
+export interface CheckReport {
+  readonly procfile: string;
+  readonly processes: readonly { readonly name: string; readonly command: string; readonly port: number }[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly warnings: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+  readonly errors: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+}
+
+export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
+  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
+  const loaded = await loadProject(files, { formation: args.formation, portFlag: args.port, processEnv: currentProcessEnv(io.env) });
+  let report: CheckReport;
+  if (loaded.ok) {
+    const { types, basePort, fileEnv, diagnostics } = loaded.project;
+    report = {
+      procfile: files.procfile,
+      processes: types.map((t, index) => ({ name: t.name, command: t.command, port: portFor(basePort, index, 1) })),
+      env: fileEnv,
+      ...split(diagnostics),
+    };
+  } else {
+    // Still show what could be read: the entries of a Procfile with a duplicate, say.
+    const procfile = await readProcfile(files.procfile);
+    report = {
+      procfile: files.procfile,
+      processes: procfile.types.map((t, index) => ({ name: t.name, command: t.command, port: portFor(5000, index, 1) })),
+      env: {},
+      ...split(loaded.diagnostics),
+    };
+  }
+  if (args.json) {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    printReport(report, io);
+  }
+  return report.errors.length > 0 ? 1 : 0;
+}
+
+function split(diagnostics: readonly Diagnostic[]): Pick<CheckReport, 'warnings' | 'errors'> {
+  const plain = (d: Diagnostic) => ({ file: d.file, line: d.line, message: d.message });
+  return {
+    warnings: diagnostics.filter((d) => d.severity === 'warning').map(plain),
+    errors: diagnostics.filter((d) => d.severity === 'error').map(plain),
+  };
+}
+
+function printReport(report: CheckReport, io: CliIo): void {
+  const rel = (path: string) => relative(io.cwd, path) || path;
+  const width = Math.max(4, ...report.processes.map((p) => p.name.length));
+  io.out(`${rel(report.procfile)}\n`);
+  for (const p of report.processes) io.out(`  ${p.name.padEnd(width)}  PORT=${p.port}  ${p.command}\n`);
+  const envCount = Object.keys(report.env).length;
+  if (envCount > 0) io.out(`env: ${envCount} variable(s): ${Object.keys(report.env).join(', ')}\n`);
+  for (const w of report.warnings) io.err(`${formatDiagnostic({ severity: 'warning', ...w }, rel)}\n`);
+  for (const e of report.errors) io.err(`${formatDiagnostic({ severity: 'error', ...e }, rel)}\n`);
+  if (report.errors.length === 0) {
+    io.out(`valid Procfile: ${report.processes.length} process type(s) (${report.processes.map((p) => p.name).join(', ')})\n`);
+  }
+}

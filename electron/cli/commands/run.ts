@@ -1,0 +1,52 @@
+/**
+ * `procdeck run`: one command with the project's environment (Foreman's `run`).
+ * `procdeck run web` runs the `web` entry of the Procfile, with web.1's PORT.
+ */
+import { spawn } from 'node:child_process';
+import { relative } from 'node:path';
+import { currentProcessEnv } from '../../core/env/load-env';
+import { portFor } from '../../core/formation/ports';
+import { loadProject, projectFiles } from '../../core/project/load-project';
+import type { RunArgs } from '../args';
+import type { CliIo } from '../cli-io';
+import { formatDiagnostic, shellExitCode } from '../describe';
+import { exitFromNode } from '../../core/spawner/spawner';
+
+export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
+  const rel = (path: string) => relative(io.cwd, path) || path;
+  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
+  const loaded = await loadProject(files, { formation: null, portFlag: args.port, processEnv: currentProcessEnv(io.env) });
+  // A project without a Procfile can still `run` with its .env: only env errors stop us.
+  const envErrors = loaded.ok ? [] : loaded.diagnostics.filter((d) => d.severity === 'error' && d.file !== files.procfile);
+  if (envErrors.length > 0) {
+    for (const d of envErrors) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+    return 2;
+  }
+  const env: Record<string, string> = loaded.ok ? { ...loaded.project.env } : { ...currentProcessEnv(io.env) };
+  const [first, ...rest] = args.argv as [string, ...string[]];
+  const typeIndex = loaded.ok && rest.length === 0 ? loaded.project.types.findIndex((t) => t.name === first) : -1;
+  let file = first;
+  let argv = rest;
+  if (loaded.ok && typeIndex >= 0) {
+    const type = loaded.project.types[typeIndex] as { name: string; command: string };
+    env.PORT = String(portFor(loaded.project.basePort, typeIndex, 1));
+    env.PS = `${type.name}.1`;
+    file = '/bin/sh';
+    argv = ['-c', type.command];
+  }
+  return new Promise<number>((resolve) => {
+    const child = spawn(file, argv, { cwd: files.dir, env, stdio: 'inherit' });
+    // The terminal's Ctrl-C reaches the child directly (same process group); just wait.
+    const ignore = io.onSignal(() => undefined);
+    child.on('error', (error) => {
+      ignore();
+      const code = (error as NodeJS.ErrnoException).code;
+      io.err(`procdeck: error: cannot run '${file}': ${code === 'ENOENT' ? 'command not found' : error.message}\n`);
+      resolve(code === 'ENOENT' ? 127 : 126);
+    });
+    child.on('exit', (code, signal) => {
+      ignore();
+      resolve(shellExitCode(exitFromNode(code, signal)));
+    });
+  });
+}

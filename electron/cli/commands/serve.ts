@@ -1,0 +1,131 @@
+/**
+ * `procdeck serve`: the dashboard in a browser tab, served on 127.0.0.1 with a random
+ * token in the printed URL. Ctrl-C stops the formation gracefully, a second one at once.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../../package.json';
+import { currentProcessEnv } from '../../core/env/load-env';
+import { contentSecurityPolicy } from '../../core/host/content-security-policy';
+import { ProjectHost } from '../../core/host/project-host';
+import { Lifeline } from '../../core/lifeline/lifeline';
+import { projectFiles } from '../../core/project/load-project';
+import type { ServeArgs } from '../args';
+import type { CliIo } from '../cli-io';
+import { serveLogFile } from '../serve/log-download';
+import { ServeGuard } from '../serve/serve-guard';
+import { securityHeaders, serveStatic } from '../serve/static-files';
+import { attachWebSocketHost } from '../serve/websocket-host';
+
+/** The built renderer, next to this bundle (out/cli → out/renderer). */
+export function rendererRoot(): string {
+  return fileURLToPath(new URL('../renderer/', import.meta.url));
+}
+
+export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
+  const lifeline = Lifeline.start();
+  let listenPort = 0;
+  const guard = new ServeGuard(() => listenPort, args.host ?? null, io.env.PROCDECK_SERVE_TOKEN || undefined);
+  const host = new ProjectHost({
+    info: { kind: 'web', version, canPickFolder: false, platform: process.platform },
+    spawnerKind: args.pipes ? 'pipe' : 'pty',
+    guard: lifeline,
+    graceMs: args.graceMs,
+    defaultPolicy: 'keep',
+    processEnv: currentProcessEnv(io.env),
+    logRoot: args.logDir ?? join(tmpdir(), `procdeck-logs-${process.getuid?.() ?? 'user'}`),
+    firstProject: {
+      ...(args.envFiles ? { envFiles: args.envFiles } : {}),
+      formation: args.formation,
+      ...(args.port !== undefined ? { port: args.port } : {}),
+    },
+    recentProjects: () => [],
+    pickFolder: null,
+    openLink: null,
+    warn: (message) => io.err(`procdeck: warning: ${message}\n`),
+  });
+
+  const root = rendererRoot();
+  const csp = () => contentSecurityPolicy({ connect: guard.allowedHosts().map((h) => `ws://${h}`) });
+  const server = createServer((request, response) => void handle(request, response));
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refuse = (status: number, text: string) => {
+      response.writeHead(status, { ...securityHeaders(csp()), 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(`${text}\n`);
+    };
+    if (!guard.hostAllowed(request.headers.host)) return refuse(421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      if (!guard.tokenValid(url.searchParams.get('token') ?? request.headers.authorization?.replace(/^Bearer\s+/i, ''))) {
+        return refuse(401, 'missing or wrong token');
+      }
+      if (await serveLogFile(url, host, response, securityHeaders(csp()))) return;
+      return refuse(404, 'not found');
+    }
+    if (await serveStatic(root, url.pathname, response, csp())) return;
+    if (url.pathname === '/') return refuse(503, `the dashboard is not built (${root} is missing): run npm run build`);
+    return refuse(404, 'not found');
+  }
+  attachWebSocketHost(server, host, guard);
+
+  const bindHost = args.host ?? '127.0.0.1';
+  if (args.host && !['127.0.0.1', 'localhost', '::1'].includes(args.host)) {
+    io.err(`procdeck: warning: listening on ${args.host}: anyone who can reach it and has the token controls your processes\n`);
+  }
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(args.listenPort, bindHost, () => resolveListen());
+    });
+  } catch (error) {
+    lifeline.close();
+    io.err(`procdeck: error: cannot listen on ${bindHost}:${args.listenPort}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const address = server.address();
+  listenPort = typeof address === 'object' && address ? address.port : args.listenPort;
+  const url = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${listenPort}/#token=${guard.token}`;
+  io.out(`procdeck serve: open ${url}\n`);
+  if (!existsSync(join(root, 'index.html'))) io.err(`procdeck: warning: the dashboard is not built (${root}); run npm run build\n`);
+
+  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
+  if (args.dir !== undefined || args.procfile !== undefined || existsSync(files.procfile)) {
+    const procfileName = args.procfile !== undefined ? relative(files.dir, resolve(io.cwd, args.procfile)) : undefined;
+    await host.openProject(files.dir, procfileName).then(
+      (snapshot) => io.out(`procdeck serve: running ${snapshot.name} (${snapshot.instances.length} instance(s))\n`),
+      (error: unknown) => io.err(`procdeck: ${(error as Error).message}\n`),
+    );
+  }
+  if (args.open) openInBrowser(url);
+
+  return new Promise<number>((resolveExit) => {
+    let signals = 0;
+    let done = false;
+    const remove = io.onSignal((signal) => {
+      signals++;
+      io.out(signals === 1 ? `procdeck serve: ${signal}: stopping the formation\n` : `procdeck serve: ${signal} again: killing it\n`);
+      // A second call escalates the stop already under way.
+      void host.close().then(() => {
+        if (done) return;
+        done = true;
+        remove();
+        server.closeAllConnections();
+        server.close();
+        lifeline.close();
+        resolveExit(0);
+      });
+    });
+  });
+}
+
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

@@ -1,0 +1,162 @@
+/**
+ * `procdeck start`: runs the formation in the foreground with a merged, prefixed log.
+ *
+ * Ctrl-C (or SIGTERM, SIGHUP) stops everything gracefully; a second one kills at once.
+ * Exit code: 0 after a requested stop, else the code (or 128 + signal) of the exit that
+ * stopped the formation.
+ */
+import { relative } from 'node:path';
+import { isLive, parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
+import type { FormationSpec } from '../../core/formation/formation';
+import { currentProcessEnv } from '../../core/env/load-env';
+import { Lifeline } from '../../core/lifeline/lifeline';
+import { projectFiles } from '../../core/project/load-project';
+import { ProjectSession } from '../../core/project/project-session';
+import { selectSpawner } from '../../core/spawner/select-spawner';
+import type { StartArgs } from '../args';
+import type { CliIo } from '../cli-io';
+import { useColor } from '../colors';
+import { describeState, formatDiagnostic, shellExitCode } from '../describe';
+import { MergedPrinter } from '../merged-printer';
+
+export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
+  const rel = (path: string) => relative(io.cwd, path) || path;
+  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
+  const { spawner, warning } = selectSpawner(args.pipes ? 'pipe' : 'pty');
+  if (warning) io.err(`procdeck: warning: ${warning}\n`);
+  const lifeline = Lifeline.start();
+  const nameWidthGuess = 6;
+  const opened = await ProjectSession.open({
+    files,
+    settings: { formation: onlyTypes(args.formation, args.only), portFlag: args.port, processEnv: currentProcessEnv(io.env) },
+    defaultPolicy: args.defaultPolicy,
+    policies: args.policies,
+    graceMs: args.graceMs,
+    runtime: {
+      spawner,
+      guard: lifeline,
+      logDir: args.logDir ?? null,
+      terminalSize: () => ({ cols: Math.max(40, (io.columns ?? 132) - nameWidthGuess - 14), rows: 30 }),
+    },
+    watch: args.watch,
+  });
+  if (!opened.ok) {
+    lifeline.close();
+    for (const d of opened.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+    return 2;
+  }
+  const session = opened.session;
+  const supervisor = session.supervisor;
+  for (const name of args.policies.keys()) {
+    if (!supervisor.hasType(name)) {
+      await session.close();
+      lifeline.close();
+      io.err(`procdeck: error: unknown process type '${name}' in --restart/--can-die\n`);
+      return 2;
+    }
+  }
+  for (const d of session.snapshot().diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+
+  const typeIndex = new Map(supervisor.typeSnapshots().map((t) => [t.name, t.index]));
+  const widest = Math.max(6, ...supervisor.instanceSnapshots().map((i) => i.id.length));
+  const printer = new MergedPrinter({
+    write: io.out,
+    color: useColor(args.color, io.env, io.stdoutIsTty),
+    timestamps: args.timestamps,
+    nameWidth: widest,
+  });
+  const states = new Map<string, InstanceSnapshot>();
+  let stopping = false;
+  let failureCode: number | null = null;
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+
+  supervisor.onOutput((id, chunk) => {
+    const type = parseInstanceId(id)?.type ?? '';
+    printer.output(id, typeIndex.get(type) ?? 0, chunk.data);
+  });
+  session.subscribe((event) => {
+    switch (event.kind) {
+      case 'instance': {
+        const { instance } = event;
+        states.set(instance.id, instance);
+        if (!isLive(instance.state)) printer.end(instance.id);
+        const line = describeState(instance);
+        if (line) printer.system(line);
+        if (instance.state.kind === 'crashed') failureCode = shellExitCode(instance.state.exit);
+        if (instance.state.kind === 'failed') failureCode = instance.state.exit ? shellExitCode(instance.state.exit) : 1;
+        if (!stopping && everythingSettled(states)) {
+          stopping = true;
+          printer.system('no process is running any more');
+          finish(failureCode ?? 0);
+        }
+        return;
+      }
+      case 'stop-all': {
+        const { instance, exit } = event.cause;
+        printer.system(`${instance} ended (${exit.kind === 'code' ? `exit code ${exit.code}` : exit.signal}); stopping all processes`);
+        stopping = true;
+        // The supervisor is already stopping everything; asking again would escalate to SIGKILL.
+        void supervisor.idle().then(() => finish(shellExitCode(exit)));
+        return;
+      }
+      case 'notice':
+        printer.system(event.notice.message);
+        return;
+      case 'diagnostics':
+        for (const d of event.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+        return;
+      case 'types':
+        for (const t of event.types) typeIndex.set(t.name, t.index);
+        return;
+      case 'project':
+        for (const i of event.snapshot.instances) states.set(i.id, i);
+        return;
+      case 'instance-removed':
+        states.delete(event.id);
+        return;
+      case 'crash':
+        return;
+    }
+  });
+
+  let signals = 0;
+  const removeSignals = io.onSignal((signal) => {
+    signals++;
+    if (signals === 1) {
+      printer.system(`${signal} received; stopping all processes (Ctrl-C again to kill them at once)`);
+    } else {
+      printer.system(`${signal} received again; killing all processes`);
+    }
+    stopping = true;
+    void supervisor.stop({ scope: 'all' }).then(() => finish(0));
+  });
+
+  if (supervisor.instanceSnapshots().length === 0) {
+    printer.system('the formation runs no process (every type is scaled to 0)');
+    finish(0);
+  } else {
+    supervisor.start({ scope: 'all' });
+  }
+  const code = await finished;
+  await session.close();
+  printer.flushAll();
+  removeSignals();
+  lifeline.close();
+  return code;
+}
+
+/** `procdeck start web worker`: only the named types run (their -m count, else 1). */
+function onlyTypes(spec: FormationSpec | null, only: readonly string[]): FormationSpec | null {
+  if (only.length === 0) return spec;
+  return { counts: new Map(only.map((name) => [name, spec?.counts.get(name) ?? spec?.all ?? 1])), all: 0 };
+}
+
+function everythingSettled(states: ReadonlyMap<string, InstanceSnapshot>): boolean {
+  if (states.size === 0) return false;
+  for (const instance of states.values()) {
+    const kind = instance.state.kind;
+    if (isLive(instance.state) || kind === 'backoff' || kind === 'idle') return false;
+  }
+  return true;
+}

@@ -1,0 +1,206 @@
+/**
+ * The headless merged log: `HH:MM:SS web.1 | text`, one colour per process type.
+ *
+ * Lines of different instances never interleave mid-line. A partial line (no newline
+ * yet) is held briefly; if nothing completes it, it is printed as an open line that the
+ * same instance may continue, and is closed with a newline before anyone else prints.
+ * Bytes are copied once per chunk into one buffer and written with one call: this is the
+ * CLI's hot path (see bench/).
+ */
+import type { InstanceId } from '../../shared/model';
+import { colorFor, paint, type Palette } from './colors';
+
+export interface PrinterOptions {
+  readonly write: (bytes: Uint8Array) => void;
+  readonly color: boolean;
+  readonly timestamps: boolean;
+  /** Width the names are padded to. */
+  readonly nameWidth: number;
+  /** How long a partial line waits for its end before it is printed anyway. */
+  readonly partialFlushMs?: number;
+  /** A partial line longer than this is printed at once (bounded memory for giant lines). */
+  readonly maxHeldBytes?: number;
+}
+
+interface Source {
+  readonly prefix: Buffer;
+  pending: Buffer | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
+
+export class MergedPrinter {
+  private readonly sources = new Map<string, Source>();
+  /** The instance whose line is printed but not yet ended, if any. */
+  private openLine: Source | null = null;
+  private stampSecond = -1;
+  private stamp: Buffer = EMPTY;
+  private readonly partialFlushMs: number;
+  private readonly maxHeldBytes: number;
+
+  constructor(private readonly options: PrinterOptions) {
+    this.partialFlushMs = options.partialFlushMs ?? 100;
+    this.maxHeldBytes = options.maxHeldBytes ?? 64 * 1024;
+  }
+
+  /** Output bytes of an instance. */
+  output(name: InstanceId | string, typeIndex: number, data: Uint8Array): void {
+    const source = this.source(name, typeIndex);
+    let bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (source === this.openLine) {
+      // Continue the open line up to its end, unprefixed.
+      const nl = bytes.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.options.write(bytes);
+        return;
+      }
+      this.options.write(stripCr(bytes.subarray(0, nl + 1)));
+      this.openLine = null;
+      bytes = bytes.subarray(nl + 1);
+      if (bytes.length === 0) return;
+    }
+    if (source.pending) {
+      bytes = Buffer.concat([source.pending, bytes]);
+      source.pending = null;
+    }
+    const lastNl = bytes.lastIndexOf(NEWLINE);
+    if (lastNl >= 0) {
+      this.closeOpenLine();
+      this.options.write(this.prefixLines(source, bytes.subarray(0, lastNl + 1)));
+    }
+    const rest = lastNl >= 0 ? bytes.subarray(lastNl + 1) : bytes;
+    if (rest.length === 0) {
+      this.clearTimer(source);
+      return;
+    }
+    // Own the remainder: the chunk's buffer may be reused by the stream.
+    source.pending = Buffer.from(rest);
+    if (source.pending.length >= this.maxHeldBytes) this.flushPartial(source);
+    else this.armTimer(source);
+  }
+
+  /** A message from Procdeck itself, printed as `system`. */
+  system(text: string): void {
+    this.closeOpenLine();
+    const source = this.source('system', -1);
+    this.options.write(this.prefixLines(source, Buffer.from(`${text}\n`)));
+  }
+
+  /** The instance's output ended: print what is held, ended with a newline. */
+  end(name: string): void {
+    const source = this.sources.get(name);
+    if (!source) return;
+    this.clearTimer(source);
+    if (source.pending) {
+      const pending = source.pending;
+      source.pending = null;
+      this.closeOpenLine();
+      this.options.write(this.prefixLines(source, Buffer.concat([pending, Buffer.from('\n')])));
+    } else if (this.openLine === source) {
+      this.closeOpenLine();
+    }
+  }
+
+  /** Prints every held partial line; for the last moment before exit. */
+  flushAll(): void {
+    for (const name of this.sources.keys()) this.end(name);
+  }
+
+  private flushPartial(source: Source): void {
+    this.clearTimer(source);
+    const pending = source.pending;
+    if (!pending) return;
+    // Never cut a UTF-8 character: hold back an incomplete sequence at the end.
+    const cut = utf8SafeLength(pending);
+    source.pending = cut < pending.length ? Buffer.from(pending.subarray(cut)) : null;
+    this.closeOpenLine();
+    const head = this.linePrefix(source);
+    this.options.write(Buffer.concat([head, stripCr(pending.subarray(0, cut))]));
+    this.openLine = source;
+  }
+
+  private closeOpenLine(): void {
+    if (this.openLine) {
+      this.options.write(Buffer.from('\n'));
+      this.openLine = null;
+    }
+  }
+
+  /** Every line of `block` (which ends with a newline) with the source's prefix, CRLF made LF. */
+  private prefixLines(source: Source, block: Buffer): Buffer {
+    const head = this.linePrefix(source);
+    let lines = 0;
+    for (let i = block.indexOf(NEWLINE); i >= 0; i = block.indexOf(NEWLINE, i + 1)) lines++;
+    const out = Buffer.allocUnsafe(block.length + lines * head.length);
+    let at = 0;
+    let from = 0;
+    for (let i = block.indexOf(NEWLINE); i >= 0; i = block.indexOf(NEWLINE, from)) {
+      at += head.copy(out, at);
+      const end = i > from && block[i - 1] === CR ? i - 1 : i;
+      at += block.copy(out, at, from, end);
+      out[at++] = NEWLINE;
+      from = i + 1;
+    }
+    return out.subarray(0, at);
+  }
+
+  private linePrefix(source: Source): Buffer {
+    if (!this.options.timestamps) return source.prefix;
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      const d = new Date(now);
+      const text = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())} `;
+      this.stamp = Buffer.from(this.options.color ? paint('dim', text) : text);
+    }
+    return Buffer.concat([this.stamp, source.prefix]);
+  }
+
+  private source(name: string, typeIndex: number): Source {
+    let source = this.sources.get(name);
+    if (!source) {
+      const label = `${name.padEnd(this.options.nameWidth)} | `;
+      const palette: Palette = name === 'system' ? 'bold' : colorFor(typeIndex);
+      source = { prefix: Buffer.from(this.options.color ? paint(palette, label) : label), pending: null, timer: null };
+      this.sources.set(name, source);
+    }
+    return source;
+  }
+
+  private armTimer(source: Source): void {
+    this.clearTimer(source);
+    source.timer = setTimeout(() => this.flushPartial(source), this.partialFlushMs);
+  }
+
+  private clearTimer(source: Source): void {
+    if (source.timer) clearTimeout(source.timer);
+    source.timer = null;
+  }
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function stripCr(bytes: Buffer): Buffer {
+  const n = bytes.length;
+  if (n >= 2 && bytes[n - 1] === NEWLINE && bytes[n - 2] === CR) return Buffer.concat([bytes.subarray(0, n - 2), Buffer.from('\n')]);
+  return bytes;
+}
+
+/** The length of the longest prefix of `bytes` that does not end inside a UTF-8 character. */
+export function utf8SafeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if ((b & 0x80) === 0) return n; // ASCII
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return back >= need ? n : n - back;
+  }
+  return n;
+}

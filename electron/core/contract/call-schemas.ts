@@ -1,0 +1,80 @@
+/**
+ * Runtime validation of every contract call's parameters, where a call enters a host.
+ *
+ * Strict objects (unknown keys, `__proto__` included, are refused), bounded strings and
+ * numbers. The compile-time checks at the bottom keep these schemas and the types in
+ * shared/contract.ts the same shape: change one without the other and the build fails.
+ */
+import { z } from 'zod';
+import { LIMITS, USER_SIGNALS, type CallName, type CallParams } from '../../../shared/contract';
+import { EXIT_POLICIES } from '../../../shared/model';
+
+const empty = z.strictObject({});
+const typeName = z.string().min(1).max(LIMITS.maxNameLength).regex(/^[A-Za-z0-9_-]+$/);
+const instance = z
+  .string()
+  .min(3)
+  .max(LIMITS.maxNameLength + 8)
+  .regex(/^[A-Za-z0-9_-]+\.[1-9][0-9]{0,5}$/)
+  .transform((s) => s as `${string}.${number}`);
+const path = z.string().min(1).max(LIMITS.maxPathLength).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const target = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('all') }),
+  z.strictObject({ scope: z.literal('type'), type: typeName }),
+  z.strictObject({ scope: z.literal('instance'), instance }),
+]);
+
+export const CALL_SCHEMAS = {
+  'app.info': empty,
+  'app.recentProjects': empty,
+  'app.pickFolder': empty,
+  'project.open': z.strictObject({ dir: path, procfile: z.string().min(1).max(LIMITS.maxNameLength).optional() }),
+  'project.selectProcfile': z.strictObject({ procfile: z.string().min(1).max(LIMITS.maxNameLength) }),
+  'project.reload': empty,
+  'project.snapshot': empty,
+  'process.start': z.strictObject({ target }),
+  'process.stop': z.strictObject({ target }),
+  'process.restart': z.strictObject({ target }),
+  'process.signal': z.strictObject({ instance, signal: z.enum(USER_SIGNALS) }),
+  'type.scale': z.strictObject({ type: typeName, count: z.int().min(0).max(LIMITS.maxScale) }),
+  'type.setPolicy': z.strictObject({ type: typeName, policy: z.enum(EXIT_POLICIES as [string, ...string[]]).transform((p) => p as (typeof EXIT_POLICIES)[number]) }),
+  'output.subscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
+  'output.unsubscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
+  'output.ack': z.strictObject({ instance, bytes: z.int().min(0).max(1 << 30) }),
+  'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
+  'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
+  'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
+  'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
+} as const satisfies { [K in CallName]: z.ZodType };
+
+export type ValidCall = { [K in CallName]: { readonly name: K; readonly params: CallParams<K> } }[CallName];
+
+export type Validation =
+  | { readonly ok: true; readonly call: ValidCall }
+  | { readonly ok: false; readonly code: 'unknown-call' | 'invalid-request'; readonly message: string };
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(CALL_SCHEMAS, name);
+}
+
+/** Checks a call that arrived from a transport; never throws. */
+export function validateCall(name: unknown, params: unknown): Validation {
+  if (!isCallName(name)) return { ok: false, code: 'unknown-call', message: `unknown call ${JSON.stringify(String(name).slice(0, 64))}` };
+  const parsed = CALL_SCHEMAS[name].safeParse(params ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'params';
+    return { ok: false, code: 'invalid-request', message: `${name}: ${where}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, call: { name, params: parsed.data } as ValidCall };
+}
+
+// Compile-time: each schema's output is exactly the contract's params type.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SchemaMatchesContract = {
+  [K in CallName]: Exact<z.output<(typeof CALL_SCHEMAS)[K]>, DeepMutable<CallParams<K>>>;
+};
+type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [P in keyof T]: DeepMutable<T[P]> } : T;
+type AllTrue<T> = false extends T[keyof T] ? false : true;
+const schemasMatchContract: AllTrue<SchemaMatchesContract> = true;
+void schemasMatchContract;

@@ -1,0 +1,136 @@
+/**
+ * A read of the OS process table: who is alive, in which group and session, and since when.
+ *
+ * Linux reads /proc directly (a few milliseconds for hundreds of processes); other Unix
+ * systems fall back to `ps`. A process is identified by (pid, start time) so a reused
+ * pid is never mistaken for the process we saw before.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+export interface ProcessEntry {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  /** Session id; -1 where the platform does not tell. */
+  readonly sid: number;
+  /** Opaque, stable for the life of the process. */
+  readonly startTime: string;
+  /** True for zombies: dead, only waiting to be reaped. */
+  readonly zombie: boolean;
+}
+
+export interface ProcessTable {
+  list(): ProcessEntry[];
+  /** Pids whose environment holds exactly `NAME=value` (Linux only; [] elsewhere). */
+  findByEnv(name: string, valuePrefix: string): number[];
+  /** The entry for `pid`, or null when it is gone. */
+  get(pid: number): ProcessEntry | null;
+}
+
+export function systemProcessTable(): ProcessTable {
+  return existsSync('/proc/self/stat') ? new ProcfsTable() : new PsTable();
+}
+
+class ProcfsTable implements ProcessTable {
+  list(): ProcessEntry[] {
+    const entries: ProcessEntry[] = [];
+    for (const name of readdirSync('/proc')) {
+      const code = name.charCodeAt(0);
+      if (code < 48 || code > 57) continue;
+      const entry = this.get(Number(name));
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  get(pid: number): ProcessEntry | null {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    } catch {
+      return null;
+    }
+    // The command name is in parentheses and may itself contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      pid,
+      ppid: Number(fields[1]),
+      pgid: Number(fields[2]),
+      sid: Number(fields[3]),
+      startTime: fields[19] ?? '',
+      zombie: fields[0] === 'Z' || fields[0] === 'X',
+    };
+  }
+
+  findByEnv(name: string, valuePrefix: string): number[] {
+    const needle = Buffer.from(`\0${name}=${valuePrefix}`, 'latin1');
+    const atStart = needle.subarray(1);
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      const code = entry.charCodeAt(0);
+      if (code < 48 || code > 57) continue;
+      let environ: Buffer;
+      try {
+        environ = readFileSync(`/proc/${entry}/environ`);
+      } catch {
+        continue;
+      }
+      if (environ.indexOf(needle) >= 0 || environ.subarray(0, atStart.length).equals(atStart)) pids.push(Number(entry));
+    }
+    return pids;
+  }
+}
+
+class PsTable implements ProcessTable {
+  list(): ProcessEntry[] {
+    let out: string;
+    try {
+      out = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='], { encoding: 'utf8' });
+    } catch {
+      return [];
+    }
+    const entries: ProcessEntry[] = [];
+    for (const line of out.split('\n')) {
+      const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+      if (!m) continue;
+      entries.push({
+        pid: Number(m[1]),
+        ppid: Number(m[2]),
+        pgid: Number(m[3]),
+        sid: -1,
+        startTime: (m[5] ?? '').trim(),
+        zombie: (m[4] ?? '').startsWith('Z'),
+      });
+    }
+    return entries;
+  }
+
+  get(pid: number): ProcessEntry | null {
+    return this.list().find((e) => e.pid === pid) ?? null;
+  }
+
+  findByEnv(): number[] {
+    return [];
+  }
+}
+
+/** Every process below `root` in the parent tree (not `root` itself). */
+export function descendantsOf(root: number, entries: readonly ProcessEntry[]): ProcessEntry[] {
+  const children = new Map<number, ProcessEntry[]>();
+  for (const e of entries) {
+    const list = children.get(e.ppid);
+    if (list) list.push(e);
+    else children.set(e.ppid, [e]);
+  }
+  const out: ProcessEntry[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop() as number) ?? []) {
+      if (child.pid === root) continue;
+      out.push(child);
+      queue.push(child.pid);
+    }
+  }
+  return out;
+}

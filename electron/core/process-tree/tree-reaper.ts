@@ -1,0 +1,156 @@
+/**
+ * Ends an instance's whole process tree: the stop signal to its group and to every
+ * descendant outside it, then SIGKILL for whatever is left at the deadline.
+ *
+ * Members are found three ways, because each alone misses something: the process group
+ * (what a shell's children share), the parent tree (children that changed group), and
+ * the instance's tag in the environment (daemons that double-forked and were reparented).
+ * Anything that survives SIGKILL is reported as escaped, never silently left.
+ */
+import { descendantsOf, type ProcessEntry, type ProcessTable } from './process-table';
+
+export interface ReapRequest {
+  /** The instance's leader: its pid is also its process group and session id. */
+  readonly leader: number;
+  /** The instance's tag (`PROCDECK_TAG` value); '' when not tagged. */
+  readonly tag: string;
+  readonly signal: NodeJS.Signals;
+  /** Give the tree this long to end by itself before signalling (leftovers of an exited leader). */
+  readonly waitFirstMs?: number;
+  readonly graceMs: number;
+  readonly table: ProcessTable;
+  /** Whether the leader's exit has been seen (it is our child: Node reaps it). */
+  readonly leaderExited: () => boolean;
+  /** Called with a process group Procdeck should also guard through the lifeline. */
+  readonly onGroup?: (pgid: number) => void;
+}
+
+export interface ReapResult {
+  /** Whether SIGKILL had to be sent. */
+  readonly killed: boolean;
+  /** Pids still alive after SIGKILL and a last wait. */
+  readonly escaped: readonly number[];
+}
+
+export const TAG_VARIABLE = 'PROCDECK_TAG';
+
+/** After SIGKILL, how long to wait for the kernel before calling a survivor escaped. */
+const AFTER_KILL_MS = 1000;
+
+export class TreeReaper {
+  private readonly members = new Map<number, string>();
+  private escalated = false;
+  private wake: (() => void) | null = null;
+  readonly done: Promise<ReapResult>;
+
+  constructor(private readonly request: ReapRequest) {
+    this.done = this.run();
+  }
+
+  /** A second stop request: SIGKILL now instead of at the deadline. */
+  escalate(): void {
+    this.escalated = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<ReapResult> {
+    const { leader, signal, graceMs, waitFirstMs = 0 } = this.request;
+    this.collect(true);
+    if (waitFirstMs > 0) {
+      const until = performance.now() + waitFirstMs;
+      while (!this.finished() && !this.escalated && performance.now() < until) {
+        await this.sleep(50);
+        this.collect(false);
+      }
+      if (this.finished()) return { killed: false, escaped: [] };
+      this.collect(true);
+    }
+    this.signalAll(signal);
+    if (signal !== 'SIGKILL') this.signalAll('SIGCONT');
+    const deadline = performance.now() + graceMs;
+    let killed = signal === 'SIGKILL';
+    let interval = 10;
+    while (!this.finished()) {
+      if (!killed && (this.escalated || performance.now() >= deadline)) {
+        this.collect(true);
+        this.signalAll('SIGKILL');
+        killed = true;
+        const killDeadline = performance.now() + AFTER_KILL_MS;
+        while (!this.finished() && performance.now() < killDeadline) await this.sleep(20);
+        if (!this.finished()) break;
+        return { killed, escaped: [] };
+      }
+      await this.sleep(Math.min(interval, Math.max(1, deadline - performance.now())));
+      interval = Math.min(100, interval * 2);
+      this.collect(false);
+    }
+    if (this.finished()) return { killed, escaped: [] };
+    // One last look for the leader's exit: Node may not have reaped it yet.
+    return { killed, escaped: this.alive().filter((pid) => pid !== leader) };
+  }
+
+  private finished(): boolean {
+    return this.request.leaderExited() && this.alive().length === 0;
+  }
+
+  /** Adds the current members: the group, the descendants of live members, and (on a full scan) tagged processes. */
+  private collect(full: boolean): void {
+    const { table, leader, tag } = this.request;
+    const entries = table.list();
+    const self = process.pid;
+    const add = (e: ProcessEntry) => {
+      if (e.pid === self || e.zombie || this.members.has(e.pid)) return;
+      this.members.set(e.pid, e.startTime);
+      // A descendant that made its own group: guard that group too while we work.
+      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid);
+    };
+    const roots = [leader, ...this.members.keys()];
+    for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
+    for (const root of roots) for (const e of descendantsOf(root, entries)) add(e);
+    if (full && tag !== '') {
+      const byPid = new Map(entries.map((e) => [e.pid, e]));
+      for (const pid of table.findByEnv(TAG_VARIABLE, tag)) {
+        const e = byPid.get(pid) ?? table.get(pid);
+        if (e) add(e);
+      }
+    }
+  }
+
+  private alive(): number[] {
+    const alive: number[] = [];
+    for (const [pid, startTime] of this.members) {
+      const now = this.request.table.get(pid);
+      if (now && !now.zombie && now.startTime === startTime) alive.push(pid);
+      else this.members.delete(pid);
+    }
+    return alive;
+  }
+
+  private signalAll(signal: NodeJS.Signals): void {
+    const { leader } = this.request;
+    if (leader > 1 && leader !== process.pid) tryKill(-leader, signal);
+    for (const pid of this.alive()) tryKill(pid, signal);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}
+
+function tryKill(target: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(target, signal);
+  } catch {
+    // ESRCH: already gone. EPERM: not ours to kill; reported as escaped if it stays.
+  }
+}

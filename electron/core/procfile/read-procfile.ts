@@ -1,0 +1,40 @@
+/**
+ * Reads a Procfile from disk and parses it; every failure becomes a diagnostic.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import type { Diagnostic } from '../../../shared/model';
+import { parseProcfile, type ParsedProcfile } from './parse-procfile';
+import { describeFsError } from '../fs-errors';
+
+/** Procfiles larger than this are refused rather than parsed (a mistake, not a Procfile). */
+const MAX_PROCFILE_BYTES = 8 * 1024 * 1024;
+
+export async function readProcfile(path: string): Promise<ParsedProcfile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return { types: [], diagnostics: [fileError(path, describeFsError(error, 'Procfile'))] };
+  }
+  if (bytes.length > MAX_PROCFILE_BYTES) {
+    return { types: [], diagnostics: [fileError(path, `Procfile is ${bytes.length} bytes; larger than ${MAX_PROCFILE_BYTES} is refused`)] };
+  }
+  return parseProcfile(bytes.toString('utf8'), path);
+}
+
+function fileError(file: string, message: string): Diagnostic {
+  return { severity: 'error', file, line: 0, message };
+}
+
+/** `Procfile` first, then its variants (`Procfile.dev`, …) in name order. */
+export async function findProcfiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const variants = names.filter((n) => n === 'Procfile' || /^Procfile[._-][\w.-]+$/.test(n)).sort();
+  return variants.sort((a, b) => (a === 'Procfile' ? -1 : b === 'Procfile' ? 1 : a.localeCompare(b)));
+}
+

@@ -1,0 +1,27 @@
+// `npm test`: build, type-check, lint, layer check, unit/integration/reliability tests
+// (Vitest), end-to-end tests in Chromium (Playwright). Every step runs even when one
+// fails, so a single run shows everything; the exit code is non-zero if any failed.
+// The runners' JSON reports land in .reports/ (scripts/report-totals.mjs sums them).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+
+rmSync('.reports', { recursive: true, force: true });
+mkdirSync('.reports', { recursive: true });
+
+const steps = [
+  ['build', ['npm', 'run', '-s', 'build']],
+  ['typecheck', ['npm', 'run', '-s', 'typecheck']],
+  ['lint', ['npm', 'run', '-s', 'lint']],
+  ['lint:layers', ['npm', 'run', '-s', 'lint:layers']],
+  ['vitest', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.reports/vitest.json']],
+];
+if (existsSync('playwright.config.ts')) steps.push(['playwright', ['npx', 'playwright', 'test']]);
+
+const failed = [];
+for (const [name, [command, ...args]] of steps) {
+  console.log(`\n── ${name} ──`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) failed.push(name);
+}
+console.log(`\nsteps: ${steps.length - failed.length} of ${steps.length} succeeded${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`);
+process.exit(failed.length === 0 ? 0 : 1);

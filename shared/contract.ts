@@ -1,0 +1,145 @@
+/**
+ * The one contract between a host (Electron main, `procdeck serve`) and the renderer.
+ *
+ * Every request/response call is declared once in `Calls`, every pushed event once in
+ * `Events`. The preload, the IPC handlers, the WebSocket host and the renderer bridge
+ * are generic over these maps, so renaming or reshaping a channel breaks the build on
+ * every side. The renderer names processes only by id: no call carries a command line,
+ * an environment or a working directory.
+ */
+import type {
+  CrashRecord,
+  Diagnostic,
+  ExitPolicy,
+  InstanceId,
+  InstanceSnapshot,
+  Notice,
+  OutputStream,
+  ProcessTypeSnapshot,
+  ProjectSnapshot,
+} from './model';
+
+/** Which processes a start/stop/restart applies to. */
+export type Target =
+  | { readonly scope: 'all' }
+  | { readonly scope: 'type'; readonly type: string }
+  | { readonly scope: 'instance'; readonly instance: InstanceId };
+
+/** Signals a user may send from the UI. */
+export const USER_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGKILL', 'SIGUSR1', 'SIGUSR2'] as const;
+export type UserSignal = (typeof USER_SIGNALS)[number];
+
+export interface RecentProject {
+  readonly dir: string;
+  readonly name: string;
+  readonly openedAt: number;
+}
+
+/** What the host can do; the renderer hides what the host lacks. */
+export interface HostInfo {
+  readonly kind: 'electron' | 'web';
+  readonly version: string;
+  /** A native folder picker exists (`app.pickFolder`). */
+  readonly canPickFolder: boolean;
+  readonly platform: string;
+}
+
+export interface Calls {
+  'app.info': { params: Record<string, never>; result: HostInfo };
+  'app.recentProjects': { params: Record<string, never>; result: readonly RecentProject[] };
+  /** Shows the native folder dialog; null when cancelled. Electron only. */
+  'app.pickFolder': { params: Record<string, never>; result: string | null };
+  'project.open': { params: { readonly dir: string; readonly procfile?: string | undefined }; result: ProjectSnapshot };
+  /** Switch to another Procfile variant of the open project, by file name (`Procfile.dev`). */
+  'project.selectProcfile': { params: { readonly procfile: string }; result: ProjectSnapshot };
+  'project.reload': { params: Record<string, never>; result: ProjectSnapshot };
+  'project.snapshot': { params: Record<string, never>; result: ProjectSnapshot | null };
+  'process.start': { params: { readonly target: Target }; result: null };
+  'process.stop': { params: { readonly target: Target }; result: null };
+  'process.restart': { params: { readonly target: Target }; result: null };
+  'process.signal': { params: { readonly instance: InstanceId; readonly signal: UserSignal }; result: null };
+  'type.scale': { params: { readonly type: string; readonly count: number }; result: null };
+  'type.setPolicy': { params: { readonly type: string; readonly policy: ExitPolicy }; result: null };
+  /** Start streaming these instances' output to this view, buffered output first. */
+  'output.subscribe': { params: { readonly instances: readonly InstanceId[] }; result: null };
+  'output.unsubscribe': { params: { readonly instances: readonly InstanceId[] }; result: null };
+  /** The view has written `bytes` more of this instance's output: credit for more. */
+  'output.ack': { params: { readonly instance: InstanceId; readonly bytes: number }; result: null };
+  /** The buffered output as text (lossy UTF-8), for copy and export. */
+  'output.read': {
+    params: { readonly instance: InstanceId; readonly maxBytes?: number | undefined };
+    result: { readonly text: string; readonly start: number; readonly end: number; readonly logFiles: readonly string[] };
+  };
+  'instance.input': { params: { readonly instance: InstanceId; readonly data: string }; result: null };
+  'instance.resize': {
+    params: { readonly instance: InstanceId; readonly cols: number; readonly rows: number };
+    result: null;
+  };
+  /** Open an http(s) link from the output in the system browser, after a click. */
+  'link.open': { params: { readonly url: string }; result: null };
+}
+
+export type CallName = keyof Calls;
+export type CallParams<K extends CallName> = Calls[K]['params'];
+export type CallResultValue<K extends CallName> = Calls[K]['result'];
+
+export type CallErrorCode =
+  | 'invalid-request'
+  | 'unknown-call'
+  | 'not-found'
+  | 'no-project'
+  | 'unsupported'
+  | 'failed';
+
+export interface CallError {
+  readonly code: CallErrorCode;
+  readonly message: string;
+}
+
+/** Calls never throw across the boundary: they answer with a value or a typed error. */
+export type CallResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallError };
+
+/** A batch of one instance's output. `offset` is the position of `data[0]` in its stream of bytes. */
+export interface OutputBatch {
+  readonly instance: InstanceId;
+  readonly offset: number;
+  readonly stream: OutputStream;
+  readonly data: Uint8Array;
+}
+
+/** The view fell behind: the host skipped `skipped` bytes and resumes at `resumeAt`. */
+export interface OutputGap {
+  readonly instance: InstanceId;
+  readonly skipped: number;
+  readonly resumeAt: number;
+}
+
+export interface Events {
+  /** The whole state; sent first to every new subscriber, and after a project change. */
+  snapshot: ProjectSnapshot | null;
+  instance: InstanceSnapshot;
+  'instance-removed': { readonly id: InstanceId };
+  types: readonly ProcessTypeSnapshot[];
+  crash: CrashRecord;
+  diagnostics: readonly Diagnostic[];
+  notice: Notice;
+  output: OutputBatch;
+  'output-gap': OutputGap;
+}
+
+export type EventName = keyof Events;
+
+/** An event as it crosses a transport. */
+export type EventMessage = { [K in EventName]: { readonly event: K; readonly payload: Events[K] } }[EventName];
+
+/** Limits every host enforces on what enters it. */
+export const LIMITS = {
+  /** Largest serialized call a host accepts. */
+  maxMessageBytes: 256 * 1024,
+  maxInputBytes: 64 * 1024,
+  maxPathLength: 4096,
+  maxNameLength: 256,
+  maxScale: 100,
+  maxSubscribe: 500,
+  maxUrlLength: 2048,
+} as const;
