@@ -1,0 +1,16 @@
+/**
+ * What the Electron preload exposes to the renderer as `window.procdeck`: the contract's
+ * calls and events, and nothing else (never `ipcRenderer` itself).
+ */
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from './contract';
+
+export interface ProcdeckApi {
+  call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>>;
+  /** Every pushed event, in order; returns the unsubscribe function. */
+  onEvent(listener: (message: EventMessage) => void): () => void;
+}
+
+/** IPC channel for calls (`ipcRenderer.invoke` → `ipcMain.handle`). */
+export const IPC_CALL_CHANNEL = 'procdeck:call';
+/** IPC channel for pushed events (`webContents.send` → `ipcRenderer.on`). */
+export const IPC_EVENT_CHANNEL = 'procdeck:event';
