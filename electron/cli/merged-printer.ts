@@ -50,21 +50,23 @@ export class MergedPrinter {
   output(name: InstanceId | string, typeIndex: number, data: Uint8Array): void {
     const source = this.source(name, typeIndex);
     let bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (source.pending) {
+      bytes = Buffer.concat([source.pending, bytes]);
+      source.pending = null;
+    }
     if (source === this.openLine) {
       // Continue the open line up to its end, unprefixed.
       const nl = bytes.indexOf(NEWLINE);
       if (nl < 0) {
-        this.options.write(bytes);
+        const cut = utf8SafeLength(bytes);
+        this.options.write(bytes.subarray(0, cut));
+        if (cut < bytes.length) source.pending = Buffer.from(bytes.subarray(cut));
         return;
       }
       this.options.write(stripCr(bytes.subarray(0, nl + 1)));
       this.openLine = null;
       bytes = bytes.subarray(nl + 1);
       if (bytes.length === 0) return;
-    }
-    if (source.pending) {
-      bytes = Buffer.concat([source.pending, bytes]);
-      source.pending = null;
     }
     const lastNl = bytes.lastIndexOf(NEWLINE);
     if (lastNl >= 0) {
@@ -94,13 +96,14 @@ export class MergedPrinter {
     const source = this.sources.get(name);
     if (!source) return;
     this.clearTimer(source);
-    if (source.pending) {
-      const pending = source.pending;
-      source.pending = null;
+    const pending = source.pending;
+    source.pending = null;
+    if (this.openLine === source) {
+      this.openLine = null;
+      this.options.write(pending ? Buffer.concat([stripCr(pending), Buffer.from('\n')]) : Buffer.from('\n'));
+    } else if (pending) {
       this.closeOpenLine();
       this.options.write(this.prefixLines(source, Buffer.concat([pending, Buffer.from('\n')])));
-    } else if (this.openLine === source) {
-      this.closeOpenLine();
     }
   }
 

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MergedPrinter, utf8SafeLength } from './merged-printer';
+
+function printer(options: { timestamps?: boolean; color?: boolean; partialFlushMs?: number; maxHeldBytes?: number } = {}) {
+  const written: Buffer[] = [];
+  const p = new MergedPrinter({
+    write: (b) => written.push(Buffer.from(b)),
+    color: options.color ?? false,
+    timestamps: options.timestamps ?? false,
+    nameWidth: 6,
+    ...(options.partialFlushMs !== undefined ? { partialFlushMs: options.partialFlushMs } : {}),
+    ...(options.maxHeldBytes !== undefined ? { maxHeldBytes: options.maxHeldBytes } : {}),
+  });
+  return { p, text: () => Buffer.concat(written).toString() };
+}
+const b = (s: string) => Buffer.from(s);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('MergedPrinter', () => {
+  it('prefixes every line with the padded instance name', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('one\ntwo\n'));
+    p.output('worker.1', 1, b('three\n'));
+    expect(text()).toBe('web.1  | one\nweb.1  | two\nworker.1 | three\n');
+  });
+
+  it('turns CRLF from a terminal into LF', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('a\r\nb\r\n'));
+    expect(text()).toBe('web.1  | a\nweb.1  | b\n');
+  });
+
+  it('joins a line split across chunks without printing it twice', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('hel'));
+    p.output('web.1', 0, b('lo\nwor'));
+    p.output('web.1', 0, b('ld\n'));
+    expect(text()).toBe('web.1  | hello\nweb.1  | world\n');
+  });
+
+  it('never interleaves two instances inside a line', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('web-start '));
+    p.output('worker.1', 1, b('worker line\n'));
+    p.output('web.1', 0, b('web-end\n'));
+    expect(text()).toBe('worker.1 | worker line\nweb.1  | web-start web-end\n');
+  });
+
+  it('prints a partial line after a short idle, then completes it in place', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 100 });
+    p.output('web.1', 0, b('partial'));
+    expect(text()).toBe('');
+    vi.advanceTimersByTime(100);
+    expect(text()).toBe('web.1  | partial');
+    p.output('web.1', 0, b(' done\n'));
+    expect(text()).toBe('web.1  | partial done\n');
+  });
+
+  it('ends an open partial line before another instance prints, and continues it with a prefix', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 100 });
+    p.output('web.1', 0, b('partial'));
+    vi.advanceTimersByTime(100);
+    p.output('worker.1', 1, b('other\n'));
+    p.output('web.1', 0, b(' done\n'));
+    expect(text()).toBe('web.1  | partial\nworker.1 | other\nweb.1  |  done\n');
+  });
+
+  it('prints a final fragment without newline exactly once when the output ends', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('no newline at exit'));
+    p.end('web.1');
+    p.end('web.1');
+    expect(text()).toBe('web.1  | no newline at exit\n');
+  });
+
+  it('prints a giant line in bounded pieces without losing a byte', () => {
+    const { p, text } = printer({ maxHeldBytes: 1024 });
+    const giant = 'x'.repeat(10_000);
+    for (let i = 0; i < giant.length; i += 700) p.output('web.1', 0, b(giant.slice(i, i + 700)));
+    p.output('web.1', 0, b('\nafter\n'));
+    expect(text()).toBe(`web.1  | ${giant}\nweb.1  | after\n`);
+  });
+
+  it('never cuts a UTF-8 character when printing a partial line', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 10 });
+    const rocket = Buffer.from('Malmö 🚀');
+    p.output('web.1', 0, rocket.subarray(0, rocket.length - 2));
+    vi.advanceTimersByTime(10);
+    p.output('web.1', 0, Buffer.concat([rocket.subarray(rocket.length - 2), b('\n')]));
+    expect(text()).toBe('web.1  | Malmö 🚀\n');
+    expect(text()).not.toContain('\ufffd');
+  });
+
+  it('adds a HH:MM:SS timestamp and colours when asked', () => {
+    const { p, text } = printer({ timestamps: true, color: true });
+    p.output('web.1', 0, b('x\n'));
+    expect(text()).toMatch(/^\u001b\[2m\d\d:\d\d:\d\d \u001b\[0m\u001b\[36mweb\.1  \| \u001b\[0mx\n$/);
+  });
+
+  it('prints its own messages as system', () => {
+    const { p, text } = printer();
+    p.system('web.1 started with pid 1');
+    expect(text()).toBe('system | web.1 started with pid 1\n');
+  });
+});
+
+describe('utf8SafeLength', () => {
+  it.each([
+    ['ascii', [0x61, 0x62], 2],
+    ['a complete 2-byte char', [0x61, 0xc3, 0xb6], 3],
+    ['a cut 2-byte char', [0x61, 0xc3], 1],
+    ['a cut 4-byte char after 2 bytes', [0x61, 0xf0, 0x9f], 1],
+    ['a cut 4-byte char after 3 bytes', [0x61, 0xf0, 0x9f, 0x9a], 1],
+    ['a complete 4-byte char', [0xf0, 0x9f, 0x9a, 0x80], 4],
+  ])('%s', (_what, input, expected) => {
+    expect(utf8SafeLength(Uint8Array.from(input))).toBe(expected);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * A real formation for tests: real processes through a real spawner, with helpers that
+ * wait for events instead of sleeping, and a teardown that proves nothing survived.
+ */
+import { afterEach } from 'vitest';
+import type { ExitPolicy, InstanceId, InstanceSnapshot, SpawnerKind } from '../../shared/model';
+import type { BackoffPolicy } from '../../electron/core/instance/backoff';
+import { unguarded } from '../../electron/core/lifeline/lifeline';
+import { selectSpawner } from '../../electron/core/spawner/select-spawner';
+import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
+import { Supervisor, type SupervisorEvent } from '../../electron/core/supervisor/supervisor';
+import { descendants, groupMembers, killAll } from './processes';
+
+export const ADAPTERS: readonly SpawnerKind[] = ['pty', 'pipe'];
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+export interface FormationOptions {
+  readonly types: Readonly<Record<string, string>>;
+  readonly scale?: Readonly<Record<string, number>>;
+  readonly adapter: SpawnerKind;
+  readonly policy?: ExitPolicy;
+  readonly graceMs?: number;
+  readonly backoff?: Partial<BackoffPolicy>;
+  readonly startWindowMs?: number;
+  readonly drainMs?: number;
+  readonly ringBytes?: number;
+  readonly logDir?: string;
+  readonly cwd?: string;
+  readonly basePort?: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface TestFormation {
+  readonly supervisor: Supervisor;
+  readonly events: SupervisorEvent[];
+  /** Every pid any instance ever had. */
+  readonly pids: Set<number>;
+  output(id: InstanceId): string;
+  outputBytes(id: InstanceId, stream?: string): Buffer;
+  /** Resolves with the instance's snapshot once `test` holds (checked on every change). */
+  waitFor(id: InstanceId, test: InstanceSnapshot['state']['kind'] | ((i: InstanceSnapshot) => boolean), timeoutMs?: number): Promise<InstanceSnapshot>;
+  waitForEvent(test: (e: SupervisorEvent) => boolean, timeoutMs?: number): Promise<SupervisorEvent>;
+  /** Resolves once the instance's output contains `text`. */
+  waitForOutput(id: InstanceId, text: string, timeoutMs?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const live: TestFormation[] = [];
+
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((f) => f.dispose()));
+});
+
+export function startFormation(options: FormationOptions, start = true): TestFormation {
+  const { spawner } = selectSpawner(options.adapter);
+  const names = Object.keys(options.types);
+  const environment = createRunnerEnvironment({
+    spawner,
+    guard: unguarded(),
+    logDir: options.logDir ?? null,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.startWindowMs !== undefined ? { startWindowMs: options.startWindowMs } : {}),
+    ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
+    ...(options.ringBytes !== undefined ? { ringBytes: options.ringBytes } : {}),
+  });
+  const supervisor = new Supervisor(
+    {
+      cwd: options.cwd ?? FIXTURES,
+      types: names.map((name, i) => ({ name, command: options.types[name] as string, line: i + 1 })),
+      scale: new Map(names.map((n) => [n, options.scale?.[n] ?? 1])),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
+      basePort: options.basePort ?? 5000,
+      policyFor: () => options.policy ?? 'keep',
+      stopSignal: 'SIGTERM',
+      graceMs: options.graceMs ?? 3000,
+    },
+    environment,
+  );
+  const events: SupervisorEvent[] = [];
+  const pids = new Set<number>();
+  const chunks = new Map<string, { stream: string; data: Uint8Array }[]>();
+  const changeListeners = new Set<() => void>();
+  const notify = () => {
+    for (const l of [...changeListeners]) l();
+  };
+  supervisor.subscribe((event) => {
+    events.push(event);
+    if (event.kind === 'instance' && 'pid' in event.instance.state) pids.add(event.instance.state.pid);
+    notify();
+  });
+  supervisor.onOutput((id, chunk) => {
+    const list = chunks.get(id) ?? [];
+    list.push({ stream: chunk.stream, data: chunk.data });
+    chunks.set(id, list);
+    notify();
+  });
+  const outputBytes = (id: InstanceId, stream?: string) =>
+    Buffer.concat((chunks.get(id) ?? []).filter((c) => !stream || c.stream === stream).map((c) => c.data));
+
+  const until = <T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value !== undefined) {
+          changeListeners.delete(check);
+          clearTimeout(timer);
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        changeListeners.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      changeListeners.add(check);
+      check();
+    });
+
+  const formation: TestFormation = {
+    supervisor,
+    events,
+    pids,
+    output: (id) => outputBytes(id).toString('utf8'),
+    outputBytes,
+    waitFor: (id, test, timeoutMs = 15_000) =>
+      until(
+        () => {
+          const snapshot = supervisor.runner(id)?.snapshot();
+          if (!snapshot) return undefined;
+          const ok = typeof test === 'string' ? snapshot.state.kind === test : test(snapshot);
+          return ok ? snapshot : undefined;
+        },
+        timeoutMs,
+        `${id} ${typeof test === 'string' ? test : 'condition'}`,
+      ),
+    waitForEvent: (test, timeoutMs = 15_000) => {
+      let seen = 0;
+      return until(
+        () => {
+          for (; seen < events.length; seen++) if (test(events[seen] as SupervisorEvent)) return events[seen];
+          return undefined;
+        },
+        timeoutMs,
+        'event',
+      );
+    },
+    waitForOutput: (id, text, timeoutMs = 15_000) =>
+      until(() => (formation.output(id).includes(text) ? true : undefined), timeoutMs, `"${text}" from ${id}`).then(() => undefined),
+    async dispose() {
+      const index = live.indexOf(formation);
+      if (index >= 0) live.splice(index, 1);
+      await supervisor.dispose();
+      // Whatever the test did, nothing it started may survive.
+      const leftovers = [...pids].flatMap((pid) => [...groupMembers(pid), ...descendants(pid)]).map((e) => e.pid);
+      killAll(leftovers);
+      if (leftovers.length > 0) throw new Error(`processes survived the formation: ${leftovers.join(', ')}`);
+    },
+  };
+  live.push(formation);
+  if (start) supervisor.start({ scope: 'all' });
+  return formation;
+}
