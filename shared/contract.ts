@@ -125,6 +125,37 @@ export interface Events {
   notice: Notice;
   output: OutputBatch;
   'output-gap': OutputGap;
+  /** Desktop only: the shell asks the view to show something (never sent by `procdeck serve`). */
+  shell: ShellEvent;
+}
+
+/**
+ * What the desktop shell (Electron main) asks a window's view to show. The shell also
+ * shows what it can natively (window title, progress bar), so a view that ignores a kind
+ * loses polish, not function.
+ */
+export type ShellEvent =
+  /** A crash notification was clicked: open this instance's crash panel. */
+  | { readonly kind: 'reveal-crash'; readonly instance: InstanceId; readonly at: number }
+  /** The window's formation is being stopped because the window closes or the app quits. */
+  | { readonly kind: 'shutdown'; readonly progress: ShutdownProgress };
+
+export interface ShutdownProgress {
+  readonly reason: 'quit' | 'close';
+  /** `done`: every process is gone; the window closes next. */
+  readonly phase: 'stopping' | 'done';
+  /** Instances whose processes are still being stopped. */
+  readonly stopping: readonly {
+    readonly id: InstanceId;
+    readonly pid: number;
+    /** When this instance gets SIGKILL (epoch ms); already past when `escalated`. */
+    readonly killAt: number;
+    readonly escalated: boolean;
+  }[];
+  /** When the last graceful stop turns into SIGKILL (epoch ms); null when none is pending. */
+  readonly killAt: number | null;
+  /** A second quit or close request asked to kill at once. */
+  readonly forced: boolean;
 }
 
 export type EventName = keyof Events;
