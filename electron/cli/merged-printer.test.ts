@@ -100,7 +100,7 @@ describe('MergedPrinter', () => {
   it('adds a HH:MM:SS timestamp and colours when asked', () => {
     const { p, text } = printer({ timestamps: true, color: true });
     p.output('web.1', 0, b('x\n'));
-    expect(text()).toMatch(/^\u001b\[2m\d\d:\d\d:\d\d \u001b\[0m\u001b\[36mweb\.1  \| \u001b\[0mx\n$/);
+    expect(text()).toMatch(/^\u001b\[2m\d\d:\d\d:\d\d \u001b\[0m\u001b\[36mweb\.1 {2}\| \u001b\[0mx\n$/);
   });
 
   it('prints its own messages as system', () => {

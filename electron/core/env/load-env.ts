@@ -26,6 +26,7 @@ export async function loadEnvFiles(
   options: LoadEnvOptions,
 ): Promise<LoadedEnv> {
   const merged: Record<string, string> = {};
+  const literal = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   for (const path of paths) {
@@ -39,10 +40,14 @@ export async function loadEnvFiles(
     }
     const parsed = parseEnvText(text, path);
     Object.assign(merged, parsed.values);
+    for (const key of Object.keys(parsed.values)) {
+      if (parsed.literal.has(key)) literal.add(key);
+      else literal.delete(key);
+    }
     diagnostics.push(...parsed.diagnostics);
     files.push(path);
   }
-  return { values: expandEnv(merged, processEnv), diagnostics, files };
+  return { values: expandEnv(merged, processEnv, literal), diagnostics, files };
 }
 
 /** The process environment without undefined entries. */

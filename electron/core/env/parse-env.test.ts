@@ -62,6 +62,11 @@ describe('expandEnv (dotenv-expand)', () => {
     });
   });
 
+  it('keeps single-quoted values literal, as a shell would', () => {
+    const parsed = parseEnvText("PASSWORD='pa$$word'\nA=$PASSWORD\nD=\"x $PASSWORD\"", '.env');
+    expect(expandEnv(parsed.values, {}, parsed.literal)).toEqual({ PASSWORD: 'pa$$word', A: 'pa$$word', D: 'x pa$$word' });
+  });
+
   it('never runs anything', () => {
     expect(expandEnv({ EVIL: '$(touch /tmp/procdeck-pwned)' }, {})).toEqual({ EVIL: '$(touch /tmp/procdeck-pwned)' });
   });

@@ -14,32 +14,49 @@ export type EnvValues = Readonly<Record<string, string>>;
 
 export interface ParsedEnvFile {
   readonly values: EnvValues;
+  /** Names whose value was single-quoted: literal, never expanded. */
+  readonly literal: ReadonlySet<string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 export function parseEnvText(text: string, file: string): ParsedEnvFile {
   const clean = stripBom(text);
-  return { values: { ...parse(clean) }, diagnostics: scanEnvLines(clean, file) };
+  const { diagnostics, literal } = scanEnvLines(clean, file);
+  return { values: { ...parse(clean) }, literal, diagnostics };
 }
 
 /**
- * Expands `${VAR}` and `$VAR` in the merged file values.
+ * Expands `${VAR}` and `$VAR` in the merged file values, as dotenv-expand does, except
+ * that single-quoted values stay literal (as in a shell, Ruby's dotenv and dotenvx:
+ * `PASSWORD='pa$$word'` must not lose its dollars).
  *
  * As with dotenv, a variable already set in `processEnv` wins over the file's value and
  * is what references see. `processEnv` is copied, never written.
  */
-export function expandEnv(fileValues: EnvValues, processEnv: EnvValues): EnvValues {
-  const parsed: Record<string, string> = { ...fileValues };
-  expand({ parsed, processEnv: { ...processEnv } });
-  return parsed;
+export function expandEnv(fileValues: EnvValues, processEnv: EnvValues, literal: ReadonlySet<string> = new Set()): EnvValues {
+  const parsed: Record<string, string> = {};
+  const context: Record<string, string> = { ...processEnv };
+  for (const [key, value] of Object.entries(fileValues)) {
+    if (!literal.has(key)) parsed[key] = value;
+    // Escaped, so dotenv-expand does not expand it again once substituted elsewhere.
+    else if (!Object.hasOwn(processEnv, key)) context[key] = value.replace(/\$/g, '\\$');
+  }
+  expand({ parsed, processEnv: context });
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(fileValues)) out[key] = literal.has(key) ? (processEnv[key] ?? (fileValues[key] as string)) : (parsed[key] as string);
+  return out;
 }
 
-const ASSIGNMENT = /^\s*(?:export\s+)?[\w.-]+(?:\s*=|:\s)(.*)$/;
+const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)(.*)$/;
 const QUOTES = new Set(['"', "'", '`']);
 
-/** Warnings for the lines dotenv ignores or reads differently from how they look. */
-export function scanEnvLines(text: string, file: string): Diagnostic[] {
+/**
+ * Warnings for the lines dotenv ignores or reads differently from how they look, and the
+ * names whose (last) value is single-quoted.
+ */
+export function scanEnvLines(text: string, file: string): { diagnostics: Diagnostic[]; literal: Set<string> } {
   const diagnostics: Diagnostic[] = [];
+  const literal = new Set<string>();
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
@@ -50,8 +67,11 @@ export function scanEnvLines(text: string, file: string): Diagnostic[] {
       diagnostics.push({ severity: 'warning', file, line: lineNo, message: explainIgnoredLine(raw) });
       continue;
     }
-    const value = (assignment[1] as string).trimStart();
+    const value = (assignment[2] as string).trimStart();
     const quote = value[0];
+    const name = assignment[1] as string;
+    if (quote === "'" && closesQuote(value.slice(1), quote)) literal.add(name);
+    else literal.delete(name);
     if (quote !== undefined && QUOTES.has(quote) && !closesQuote(value.slice(1), quote)) {
       const end = findClosingLine(lines, i + 1, quote);
       if (end < 0) {
@@ -75,7 +95,7 @@ export function scanEnvLines(text: string, file: string): Diagnostic[] {
       });
     }
   }
-  return diagnostics;
+  return { diagnostics, literal };
 }
 
 function closesQuote(rest: string, quote: string): boolean {
