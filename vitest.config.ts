@@ -7,6 +7,7 @@ export default defineConfig({
     // Real child processes and node-pty: separate processes, not worker threads.
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/reliability/scenario-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

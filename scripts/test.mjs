@@ -13,7 +13,7 @@ const steps = [
   ['typecheck', ['npm', 'run', '-s', 'typecheck']],
   ['lint', ['npm', 'run', '-s', 'lint']],
   ['lint:layers', ['npm', 'run', '-s', 'lint:layers']],
-  ['vitest', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.reports/vitest.json']],
+  ['vitest', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=./test/reliability/scenario-reporter.ts', '--reporter=json', '--outputFile.json=.reports/vitest.json']],
 ];
 if (existsSync('playwright.config.ts')) steps.push(['playwright', ['npx', 'playwright', 'test']]);
 

@@ -66,6 +66,8 @@ export interface RunnerListener {
 /** How long to wait, after an exit, for the last output to arrive before the crash is recorded. */
 const SETTLE_OUTPUT_MS = 150;
 const CRASH_TAIL_BYTES = 16 * 1024;
+/** After the tree is gone, how long its output pipes may take to report their end. */
+const OUTPUT_CLOSE_GRACE_MS = 250;
 const CRASH_LINES = 20;
 
 /** One spawned process and everything that must finish before the slot is free again. */
@@ -394,7 +396,16 @@ export class InstanceRunner {
       leaderExited: () => true,
       onGroup: (pgid) => this.env.guard.register(pgid),
     });
-    void run.reaper.done.then((result) => this.afterReap(run, result.escaped));
+    void run.reaper.done.then((result) => {
+      if (result.signalled > 0) {
+        this.listener.notice(
+          this.id,
+          'info',
+          `${this.id} exited but left ${result.signalled} process(es) running; stopped them after ${this.env.drainMs} ms`,
+        );
+      }
+      this.afterReap(run, result.escaped);
+    });
 
     const policy = this.config.policy;
     switch (outcome.kind) {
@@ -477,10 +488,18 @@ export class InstanceRunner {
       this.publish();
     }
     if (!run.outputEnded) {
-      // Something outside our reach still holds the output open: stop listening to it.
-      run.child.detachOutput();
-      run.outputEnded = true;
-      this.listener.notice(this.id, 'info', `${this.id}: output detached; a process outside the instance still held it open`);
+      // The tree is gone; its pipes close a moment later. Only if they stay open has
+      // something outside our reach got hold of them: then stop listening.
+      setTimeout(() => {
+        if (!run.outputEnded) {
+          run.child.detachOutput();
+          run.outputEnded = true;
+          this.listener.notice(this.id, 'warning', `${this.id}: output detached; a process outside the instance still held it open`);
+        }
+        run.reaped = true;
+        this.maybeFinish(run);
+      }, OUTPUT_CLOSE_GRACE_MS);
+      return;
     }
     run.reaped = true;
     this.maybeFinish(run);

@@ -26,6 +26,8 @@ export interface ReapRequest {
 }
 
 export interface ReapResult {
+  /** How many processes were alive when the signal went out (0: the tree ended by itself). */
+  readonly signalled: number;
   /** Whether SIGKILL had to be sent. */
   readonly killed: boolean;
   /** Pids still alive after SIGKILL and a last wait. */
@@ -62,9 +64,10 @@ export class TreeReaper {
         await this.sleep(50);
         this.collect(false);
       }
-      if (this.finished()) return { killed: false, escaped: [] };
+      if (this.finished()) return { signalled: 0, killed: false, escaped: [] };
       this.collect(true);
     }
+    const signalled = this.alive().length;
     this.signalAll(signal);
     if (signal !== 'SIGKILL') this.signalAll('SIGCONT');
     const deadline = performance.now() + graceMs;
@@ -78,15 +81,14 @@ export class TreeReaper {
         const killDeadline = performance.now() + AFTER_KILL_MS;
         while (!this.finished() && performance.now() < killDeadline) await this.sleep(20);
         if (!this.finished()) break;
-        return { killed, escaped: [] };
+        return { signalled, killed, escaped: [] };
       }
       await this.sleep(Math.min(interval, Math.max(1, deadline - performance.now())));
       interval = Math.min(100, interval * 2);
       this.collect(false);
     }
-    if (this.finished()) return { killed, escaped: [] };
-    // One last look for the leader's exit: Node may not have reaped it yet.
-    return { killed, escaped: this.alive().filter((pid) => pid !== leader) };
+    if (this.finished()) return { signalled, killed, escaped: [] };
+    return { signalled, killed, escaped: this.alive().filter((pid) => pid !== leader) };
   }
 
   private finished(): boolean {
