@@ -1,3 +1,78 @@
+/**
+ * The renderer's entry: picks the bridge (Electron IPC or the WebSocket of `procdeck
+ * serve`), builds the store, the terminal registry and the output hub, routes the host's
+ * events (output to the hub, everything else to the store), and renders the page.
+ */
+import '@xterm/xterm/css/xterm.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { parseInstanceId, type InstanceId } from '../shared/model';
+import { selectBridge } from './bridge/select-bridge';
+import { OutputHub } from './output/output-hub';
+import { createDashboardStore } from './store/dashboard-store';
+import { TerminalRegistry } from './terminal/terminal-registry';
+import { installTestHook } from './terminal/test-hook';
+import { App } from './ui/App';
+import { ServicesContext, type Services } from './ui/services';
+import { ansiColor } from './ui/type-colors';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<h1>Procdeck</h1>);
+const bridge = selectBridge(window);
+const store = createDashboardStore({ kind: 'connecting', attempt: 1 });
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+
+const resizeTimers = new Map<InstanceId, ReturnType<typeof setTimeout>>();
+const terminals = new TerminalRegistry(
+  {
+    input: (instance, data) => void bridge.call('instance.input', { instance, data }),
+    resize(instance, cols, rows) {
+      // A drag of the window resizes many times a second; the PTY needs the last size only.
+      clearTimeout(resizeTimers.get(instance));
+      resizeTimers.set(
+        instance,
+        setTimeout(() => void bridge.call('instance.resize', { instance, cols, rows }), 100),
+      );
+    },
+    openLink: (url) => bridge.openExternal(url),
+  },
+  dark.matches ? 'dark' : 'light',
+);
+dark.addEventListener('change', () => terminals.setTheme(dark.matches ? 'dark' : 'light'));
+
+const hub = new OutputHub(bridge, terminals, (id) => {
+  const type = parseInstanceId(id)?.type;
+  const index = store.getState().types.find((t) => t.name === type)?.index ?? 0;
+  return ansiColor(index);
+});
+
+bridge.onEvent((message) => {
+  switch (message.event) {
+    case 'output':
+      hub.onOutput(message.payload);
+      return;
+    case 'output-gap':
+      hub.onGap(message.payload);
+      return;
+    default:
+      hub.onEvent(message);
+      store.getState().apply(message);
+  }
+});
+bridge.onStatus((status) => {
+  store.getState().setConnection(status);
+  hub.onStatus(status);
+  if (status.kind === 'open' && !status.reconnected) {
+    void bridge.call('app.info', {}).then((r) => r.ok && store.getState().setHost(r.value));
+  }
+});
+
+installTestHook(window, terminals);
+
+const services: Services = { bridge, store, hub, terminals };
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,51 @@
+/**
+ * Coalesces output acknowledgements, per instance.
+ *
+ * The host stops sending an instance's output once 512 KB are unacknowledged, so the
+ * view must ack what its terminals have written. Acking every batch would double the
+ * message count; acking too rarely stalls the stream. So: ack when 64 KB have piled up,
+ * or when the last write in flight for that instance completes (nothing is left to wait
+ * for, and a slow trickle still gets its credit back).
+ */
+import type { InstanceId } from '../../shared/model';
+
+export const ACK_STEP_BYTES = 64 * 1024;
+
+interface Pending {
+  bytes: number;
+  writes: number;
+}
+
+export class AckCounter {
+  private readonly pending = new Map<InstanceId, Pending>();
+
+  constructor(
+    private readonly send: (id: InstanceId, bytes: number) => void,
+    private readonly step = ACK_STEP_BYTES,
+  ) {}
+
+  /** A write of some of this instance's bytes has started. */
+  begin(id: InstanceId): void {
+    const entry = this.pending.get(id);
+    if (entry) entry.writes++;
+    else this.pending.set(id, { bytes: 0, writes: 1 });
+  }
+
+  /** A write started with `begin` has finished; it covered `bytes` of the host's stream. */
+  end(id: InstanceId, bytes: number): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    entry.writes = Math.max(0, entry.writes - 1);
+    entry.bytes += bytes;
+    if (entry.bytes >= this.step || entry.writes === 0) {
+      if (entry.bytes > 0) this.send(id, entry.bytes);
+      entry.bytes = 0;
+    }
+    if (entry.writes === 0) this.pending.delete(id);
+  }
+
+  /** Forgets everything (a new connection starts with fresh credit). */
+  reset(): void {
+    this.pending.clear();
+  }
+}

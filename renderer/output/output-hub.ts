@@ -1,0 +1,218 @@
+/**
+ * The output path from the bridge to the terminals; React never sees a byte.
+ *
+ * Per instance it remembers the offset written so far, so overlapping replays (a
+ * re-subscribe after the view was closed, a reconnect) are trimmed to what is new, and a
+ * hole (the host skipped ahead for a slow view, or the ring dropped old bytes) is shown
+ * as a marker line. Each batch goes to the instance's terminal and, when the merged view
+ * shows that instance, to the merged terminal with prefixes; once every write of a batch
+ * has been processed by xterm, its bytes are acknowledged to the host (AckCounter), which
+ * is what lets the host send more.
+ *
+ * Who calls what: main.tsx feeds events in (`onOutput`, `onGap`, `onEvent`, `onStatus`);
+ * the terminal panel says what is on screen (`setWanted`).
+ */
+import type { OutputBatch, OutputGap } from '../../shared/contract';
+import type { InstanceId } from '../../shared/model';
+import type { Bridge, ConnectionStatus } from '../bridge/bridge';
+import type { StateEvent } from '../store/host-state';
+import { instanceViewId } from '../store/view';
+import type { TerminalRegistry } from '../terminal/terminal-registry';
+import { AckCounter } from './ack-counter';
+import { formatBytes } from './format-bytes';
+import { LinePrefixer } from './line-prefixer';
+
+interface Feed {
+  /** Offset one past the last byte written; null before the first batch. */
+  written: number | null;
+}
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+export class OutputHub {
+  private readonly feeds = new Map<InstanceId, Feed>();
+  private readonly subscribed = new Set<InstanceId>();
+  private wanted = new Set<InstanceId>();
+  private merged = new Set<InstanceId>();
+  private readonly acks: AckCounter;
+  private readonly prefixer: LinePrefixer;
+  private epoch = 0;
+  private connected = false;
+  private partialTimer: ReturnType<typeof setTimeout> | null = null;
+  private projectKey: string | null = null;
+
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly terminals: TerminalRegistry,
+    colorOf: (id: InstanceId) => string,
+  ) {
+    this.acks = new AckCounter((instance, bytes) => void this.bridge.call('output.ack', { instance, bytes }));
+    this.prefixer = new LinePrefixer(colorOf);
+  }
+
+  /**
+   * What is on screen: `instances` need their output; `merged` are those the merged
+   * view shows (a subset). Subscribes and unsubscribes the difference.
+   */
+  setWanted(instances: readonly InstanceId[], merged: readonly InstanceId[]): void {
+    this.wanted = new Set(instances);
+    this.merged = new Set(merged);
+    this.prefixer.reserveWidth(Math.max(0, ...merged.map((id) => id.length)));
+    if (this.connected) this.syncSubscriptions();
+  }
+
+  onStatus(status: ConnectionStatus): void {
+    if (status.kind !== 'open') {
+      this.connected = false;
+      return;
+    }
+    this.connected = true;
+    // A new connection has a new pump: no subscriptions, no bytes in flight.
+    this.epoch++;
+    this.acks.reset();
+    this.subscribed.clear();
+    if (status.reconnected) void this.resync();
+    else this.syncSubscriptions();
+  }
+
+  /** State events that matter to the output: a new project, a removed instance. */
+  onEvent(message: StateEvent): void {
+    if (message.event === 'snapshot') {
+      const key = message.payload ? `${message.payload.dir}\n${message.payload.procfile}` : null;
+      if (key !== this.projectKey) {
+        this.projectKey = key;
+        this.resetAll();
+      }
+      if (this.connected) this.syncSubscriptions();
+    } else if (message.event === 'instance-removed') {
+      // A scaled-away slot: a new one with the same name starts a new stream at 0.
+      this.resetInstance(message.payload.id);
+    } else if (message.event === 'instance' && this.wanted.has(message.payload.id) && !this.subscribed.has(message.payload.id)) {
+      if (this.connected) this.syncSubscriptions();
+    }
+  }
+
+  onOutput(batch: OutputBatch): void {
+    const { instance: id } = batch;
+    const feed = this.feed(id);
+    let data = batch.data;
+    let offset = batch.offset;
+    let prelude = '';
+    if (feed.written === null) {
+      if (offset > 0) prelude = `${DIM}… ${formatBytes(offset)} of earlier output is no longer buffered${RESET}`;
+    } else if (offset < feed.written) {
+      const overlap = Math.min(data.byteLength, feed.written - offset);
+      data = data.subarray(overlap);
+      offset += overlap;
+    } else if (offset > feed.written) {
+      prelude = this.gapText(id, offset - feed.written);
+    }
+    const bytes = batch.data.byteLength;
+    const epoch = this.epoch;
+    const done = () => {
+      if (epoch === this.epoch) this.acks.end(id, bytes);
+    };
+    this.acks.begin(id);
+    if (data.byteLength === 0) {
+      done();
+      return;
+    }
+    feed.written = offset + data.byteLength;
+    const toMerged = this.merged.has(id);
+    let remaining = toMerged ? 2 : 1;
+    const oneDone = () => {
+      if (--remaining === 0) done();
+    };
+    const view = instanceViewId(id);
+    if (prelude) this.terminals.write(view, `\r\n${prelude}\r\n`);
+    this.terminals.write(view, data, oneDone);
+    if (toMerged) {
+      const now = performance.now();
+      const text = (prelude ? this.prefixer.marker(id, prelude) : '') + this.prefixer.push(id, data, now);
+      this.terminals.write('merged', text, oneDone);
+      this.schedulePartialFlush();
+    }
+  }
+
+  onGap(gap: OutputGap): void {
+    const feed = this.feed(gap.instance);
+    const text = this.gapText(gap.instance, gap.skipped);
+    this.terminals.write(instanceViewId(gap.instance), `\r\n${text}\r\n`);
+    if (this.merged.has(gap.instance)) this.terminals.write('merged', this.prefixer.marker(gap.instance, text));
+    feed.written = gap.resumeAt;
+  }
+
+  private gapText(id: InstanceId, skipped: number): string {
+    const url = this.bridge.logUrl(id);
+    // An OSC 8 link: the visible words, with the URL (and its token) out of sight.
+    const link = url ? `\x1b]8;;${url}\x07open the full log\x1b]8;;\x07` : 'the full log keeps every byte';
+    return `${DIM}… ${formatBytes(skipped)} skipped — ${link}${RESET}`;
+  }
+
+  private syncSubscriptions(): void {
+    const add = [...this.wanted].filter((id) => !this.subscribed.has(id));
+    const remove = [...this.subscribed].filter((id) => !this.wanted.has(id));
+    if (remove.length > 0) {
+      for (const id of remove) this.subscribed.delete(id);
+      void this.bridge.call('output.unsubscribe', { instances: remove });
+    }
+    if (add.length > 0) {
+      for (const id of add) this.subscribed.add(id);
+      void this.bridge.call('output.subscribe', { instances: add }).then((result) => {
+        // Unknown to the host (not created yet, or just removed): try again on its next event.
+        if (!result.ok) for (const id of add) this.subscribed.delete(id);
+      });
+    }
+  }
+
+  /**
+   * After a reconnect: the host may have restarted (its offsets start again at 0), or
+   * not (then the replay overlaps what we have). Ask where each stream ends to tell.
+   */
+  private async resync(): Promise<void> {
+    const epoch = this.epoch;
+    const ids = [...this.feeds.keys()];
+    const answers = await Promise.all(ids.map((instance) => this.bridge.call('output.read', { instance, maxBytes: 1 })));
+    if (epoch !== this.epoch) return;
+    ids.forEach((id, i) => {
+      const answer = answers[i];
+      const written = this.feeds.get(id)?.written ?? null;
+      if (!answer?.ok || (written !== null && answer.value.end < written)) this.resetInstance(id);
+    });
+    this.syncSubscriptions();
+  }
+
+  private resetInstance(id: InstanceId): void {
+    this.feeds.delete(id);
+    this.subscribed.delete(id);
+    this.prefixer.forget(id);
+    this.terminals.dispose(instanceViewId(id));
+  }
+
+  private resetAll(): void {
+    for (const id of [...this.feeds.keys()]) this.resetInstance(id);
+    for (const view of this.terminals.views()) if (view !== 'merged') this.terminals.dispose(view);
+    this.terminals.get('merged')?.term.reset();
+    this.subscribed.clear();
+  }
+
+  private feed(id: InstanceId): Feed {
+    let feed = this.feeds.get(id);
+    if (!feed) {
+      feed = { written: null };
+      this.feeds.set(id, feed);
+    }
+    return feed;
+  }
+
+  private schedulePartialFlush(): void {
+    if (this.partialTimer || !this.prefixer.hasPartial) return;
+    this.partialTimer = setTimeout(() => {
+      this.partialTimer = null;
+      const text = this.prefixer.flushStale(performance.now());
+      if (text) this.terminals.write('merged', text);
+      this.schedulePartialFlush();
+    }, 300);
+  }
+}

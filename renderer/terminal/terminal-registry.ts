@@ -1,0 +1,205 @@
+/**
+ * The xterm instances, kept outside React (as Hyper and VS Code do): a terminal outlives
+ * the component that shows it, so switching views or re-rendering never loses output,
+ * and output is written here without ever touching React state.
+ *
+ * Each terminal has its own host element. Showing a view appends that element to the
+ * component's container (opening the terminal the first time); hiding it takes the
+ * element out again. Terminals of instances nobody looks at still parse their output
+ * (xterm works unopened), so a view opened later is already up to date.
+ *
+ * Output is untrusted: no OSC 52 clipboard writes, no title changes (nobody listens to
+ * `onTitleChange`), and links open only after a click, only http(s), through the bridge.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal, type IDisposable } from '@xterm/xterm';
+import { isSafeExternalUrl } from '../../shared/links';
+import type { InstanceId } from '../../shared/model';
+import type { ViewId } from '../store/view';
+import { terminalTheme, type ThemeName } from './terminal-theme';
+
+export interface TerminalHooks {
+  input(id: InstanceId, data: string): void;
+  resize(id: InstanceId, cols: number, rows: number): void;
+  openLink(url: string): void;
+}
+
+export interface TerminalEntry {
+  readonly viewId: ViewId;
+  readonly term: Terminal;
+  readonly fit: FitAddon;
+  readonly search: SearchAddon;
+  readonly element: HTMLDivElement;
+  opened: boolean;
+  /** The viewport is at the bottom and new output scrolls it (follow mode). */
+  following: boolean;
+  readonly followListeners: Set<() => void>;
+  readonly disposables: IDisposable[];
+}
+
+const SCROLLBACK = { instance: 5000, merged: 10000 } as const;
+
+export class TerminalRegistry {
+  private readonly entries = new Map<ViewId, TerminalEntry>();
+  private theme: ThemeName;
+
+  constructor(
+    private readonly hooks: TerminalHooks,
+    theme: ThemeName,
+  ) {
+    this.theme = theme;
+  }
+
+  get(viewId: ViewId): TerminalEntry | undefined {
+    return this.entries.get(viewId);
+  }
+
+  ensure(viewId: ViewId): TerminalEntry {
+    const existing = this.entries.get(viewId);
+    if (existing) return existing;
+    const instance = viewId === 'merged' ? null : (viewId.slice('instance:'.length) as InstanceId);
+    const term = new Terminal({
+      allowProposedApi: true, // search decorations
+      convertEol: true, // pipe output has bare \n
+      scrollback: instance ? SCROLLBACK.instance : SCROLLBACK.merged,
+      disableStdin: instance === null,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
+      fontSize: 12,
+      lineHeight: 1.15,
+      cursorBlink: false,
+      cursorInactiveStyle: 'none',
+      theme: terminalTheme(this.theme),
+      // OSC 8 hyperlinks: same rule as plain links.
+      linkHandler: { activate: (_event, uri) => this.openLink(uri), allowNonHttpProtocols: false },
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon({ highlightLimit: 500 });
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon((_event, uri) => this.openLink(uri)));
+    const element = document.createElement('div');
+    element.className = 'terminal-host';
+    element.dataset.view = viewId;
+    const entry: TerminalEntry = {
+      viewId,
+      term,
+      fit,
+      search,
+      element,
+      opened: false,
+      following: true,
+      followListeners: new Set(),
+      disposables: [],
+    };
+    // OSC 52 would let output write the clipboard: swallow it.
+    entry.disposables.push(term.parser.registerOscHandler(52, () => true));
+    entry.disposables.push(term.onScroll(() => this.updateFollowing(entry)));
+    entry.disposables.push(term.onWriteParsed(() => this.updateFollowing(entry)));
+    if (instance) {
+      entry.disposables.push(term.onData((data) => this.hooks.input(instance, data)));
+      entry.disposables.push(term.onResize(({ cols, rows }) => this.hooks.resize(instance, cols, rows)));
+    }
+    this.entries.set(viewId, entry);
+    return entry;
+  }
+
+  /** Shows the terminal inside `container` (opening it the first time). */
+  attach(viewId: ViewId, container: HTMLElement): TerminalEntry {
+    const entry = this.ensure(viewId);
+    if (entry.element.parentElement !== container) container.appendChild(entry.element);
+    if (!entry.opened) {
+      entry.term.open(entry.element);
+      entry.opened = true;
+    }
+    this.fit(viewId);
+    return entry;
+  }
+
+  /** Takes the terminal out of `container`; it keeps its content and keeps receiving output. */
+  detach(viewId: ViewId, container: HTMLElement): void {
+    const entry = this.entries.get(viewId);
+    if (entry && entry.element.parentElement === container) container.removeChild(entry.element);
+  }
+
+  fit(viewId: ViewId): void {
+    const entry = this.entries.get(viewId);
+    if (!entry?.opened || !entry.element.isConnected) return;
+    const { clientWidth, clientHeight } = entry.element;
+    if (clientWidth < 20 || clientHeight < 20) return;
+    try {
+      entry.fit.fit();
+    } catch {
+      // Not measurable right now (hidden); the next resize fits it.
+    }
+  }
+
+  write(viewId: ViewId, data: string | Uint8Array, done?: () => void): void {
+    this.ensure(viewId).term.write(data, done);
+  }
+
+  dispose(viewId: ViewId): void {
+    const entry = this.entries.get(viewId);
+    if (!entry) return;
+    this.entries.delete(viewId);
+    for (const d of entry.disposables) d.dispose();
+    entry.element.remove();
+    entry.term.dispose();
+    for (const listener of entry.followListeners) listener();
+  }
+
+  setTheme(theme: ThemeName): void {
+    this.theme = theme;
+    for (const entry of this.entries.values()) entry.term.options.theme = terminalTheme(theme);
+  }
+
+  get themeName(): ThemeName {
+    return this.theme;
+  }
+
+  /** Follow mode: scroll to the end and stay there, or stop where the view is. */
+  setFollowing(viewId: ViewId, follow: boolean): void {
+    const entry = this.entries.get(viewId);
+    if (!entry) return;
+    if (follow) entry.term.scrollToBottom();
+    else if (entry.following) entry.term.scrollLines(-1);
+    this.updateFollowing(entry);
+  }
+
+  isFollowing(viewId: ViewId): boolean {
+    return this.entries.get(viewId)?.following ?? true;
+  }
+
+  onFollowChange(viewId: ViewId, listener: () => void): () => void {
+    const entry = this.ensure(viewId);
+    entry.followListeners.add(listener);
+    return () => entry.followListeners.delete(listener);
+  }
+
+  /** The terminal's text, one string per buffer line, trailing blanks trimmed. */
+  lines(viewId: ViewId): string[] {
+    const buffer = this.entries.get(viewId)?.term.buffer.active;
+    if (!buffer) return [];
+    const out: string[] = [];
+    for (let i = 0; i < buffer.length; i++) out.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+    return out;
+  }
+
+  views(): ViewId[] {
+    return [...this.entries.keys()];
+  }
+
+  private openLink(url: string): void {
+    if (isSafeExternalUrl(url)) this.hooks.openLink(url);
+  }
+
+  private updateFollowing(entry: TerminalEntry): void {
+    const buffer = entry.term.buffer.active;
+    const following = buffer.viewportY >= buffer.baseY;
+    if (following === entry.following) return;
+    entry.following = following;
+    for (const listener of entry.followListeners) listener();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The page: the project bar, problems, the type panes beside the output, and notices;
+ * or the "Open project" form when no project is open.
+ */
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { summarize } from '../store/host-state';
+import { ConnectionBanner } from './ConnectionBanner';
+import { Diagnostics } from './Diagnostics';
+import { Notices } from './Notices';
+import { OpenProject } from './OpenProject';
+import { ProjectBar } from './ProjectBar';
+import { ShutdownOverlay } from './ShutdownOverlay';
+import { useDashboard } from './services';
+import { TypePane } from './TypePane';
+import { Viewer } from './Viewer';
+
+/** `(2 crashed) shop — Procdeck`: the tab says when something is wrong. */
+export function pageTitle(name: string | null, crashed: number): string {
+  const base = name ? `${name} — Procdeck` : 'Procdeck';
+  return crashed > 0 ? `(${crashed} crashed) ${base}` : base;
+}
+
+function usePageTitle(): void {
+  const name = useDashboard((s) => s.project?.name ?? null);
+  const { crashed, failed } = useDashboard(useShallow((s) => summarize(s.instances.values())));
+  useEffect(() => {
+    document.title = pageTitle(name, crashed + failed);
+  }, [name, crashed, failed]);
+}
+
+export function App() {
+  usePageTitle();
+  const loaded = useDashboard((s) => s.loaded);
+  const hasProject = useDashboard((s) => s.project !== null);
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      {hasProject ? (
+        <>
+          <ProjectBar />
+          <Diagnostics />
+          <div className="workspace">
+            <TypeList />
+            <Viewer />
+          </div>
+        </>
+      ) : loaded ? (
+        <OpenProject />
+      ) : (
+        <main className="loading" aria-busy="true">
+          Connecting…
+        </main>
+      )}
+      <Notices />
+      <ShutdownOverlay />
+    </div>
+  );
+}
+
+function TypeList() {
+  const names = useDashboard(useShallow((s) => s.types.map((t) => t.name)));
+  return (
+    <div className="types" aria-label="Process types" role="group">
+      {names.map((name) => (
+        <TypePane key={name} name={name} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The project bar: which project and Procfile, the whole formation's controls, and a
+ * summary of how it is doing.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { summarize } from '../store/host-state';
+import { OpenProjectForm } from './OpenProject';
+import { useCall, useDashboard } from './services';
+
+/** The end of a long path, which says the most: `…/clients/shop/api`. */
+export function shortPath(path: string, max = 56): string {
+  return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
+}
+
+export function ProjectBar() {
+  const project = useDashboard((s) => s.project);
+  const summary = useDashboard(useShallow((s) => summarize(s.instances.values())));
+  const call = useCall();
+  if (!project) return null;
+  const procfileName = project.procfile.split('/').pop() ?? project.procfile;
+  return (
+    <header className="project-bar">
+      <div className="project-id">
+        <h1 title={project.dir}>{project.name}</h1>
+        <span className="project-path" title={project.dir}>
+          {shortPath(project.dir)}
+        </span>
+      </div>
+      <div className="project-files">
+        {project.procfiles.length > 1 ? (
+          <label className="field">
+            <span>Procfile</span>
+            <select
+              aria-label="Procfile"
+              value={procfileName}
+              onChange={(e) => void call('project.selectProcfile', { procfile: e.target.value })}
+            >
+              {project.procfiles.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span className="chip" title={project.procfile}>
+            {procfileName}
+          </span>
+        )}
+        {project.envFiles.map((f) => (
+          <span key={f} className="chip" title={f}>
+            {f.split('/').pop()}
+          </span>
+        ))}
+        <span className="chip dim" title="how processes are run: a terminal (pty) or plain pipes">
+          {project.spawner}
+        </span>
+      </div>
+      <p className="summary" aria-label="Summary" aria-live="polite">
+        <span className="count ok">{summary.running} running</span>
+        {summary.starting > 0 && <span className="count busy">{summary.starting} changing</span>}
+        <span className={summary.crashed > 0 ? 'count bad' : 'count'}>{summary.crashed} crashed</span>
+        {summary.failed > 0 && <span className="count bad">{summary.failed} failed</span>}
+        <span className="count dim">{summary.stopped} stopped</span>
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void call('process.start', { target: { scope: 'all' } })}>
+          ▶ Start all
+        </button>
+        <button type="button" onClick={() => void call('process.stop', { target: { scope: 'all' } })}>
+          ■ Stop all
+        </button>
+        <button type="button" onClick={() => void call('process.restart', { target: { scope: 'all' } })}>
+          ↻ Restart all
+        </button>
+        <details className="open-other">
+          <summary>Open…</summary>
+          <div className="popover">
+            <OpenProjectForm />
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The output side: which view (all instances merged, or one instance), the crash panel
+ * of a crashed instance, the terminal tools and the terminal itself.
+ *
+ * It also tells the output hub what is on screen, so only those instances stream.
+ */
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { InstanceId } from '../../shared/model';
+import type { DashboardState } from '../store/dashboard-store';
+import { orderedInstances } from '../store/host-state';
+import { MERGED, viewIdOf } from '../store/view';
+import { CrashPanel } from './CrashPanel';
+import { describeState } from './format';
+import { useDashboard, useServices } from './services';
+import { TerminalToolbar } from './TerminalToolbar';
+import { TerminalView } from './TerminalView';
+import { useNow } from './use-now';
+import { cssColor } from './type-colors';
+
+/** The instances the current view needs, as one comparable string. */
+function wantedKey(s: DashboardState): string {
+  if (s.view.kind === 'instance') return `instance ${s.view.id}`;
+  const types = s.mergedTypes;
+  const ids = orderedInstances(s)
+    .filter((i) => types === null || types.includes(i.type))
+    .map((i) => i.id);
+  return `merged ${ids.join(' ')}`;
+}
+
+function useWantedOutput(): void {
+  const { hub } = useServices();
+  const key = useDashboard(wantedKey);
+  useEffect(() => {
+    const [kind, ...ids] = key.split(' ').filter(Boolean) as [string, ...InstanceId[]];
+    hub.setWanted(ids, kind === 'merged' ? ids : []);
+  }, [hub, key]);
+}
+
+export function Viewer() {
+  useWantedOutput();
+  const view = useDashboard((s) => s.view);
+  const crashPanel = useDashboard((s) => s.crashPanel);
+  const viewId = viewIdOf(view);
+  const instance = view.kind === 'instance' ? view.id : null;
+  return (
+    <section className="viewer" aria-label="Output">
+      <ViewBar />
+      {instance && crashPanel === instance && <CrashPanel id={instance} />}
+      <TerminalToolbar key={viewId} viewId={viewId} instance={instance} />
+      <TerminalView viewId={viewId} label={instance ? `Terminal ${instance}` : 'Terminal: all output'} />
+    </section>
+  );
+}
+
+function ViewBar() {
+  const view = useDashboard((s) => s.view);
+  const select = useDashboard((s) => s.select);
+  const types = useDashboard(useShallow((s) => s.types.map((t) => t.name)));
+  const mergedTypes = useDashboard((s) => s.mergedTypes);
+  const toggle = useDashboard((s) => s.toggleMergedType);
+  const typeIndex = useDashboard(useShallow((s) => s.types.map((t) => t.index)));
+  return (
+    <div className="view-bar">
+      <button type="button" aria-pressed={view.kind === 'merged'} onClick={() => select(MERGED)} title="All instances, one prefixed line each">
+        All output
+      </button>
+      {view.kind === 'merged' ? (
+        <span className="type-filter" role="group" aria-label="Types in the merged view">
+          {types.map((name, i) => (
+            <button
+              key={name}
+              type="button"
+              className="chip toggle"
+              style={{ borderColor: cssColor(typeIndex[i] ?? i) }}
+              aria-pressed={mergedTypes === null || mergedTypes.includes(name)}
+              aria-label={`Show ${name} in all output`}
+              onClick={() => toggle(name)}
+            >
+              {name}
+            </button>
+          ))}
+        </span>
+      ) : (
+        <InstanceTitle id={view.id} />
+      )}
+    </div>
+  );
+}
+
+function InstanceTitle({ id }: { id: InstanceId }) {
+  const instance = useDashboard((s) => s.instances.get(id));
+  const now = useNow(false);
+  if (!instance) return null;
+  const state = describeState(instance.state, now);
+  const typing = instance.state.kind === 'running' || instance.state.kind === 'starting';
+  return (
+    <span className="instance-title">
+      <strong>{id}</strong> <span className={`tone-${state.tone}`}>{state.label}</span>
+      <span className="dim"> · PORT {instance.port}</span>
+      {typing && <span className="dim"> · keys typed in the terminal go to {id}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The dashboard against `procdeck serve` on test/e2e/fixtures/basic: four types (web,
+ * worker, crasher, repl) of real processes, base PORT 7100.
+ *
+ * The tests run in order on one page and one formation, as a user would use it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { dragSlider, expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, screenshot, terminalLines } from './support/dashboard';
+import { environOf, isAlive, waitUntil } from './support/processes';
+import { FIXTURES, startServe, type Served } from './support/serve';
+
+const BASE_PORT = 7100;
+/** Foreman's rule: base + 100 × Procfile position + instance − 1. */
+const portOf = (typeIndex: number, instance: number) => BASE_PORT + 100 * typeIndex + instance - 1;
+
+test.describe.configure({ mode: 'serial' });
+
+let served: Served;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  served = await startServe({ dir: join(FIXTURES, 'basic'), args: ['-p', String(BASE_PORT)] });
+  page = await browser.newPage();
+  await page.goto(served.url);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await served?.stop();
+  await expectNoFixtureProcesses();
+});
+
+test('shows one pane per process type, in Procfile order, with the Procfile warning', async () => {
+  for (const name of ['web', 'worker', 'crasher', 'repl']) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  const order = await page.locator('.types > section').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
+  expect(order).toEqual(['web', 'worker', 'crasher', 'repl']);
+  await expect(rowState(page, 'web.1')).toHaveText('running');
+  await expect(rowState(page, 'worker.1')).toHaveText('running');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('Procfile:6');
+  await expectTerminalLine(page, 'merged', /^web\.1\s+\| hello from web\.1 PORT=7100/);
+  await screenshot(page, 'dashboard');
+});
+
+test('dragging Scale worker from 1 to 3 runs three real processes whose PORTs follow the rule', async () => {
+  await dragSlider(page, page.getByRole('slider', { name: 'Scale worker' }), 3);
+  for (const id of ['worker.1', 'worker.2', 'worker.3']) await expect(rowState(page, id)).toHaveText('running');
+  for (const n of [1, 2, 3]) {
+    const id = `worker.${n}`;
+    const pid = await rowPid(page, id);
+    expect(pid, `${id} shows a pid`).not.toBeNull();
+    expect(isAlive(pid as number), `${id}'s pid ${pid} is in the process table`).toBe(true);
+    const env = environOf(pid as number);
+    expect(env.PS).toBe(id);
+    expect(Number(env.PORT)).toBe(portOf(1, n));
+    await expect(row(page, id).locator('td').nth(3)).toHaveText(String(portOf(1, n)));
+  }
+  // The process says so itself, in its own terminal.
+  await page.getByRole('button', { name: 'worker.3', exact: true }).click();
+  await expectTerminalLine(page, 'instance:worker.3', new RegExp(`hello from worker\\.3 PORT=${portOf(1, 3)}`));
+  await expect(page.locator('.type-pane[aria-label="worker"] .ports')).toHaveText(`PORT ${portOf(1, 1)}–${portOf(1, 3)}`);
+  await screenshot(page, 'scaled-worker');
+});
+
+test('scaling worker back to 1 (keyboard) ends the extra processes', async () => {
+  const extra = [await rowPid(page, 'worker.2'), await rowPid(page, 'worker.3')] as number[];
+  const slider = page.getByRole('slider', { name: 'Scale worker' });
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(row(page, 'worker.3')).toHaveCount(0);
+  await page.keyboard.press('ArrowLeft');
+  await expect(row(page, 'worker.2')).toHaveCount(0);
+  await expect(slider).toHaveValue('1');
+  await expect(rowState(page, 'worker.1')).toHaveText('running');
+  await waitUntil(() => extra.every((pid) => !isAlive(pid)), `pids ${extra.join(', ')} are gone`);
+});
+
+test('Restart web.1 gives it a new pid', async () => {
+  const before = await rowPid(page, 'web.1');
+  expect(before).not.toBeNull();
+  await page.getByRole('button', { name: 'Restart web.1', exact: true }).click();
+  await expect.poll(() => rowPid(page, 'web.1')).not.toBe(before);
+  await expect.poll(() => rowPid(page, 'web.1')).not.toBeNull();
+  await expect(rowState(page, 'web.1')).toHaveText(/starting|running/);
+  const after = (await rowPid(page, 'web.1')) as number;
+  expect(isAlive(after)).toBe(true);
+  await waitUntil(() => !isAlive(before as number), `the old pid ${before} is gone`);
+  await expect(row(page, 'web.1').locator('td').nth(5)).toHaveText('1');
+});
+
+test('a process that exits 3 shows a crashed row and a crash panel with code 3 and its last line', async () => {
+  await expect(rowState(page, 'crasher.1')).toHaveText('crashed');
+  await expect(row(page, 'crasher.1')).toContainText('code 3');
+  await expect(page).toHaveTitle(/\(1 crashed\) basic/);
+  await page.getByRole('button', { name: 'crasher.1', exact: true }).click();
+  const panel = page.getByRole('region', { name: 'Crash of crasher.1' });
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('exit code 3');
+  await expect(panel.getByLabel('Last output of crasher.1')).toContainText('fatal: the disk is on fire');
+  await expect(panel.getByRole('button', { name: 'Restart crasher.1' })).toBeVisible();
+  await screenshot(page, 'crash-panel');
+});
+
+test('typing into a PTY instance reaches the process, which echoes it', async () => {
+  await page.getByRole('button', { name: 'repl.1', exact: true }).click();
+  await expectTerminalLine(page, 'instance:repl.1', /echo ready/);
+  await page.getByRole('group', { name: 'Terminal repl.1' }).click();
+  await page.keyboard.type('hello procdeck');
+  await page.keyboard.press('Enter');
+  await expectTerminalLine(page, 'instance:repl.1', /^you typed: hello procdeck$/);
+});
+
+test('search finds a line in the terminal', async () => {
+  await page.getByRole('button', { name: 'web.1', exact: true }).click();
+  await expectTerminalLine(page, 'instance:web.1', /visit http:\/\/127\.0\.0\.1:7100\//);
+  const search = page.getByRole('searchbox', { name: 'Search output' });
+  await search.fill('visit http');
+  // Once before the restart, once after it: the instance terminal keeps both runs.
+  await expect(page.locator('.search-results')).toHaveText(/^[12] of 2$/);
+  await search.fill('no such text anywhere');
+  await expect(page.locator('.search-results')).toHaveText('no match');
+  await search.fill('tick 1');
+  await search.press('Enter');
+  await expect(page.locator('.search-results')).toHaveText(/\d+ of \d+/);
+  await screenshot(page, 'search');
+  await search.fill('');
+});
+
+test('a reload of the page reattaches and replays the output', async () => {
+  const beforeReload = await terminalLines(page, 'merged');
+  expect(beforeReload.some((l) => /hello from web\.1/.test(l))).toBe(true);
+  await page.reload();
+  await expect(rowState(page, 'web.1')).toHaveText('running');
+  await expectTerminalLine(page, 'merged', /^web\.1\s+\| hello from web\.1 PORT=7100/);
+  await expectTerminalLine(page, 'merged', /^crasher\.1\s+\| fatal: the disk is on fire/);
+  // New output keeps coming after the replay.
+  const ticks = async () => (await terminalLines(page, 'merged')).filter((l) => /web\.1 tick/.test(l)).length;
+  const now = await ticks();
+  await expect.poll(ticks).toBeGreaterThan(now);
+});
+
+test('the layout holds at 1024×700 and in the light theme', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.getByRole('button', { name: 'Restart all' })).toBeVisible();
+  await expect(page.getByRole('slider', { name: 'Scale web' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, 'light-1024x700');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+});

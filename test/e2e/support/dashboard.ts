@@ -1,0 +1,93 @@
+/**
+ * Reading and driving the dashboard the way a user (or a screen reader) sees it: by
+ * accessible names; terminal text through the page's read-only test hook.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { fixtureProcesses, waitUntil } from './processes';
+import { REPO } from './serve';
+
+export const SCREENS = join(REPO, 'test-results/screens');
+
+interface TestHook {
+  lines(viewId: string): string[];
+  views(): string[];
+}
+
+export function terminalLines(page: Page, viewId: string): Promise<string[]> {
+  return page.evaluate((id) => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.lines(id) ?? [], viewId);
+}
+
+/** Waits until some line of the view's terminal matches. */
+export async function expectTerminalLine(page: Page, viewId: string, pattern: RegExp, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(async () => (await terminalLines(page, viewId)).some((line) => pattern.test(line)), {
+      message: `a line matching ${pattern} in ${viewId}`,
+      timeout,
+    })
+    .toBe(true);
+}
+
+export function row(page: Page, id: string): Locator {
+  return page.getByRole('row', { name: id, exact: true });
+}
+
+export function rowState(page: Page, id: string): Locator {
+  return row(page, id).locator('.state-label');
+}
+
+/** The pid a row shows; null for `—`. */
+export async function rowPid(page: Page, id: string): Promise<number | null> {
+  const text = (await row(page, id).locator('td').nth(2).textContent())?.trim() ?? '';
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`) });
+}
+
+/**
+ * Drags a range slider's thumb with the mouse until it reads `value`, and releases it
+ * there (the release is what commits a scale change).
+ */
+export async function dragSlider(page: Page, slider: Locator, value: number): Promise<void> {
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('slider not visible');
+  const read = async () => Number(await slider.inputValue());
+  const min = Number(await slider.getAttribute('min'));
+  const max = Number(await slider.getAttribute('max'));
+  const current = await read();
+  const thumb = 16;
+  const xOf = (v: number) => box.x + thumb / 2 + ((v - min) / (max - min)) * (box.width - thumb);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(xOf(current), y);
+  await page.mouse.down();
+  const direction = value > current ? 1 : -1;
+  let x = xOf(current);
+  for (let i = 0; i < 400 && (await read()) !== value; i++) {
+    x += direction * 2;
+    await page.mouse.move(x, y);
+  }
+  await page.mouse.up();
+  expect(await read()).toBe(value);
+}
+
+/** Fails (and names them) if any process is still running inside the e2e fixtures. */
+export async function expectNoFixtureProcesses(): Promise<void> {
+  try {
+    await waitUntil(() => fixtureProcesses().length === 0, 'every fixture process is gone', 10_000);
+  } catch {
+    const left = fixtureProcesses();
+    // Leave nothing behind even when failing: end exactly these, by pid.
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    throw new Error(`fixture processes survived: ${left.map((p) => `${p.pid} ${p.cmd}`).join('; ')}`);
+  }
+}
