@@ -27,6 +27,34 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
   {
+    // DESIGN.md: only the typed wrappers touch raw IPC. Main pushes events with
+    // sendEvent() and answers calls through registerCallHandler() (electron/main/ipc-bridge.ts);
+    // the page reaches main only through the preload's contract API.
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    ignores: ['electron/main/ipc-bridge.ts', 'electron/preload/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^ipc(Main|Renderer)$/]',
+          message: 'Raw ipcMain/ipcRenderer only in electron/main/ipc-bridge.ts and electron/preload/index.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.property.name='webContents']",
+          message: 'Push events with sendEvent() from electron/main/ipc-bridge.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.name=/^(webContents|contents)$/]",
+          message: 'Push events with sendEvent() from electron/main/ipc-bridge.ts.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/preload/index.ts uses ipcRenderer.' }] },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

@@ -4,18 +4,36 @@
  * The only file in the renderer process that touches `ipcRenderer`. It forwards a call's
  * name and parameters as they are: the main process validates them, so nothing here
  * needs to be trusted. The Electron event object never reaches the page.
+ *
+ * Events that arrive before the page subscribes (main attaches the page when it has
+ * loaded, and sends the snapshot at once) are held, boundedly, and handed to the first
+ * listener, so the snapshot-then-events order survives any page start-up timing.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 import type { EventMessage } from '../../shared/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type ProcdeckApi } from '../../shared/preload-api';
+
+const MAX_HELD = 10_000;
+const listeners = new Set<(message: EventMessage) => void>();
+let held: EventMessage[] | null = [];
+
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, message: EventMessage) => {
+  if (held) {
+    if (held.length < MAX_HELD) held.push(message);
+    return;
+  }
+  for (const listener of listeners) listener(message);
+});
 
 const api: ProcdeckApi = {
   call: (name, params) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, params),
   onEvent(listener) {
-    const forward = (_event: IpcRendererEvent, message: EventMessage) => listener(message);
-    ipcRenderer.on(IPC_EVENT_CHANNEL, forward);
+    listeners.add(listener);
+    const early = held;
+    held = null;
+    for (const message of early ?? []) listener(message);
     return () => {
-      ipcRenderer.off(IPC_EVENT_CHANNEL, forward);
+      listeners.delete(listener);
     };
   },
 };

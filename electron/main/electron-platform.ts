@@ -1,0 +1,104 @@
+/**
+ * The real Electron objects, shaped as the `ShellPlatform` the desktop shell runs on.
+ * Glue only: each member is one Electron call. (Untested by Vitest, which cannot load
+ * Electron; `tsc` checks it against electron.d.ts, and the end-to-end spec runs it.)
+ */
+import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, screen, shell } from 'electron';
+import type { RendererSource } from './app-origin';
+import type { ShellDialogs, ShellPlatform } from './desktop-shell';
+import { pathKindOnDisk } from './launch-args';
+import type { NotificationText } from './notification-policy';
+import type { DesktopStore } from './persistence/desktop-store';
+import type { ShellWindow } from './shell-ports';
+import type { Guard } from '../core/lifeline/lifeline';
+import type { EnvValues } from '../core/env/parse-env';
+
+export interface PlatformConfig {
+  readonly source: RendererSource;
+  readonly preloadPath: string;
+  readonly iconPath: string | undefined;
+  readonly store: DesktopStore;
+  readonly guard: Guard;
+  readonly logRoot: string;
+  readonly processEnv: EnvValues;
+  readonly graceMs: number;
+  readonly beforeExit: () => Promise<void>;
+  readonly warn: (message: string) => void;
+}
+
+/** Notifications are kept referenced until dismissed: a collected one loses its click handler. */
+const shown = new Set<Notification>();
+
+export function electronPlatform(config: PlatformConfig): ShellPlatform {
+  const parent = (win: ShellWindow | null): BrowserWindow | null => (win ? BrowserWindow.fromId(win.id) : null);
+  const dialogs: ShellDialogs = {
+    async pickFolder(win) {
+      const options = { title: 'Open a project folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const owner = parent(win);
+      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async confirm(win, message) {
+      const options = {
+        type: 'warning' as const,
+        buttons: [message.action, 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+        message: message.title,
+        detail: message.detail,
+        checkboxLabel: 'Do not ask again',
+      };
+      const owner = parent(win);
+      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+      if (result.response === 0 && result.checkboxChecked) config.store.updateSettings({ confirmStop: false });
+      return result.response === 0;
+    },
+    async info(win, message) {
+      const options = { type: 'info' as const, message: message.title, detail: message.detail, buttons: ['OK'] };
+      const owner = parent(win);
+      await (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options));
+    },
+    error: (title, detail) => dialog.showErrorBox(title, detail),
+  };
+
+  return {
+    platform: process.platform,
+    appName: 'Procdeck',
+    version: app.getVersion(),
+    isDev: !app.isPackaged,
+    source: config.source,
+    preloadPath: config.preloadPath,
+    iconPath: config.iconPath,
+    store: config.store,
+    guard: config.guard,
+    logRoot: config.logRoot,
+    processEnv: config.processEnv,
+    graceMs: config.graceMs,
+    dialogs,
+    createWindow: (options) => new BrowserWindow(options),
+    workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
+    pathKind: pathKindOnDisk,
+    darkTheme: () => nativeTheme.shouldUseDarkColors,
+    notify: Notification.isSupported()
+      ? (text: NotificationText, onClick: () => void) => {
+          const notification = new Notification({ title: text.title, body: text.body });
+          shown.add(notification);
+          notification.on('click', () => {
+            shown.delete(notification);
+            onClick();
+          });
+          notification.on('close', () => shown.delete(notification));
+          notification.show();
+        }
+      : null,
+    openExternal: (url) => shell.openExternal(url, { activate: true }),
+    setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+    addRecentDocument: (dir) => app.addRecentDocument(dir),
+    clearRecentDocuments: () => app.clearRecentDocuments(),
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    showAbout: () => app.showAboutPanel(),
+    beforeExit: config.beforeExit,
+    quit: () => app.quit(),
+    warn: config.warn,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The typed wrapper around Electron IPC, and the only main-process file that touches
+ * `ipcMain` or `webContents.send` (ESLint enforces it).
+ *
+ * Calls: `ipcMain.handle(IPC_CALL_CHANNEL)` → the call gate (sender, arity, size) → the
+ * router (which hands it to that window's ProjectHost, which validates the parameters
+ * against the contract's schemas). The handler never throws: a refused or failing call is
+ * answered with a typed `CallResult` error, and main keeps running whatever arrives.
+ *
+ * Events: `sendEvent` pushes one contract `EventMessage` to one window's page.
+ */
+import type { CallErrorCode, CallResult, EventMessage } from '../../shared/contract';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/preload-api';
+import type { CallEvent, GateResult } from './call-gate';
+
+/** What we use of `ipcMain` (the real one satisfies it). */
+export interface IpcMainPort {
+  handle(channel: string, listener: (event: CallEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+/** What we use of a window's `webContents` to push events. */
+export interface EventSink {
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+export interface CallHandlerOptions {
+  readonly gate: (event: CallEvent, args: readonly unknown[]) => GateResult;
+  readonly route: (event: CallEvent, name: unknown, params: unknown) => Promise<CallResult<unknown>>;
+  /** A refused call, for the log (rate-limited by the caller if it wants). */
+  readonly refused?: (reason: string, event: CallEvent) => void;
+}
+
+/** Installs the one call handler; returns its removal. */
+export function registerCallHandler(ipcMain: IpcMainPort, options: CallHandlerOptions): () => void {
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, ...args) => {
+    try {
+      const gated = options.gate(event, args);
+      if (!gated.ok) {
+        options.refused?.(gated.reason, event);
+        return failure('invalid-request', `refused: ${gated.reason}`);
+      }
+      return await options.route(event, gated.name, gated.params);
+    } catch (error) {
+      return failure('failed', error instanceof Error ? error.message : String(error));
+    }
+  });
+  return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);
+}
+
+/** Pushes one event to a page; false when the page is gone. */
+export function sendEvent(contents: EventSink, message: EventMessage): boolean {
+  if (contents.isDestroyed()) return false;
+  contents.send(IPC_EVENT_CHANNEL, message);
+  return true;
+}
+
+function failure(code: CallErrorCode, message: string): CallResult<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,57 @@
+/**
+ * Which projects a command line asks to open: `procdeck /path/to/project`, `npm start --
+ * ../app`, a second launch handing its folders to the running app, or a Procfile given
+ * instead of its folder.
+ */
+import { statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+
+/** The arguments after the executable (and, when run as `electron .`, the app path), without switches. */
+export function pathArguments(argv: readonly string[], defaultApp: boolean): string[] {
+  const rest = argv.slice(defaultApp ? 2 : 1);
+  const paths: string[] = [];
+  let afterDoubleDash = false;
+  for (const arg of rest) {
+    if (!afterDoubleDash && arg === '--') {
+      afterDoubleDash = true;
+      continue;
+    }
+    // Chromium and Electron switches (--inspect, --no-sandbox, -psn_0_… on old macOS).
+    if (!afterDoubleDash && arg.startsWith('-')) continue;
+    if (arg.length === 0 || arg.length > 4096 || arg.includes('\0')) continue;
+    paths.push(arg);
+  }
+  return paths;
+}
+
+export interface ProjectRequest {
+  readonly dir: string;
+  /** A Procfile variant's file name when a Procfile was given instead of its folder. */
+  readonly procfile?: string;
+}
+
+export type PathKind = 'directory' | 'file' | 'missing';
+
+/** Turns paths (relative to `cwd`) into projects; a file counts only if it is a Procfile. */
+export function projectRequests(paths: readonly string[], cwd: string, kindOf: (path: string) => PathKind): ProjectRequest[] {
+  const requests: ProjectRequest[] = [];
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    const kind = kindOf(full);
+    if (kind === 'directory') requests.push({ dir: full });
+    else if (kind === 'file' && /^Procfile(\.[A-Za-z0-9_-]+)*$/.test(basename(full))) {
+      requests.push({ dir: dirname(full), procfile: basename(full) });
+    }
+  }
+  const seen = new Set<string>();
+  return requests.filter((r) => (seen.has(r.dir) ? false : (seen.add(r.dir), true)));
+}
+
+/** What is at `path`, from the file system. */
+export function pathKindOnDisk(path: string): PathKind {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * One window, one project: the window, its `ProjectHost`, the page's connection to the
+ * host, and the stop that comes before the window may close.
+ *
+ * The page is attached to the host as a view when it has loaded (or on its first call,
+ * whichever comes first) and detached when it navigates or its renderer dies; a reload is
+ * a new view, which gets the snapshot first and replays buffered output. A second,
+ * permanent "observer" client keeps main's own picture of the instances (for the quit
+ * progress, crash notifications and the badge) whatever the page does.
+ */
+import type { CallResult, EventMessage, ShutdownProgress } from '../../shared/contract';
+import { isLive, type InstanceId, type InstanceSnapshot, type ProjectSnapshot } from '../../shared/model';
+import type { HostClient, ProjectHost } from '../core/host/project-host';
+import type { RendererSource } from './app-origin';
+import { sendEvent } from './ipc-bridge';
+import type { CrashAlert } from './notification-policy';
+import { FormationShutdown } from './quit-coordinator';
+import type { ShellWindow } from './shell-ports';
+import { describeShutdown, shutdownFraction } from './shutdown-progress';
+import { UserGestureGate } from './user-gesture';
+import { guardContents } from './window-factory';
+
+export type WindowHost = Pick<ProjectHost, 'attach' | 'dispatch' | 'openProject' | 'close'>;
+
+export interface ProjectWindowEvents {
+  /** The project shown changed (opened, switched; null: none). */
+  projectChanged(win: ProjectWindow): void;
+  /** An instance changed state (for the badge). */
+  instancesChanged(win: ProjectWindow): void;
+  crash(win: ProjectWindow, alert: CrashAlert): void;
+  droppedPath(win: ProjectWindow, path: string): void;
+  /** Asks before a close stops running processes; true to go on. */
+  confirmClose(win: ProjectWindow, liveCount: number): Promise<boolean>;
+  boundsChanged(win: ProjectWindow): void;
+  focused(win: ProjectWindow): void;
+  closed(win: ProjectWindow): void;
+  refused(what: string): void;
+}
+
+export interface ProjectWindowOptions {
+  readonly window: ShellWindow;
+  readonly source: RendererSource;
+  readonly makeHost: (win: ProjectWindow) => WindowHost;
+  readonly events: ProjectWindowEvents;
+  readonly maximize?: boolean;
+  /** How often the shutdown progress is refreshed. */
+  readonly tickMs?: number;
+}
+
+interface View {
+  readonly client: HostClient;
+  readonly detach: () => void;
+}
+
+export class ProjectWindow {
+  readonly window: ShellWindow;
+  readonly host: WindowHost;
+  readonly gesture = new UserGestureGate();
+  readonly shutdown: FormationShutdown;
+  private readonly events: ProjectWindowEvents;
+  private view: View | null = null;
+  private readonly instances = new Map<InstanceId, InstanceSnapshot>();
+  private project: { readonly dir: string; readonly name: string } | null = null;
+  private mayClose = false;
+  private shutdownStartedAt = 0;
+  private boundsTimer: NodeJS.Timeout | null = null;
+  private closeRequested = false;
+
+  constructor(options: ProjectWindowOptions) {
+    this.window = options.window;
+    this.events = options.events;
+    this.host = options.makeHost(this);
+    this.shutdown = new FormationShutdown(
+      { close: () => this.host.close(), instances: () => this.instances.values() },
+      (progress) => this.showShutdown(progress),
+      options.tickMs ?? 250,
+    );
+    this.host.attach({ send: (message) => this.observe(message) });
+    this.wire(options);
+  }
+
+  get dir(): string | null {
+    return this.project?.dir ?? null;
+  }
+
+  get name(): string | null {
+    return this.project?.name ?? null;
+  }
+
+  get closing(): boolean {
+    return this.shutdown.running || this.shutdown.done;
+  }
+
+  get contentsId(): number {
+    return this.window.webContents.id;
+  }
+
+  liveCount(): number {
+    let live = 0;
+    for (const instance of this.instances.values()) if (isLive(instance.state)) live++;
+    return live;
+  }
+
+  crashedCount(): number {
+    let crashed = 0;
+    for (const instance of this.instances.values()) {
+      const kind = instance.state.kind;
+      if (kind === 'crashed' || kind === 'crash-loop' || kind === 'failed') crashed++;
+    }
+    return crashed;
+  }
+
+  isFocused(): boolean {
+    return !this.window.isDestroyed() && this.window.isFocused();
+  }
+
+  /** A call from this window's page (already through the call gate). */
+  dispatch(name: unknown, params: unknown): Promise<CallResult<unknown>> {
+    return this.host.dispatch(this.attachView(), name, params);
+  }
+
+  open(dir: string, procfile?: string): Promise<ProjectSnapshot> {
+    return this.host.openProject(dir, procfile);
+  }
+
+  focus(): void {
+    if (this.window.isDestroyed()) return;
+    if (this.window.isMinimized()) this.window.restore();
+    this.window.show();
+    this.window.focus();
+  }
+
+  /** A crash notification was clicked: bring the window up and open that crash. */
+  revealCrash(instance: InstanceId, at: number): void {
+    this.focus();
+    this.sendToView({ event: 'shell', payload: { kind: 'reveal-crash', instance, at } });
+  }
+
+  /** Closing asks once before it stops running processes; asked again while stopping, it kills. */
+  requestClose(): void {
+    if (this.mayClose) {
+      if (!this.window.isDestroyed()) this.window.close();
+      return;
+    }
+    if (this.shutdown.running) {
+      this.shutdown.escalate();
+      return;
+    }
+    if (this.closeRequested) return;
+    this.closeRequested = true;
+    const live = this.liveCount();
+    const asked = live > 0 ? this.events.confirmClose(this, live).catch(() => false) : Promise.resolve(true);
+    void asked.then((go) => {
+      this.closeRequested = false;
+      if (!go) return;
+      this.saveBounds();
+      void this.shutdown.start('close').then(() => {
+        this.mayClose = true;
+        if (!this.window.isDestroyed()) this.window.close();
+      });
+    });
+  }
+
+  /** The app quits: stop (or join the stop under way); the app closes the window afterwards. */
+  stopForQuit(): Promise<void> {
+    this.saveBounds();
+    return this.shutdown.start('quit').then(() => {
+      this.mayClose = true;
+    });
+  }
+
+  bounds(): { x: number; y: number; width: number; height: number; maximized: boolean } | null {
+    if (this.window.isDestroyed()) return null;
+    const { x, y, width, height } = this.window.getNormalBounds();
+    return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized: this.window.isMaximized() };
+  }
+
+  private wire(options: ProjectWindowOptions): void {
+    const { window, source } = options;
+    const contents = window.webContents;
+    guardContents(contents, source, {
+      droppedPath: (path) => this.events.droppedPath(this, path),
+      refused: (what) => this.events.refused(what),
+    });
+    contents.on('before-mouse-event', (_event, mouse) => this.gesture.observe(mouse));
+    contents.on('before-input-event', (_event, input) => this.gesture.observe(input));
+    contents.on('did-navigate', () => this.detachView());
+    contents.on('did-finish-load', () => void this.attachView());
+    contents.on('render-process-gone', (_event, details) => {
+      this.detachView();
+      // The processes are unaffected; a fresh page reattaches and replays their output.
+      if (details.reason !== 'clean-exit' && !this.closing && !window.isDestroyed()) setTimeout(() => contents.reload(), 1000);
+    });
+    window.on('ready-to-show', () => {
+      if (options.maximize) window.maximize();
+      window.show();
+    });
+    window.on('page-title-updated', (event) => {
+      // While stopping, the title shows the progress.
+      if (this.closing) event.preventDefault();
+    });
+    window.on('close', (event) => {
+      if (this.mayClose) return;
+      event.preventDefault();
+      this.requestClose();
+    });
+    window.on('closed', () => {
+      if (this.boundsTimer) clearTimeout(this.boundsTimer);
+      this.detachView();
+      this.events.closed(this);
+    });
+    window.on('focus', () => this.events.focused(this));
+    const boundsMoved = () => {
+      if (this.boundsTimer) clearTimeout(this.boundsTimer);
+      this.boundsTimer = setTimeout(() => this.saveBounds(), 500);
+    };
+    window.on('resize', boundsMoved);
+    window.on('move', boundsMoved);
+  }
+
+  private saveBounds(): void {
+    if (this.boundsTimer) clearTimeout(this.boundsTimer);
+    this.boundsTimer = null;
+    if (this.project) this.events.boundsChanged(this);
+  }
+
+  private attachView(): HostClient {
+    if (this.view) return this.view.client;
+    const contents = this.window.webContents;
+    const client: HostClient = { send: (message) => void sendEvent(contents, message) };
+    const detach = this.host.attach(client);
+    this.view = { client, detach };
+    return client;
+  }
+
+  private detachView(): void {
+    this.view?.detach();
+    this.view = null;
+  }
+
+  private sendToView(message: EventMessage): void {
+    if (this.view) this.view.client.send(message);
+  }
+
+  /** Main's own picture of the project, from the same events the page gets. */
+  private observe(message: EventMessage): void {
+    switch (message.event) {
+      case 'snapshot': {
+        const snapshot = message.payload;
+        this.instances.clear();
+        for (const instance of snapshot?.instances ?? []) this.instances.set(instance.id, instance);
+        const next = snapshot ? { dir: snapshot.dir, name: snapshot.name } : null;
+        const changed = next?.dir !== this.project?.dir;
+        this.project = next;
+        if (changed) this.events.projectChanged(this);
+        this.events.instancesChanged(this);
+        return;
+      }
+      case 'instance': {
+        const instance = message.payload;
+        const before = this.instances.get(instance.id);
+        this.instances.set(instance.id, instance);
+        const state = instance.state;
+        if (state.kind === 'crash-loop' && before?.state.kind !== 'crash-loop' && this.project) {
+          this.events.crash(this, { kind: 'crash-loop', project: this.project.name, instance: instance.id, failures: state.failures, at: state.at });
+        }
+        if (before?.state.kind !== state.kind) this.events.instancesChanged(this);
+        return;
+      }
+      case 'instance-removed':
+        this.instances.delete(message.payload.id);
+        this.events.instancesChanged(this);
+        return;
+      case 'crash':
+        if (this.project) this.events.crash(this, { kind: 'crash', project: this.project.name, record: message.payload });
+        return;
+      case 'types':
+      case 'diagnostics':
+      case 'notice':
+      case 'output':
+      case 'output-gap':
+      case 'shell':
+        return;
+    }
+  }
+
+  private showShutdown(progress: ShutdownProgress): void {
+    if (this.window.isDestroyed()) return;
+    const now = Date.now();
+    if (this.shutdownStartedAt === 0) this.shutdownStartedAt = now;
+    const line = describeShutdown(progress, now, progress.reason === 'quit' ? 'quit again' : 'close again');
+    this.window.setTitle(`${line} — ${this.name ?? 'Procdeck'}`);
+    this.window.setProgressBar(progress.phase === 'done' ? -1 : shutdownFraction(progress, this.shutdownStartedAt, now));
+    this.sendToView({ event: 'shell', payload: { kind: 'shutdown', progress } });
+  }
+}
