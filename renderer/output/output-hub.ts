@@ -32,7 +32,9 @@ const RESET = '\x1b[0m';
 
 export class OutputHub {
   private readonly feeds = new Map<InstanceId, Feed>();
-  private readonly subscribed = new Set<InstanceId>();
+  /** What the host streams to us, each with the call that asked for it (a late refusal of an older call must not undo a newer one). */
+  private readonly subscribed = new Map<InstanceId, number>();
+  private subscribeCalls = 0;
   private wanted = new Set<InstanceId>();
   private merged = new Set<InstanceId>();
   private readonly acks: AckCounter;
@@ -152,16 +154,17 @@ export class OutputHub {
 
   private syncSubscriptions(): void {
     const add = [...this.wanted].filter((id) => !this.subscribed.has(id));
-    const remove = [...this.subscribed].filter((id) => !this.wanted.has(id));
+    const remove = [...this.subscribed.keys()].filter((id) => !this.wanted.has(id));
     if (remove.length > 0) {
       for (const id of remove) this.subscribed.delete(id);
       void this.bridge.call('output.unsubscribe', { instances: remove });
     }
     if (add.length > 0) {
-      for (const id of add) this.subscribed.add(id);
+      const call = ++this.subscribeCalls;
+      for (const id of add) this.subscribed.set(id, call);
       void this.bridge.call('output.subscribe', { instances: add }).then((result) => {
         // Unknown to the host (not created yet, or just removed): try again on its next event.
-        if (!result.ok) for (const id of add) this.subscribed.delete(id);
+        if (!result.ok) for (const id of add) if (this.subscribed.get(id) === call) this.subscribed.delete(id);
       });
     }
   }
@@ -191,6 +194,11 @@ export class OutputHub {
   }
 
   private resetAll(): void {
+    // The host keeps a view's cursor per instance name across a project change; a cursor
+    // into the old project's stream would hide the start of the new one. Drop them all
+    // (calls are handled in order, so a subscribe sent after this starts afresh).
+    const stale = [...this.subscribed.keys()];
+    if (stale.length > 0 && this.connected) void this.bridge.call('output.unsubscribe', { instances: stale });
     for (const id of [...this.feeds.keys()]) this.resetInstance(id);
     for (const view of this.terminals.views()) if (view !== 'merged') this.terminals.dispose(view);
     this.terminals.get('merged')?.term.reset();
