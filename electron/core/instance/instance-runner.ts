@@ -51,7 +51,7 @@ export interface RunnerEnvironment {
   readonly ringBytes: number;
   readonly crashHistory: number;
   readonly terminalSize: () => { cols: number; rows: number };
-  readonly openLog: ((name: InstanceId) => LogFileStore) | null;
+  readonly openLog: ((name: InstanceId, onError: (message: string) => void) => LogFileStore) | null;
 }
 
 export interface RunnerListener {
@@ -253,7 +253,7 @@ export class InstanceRunner {
     await this.stop();
     this.disposed = true;
     this.clearTimer();
-    await this.log?.close();
+    this.log?.close();
   }
 
   /** Resolves when no process of this slot is alive and its output is closed. */
@@ -330,7 +330,7 @@ export class InstanceRunner {
     this.starts++;
     this.escaped = [];
     this.env.guard.register(run.pid);
-    child.onData((stream, data) => this.onOutput(run, stream, data));
+    child.onData((stream, data) => this.onOutput(stream, data));
     child.onOutputEnd(() => {
       run.outputEnded = true;
       run.settle?.();
@@ -347,14 +347,11 @@ export class InstanceRunner {
     }, this.env.startWindowMs);
   }
 
-  private onOutput(run: Run, stream: OutputStream, data: Uint8Array): void {
+  private onOutput(stream: OutputStream, data: Uint8Array): void {
     const chunk = this.ring.append(stream, data);
     if (this.env.openLog) {
-      this.log ??= this.env.openLog(this.id);
-      if (!this.log.write(stream, chunk.data)) {
-        run.child.pauseOutput();
-        this.log.onDrain(() => run.child.resumeOutput());
-      }
+      this.log ??= this.env.openLog(this.id, (message) => this.listener.notice(this.id, 'error', message));
+      this.log.write(stream, chunk.data);
     }
     this.listener.output(this.id, chunk);
   }

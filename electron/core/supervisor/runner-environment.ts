@@ -36,6 +36,6 @@ export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironm
     ringBytes: options.ringBytes ?? DEFAULT_RING_BYTES,
     crashHistory: 20,
     terminalSize: options.terminalSize ?? (() => ({ cols: 120, rows: 30 })),
-    openLog: logDir ? (name: InstanceId) => new LogFileStore(logDir, name) : null,
+    openLog: logDir ? (name: InstanceId, onError: (message: string) => void) => new LogFileStore(logDir, name, onError) : null,
   };
 }
