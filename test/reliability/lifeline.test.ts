@@ -52,7 +52,7 @@ function childrenOf(pid: number) {
 /** fd number → what it points at (`pipe:[123]`, `socket:[456]`, a path). */
 function fdTargets(pid: number): Map<number, string> {
   const out = new Map<number, string>();
-  let fds: string[] = [];
+  let fds: string[];
   try {
     fds = readdirSync(`/proc/${pid}/fd`);
   } catch {

@@ -28,6 +28,8 @@ export interface FormationOptions {
   readonly cwd?: string;
   readonly basePort?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** Keep every output chunk for `output()` (default); off for floods measured for memory. */
+  readonly keepOutput?: boolean;
 }
 
 export interface TestFormation {
@@ -89,6 +91,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
     notify();
   });
   supervisor.onOutput((id, chunk) => {
+    if (options.keepOutput === false) return;
     const list = chunks.get(id) ?? [];
     list.push({ stream: chunk.stream, data: chunk.data });
     chunks.set(id, list);

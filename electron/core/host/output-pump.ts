@@ -103,14 +103,16 @@ export class OutputPump {
         this.views.delete(id);
         continue;
       }
+      let budget = Math.min(this.options.creditBytes - view.inFlight, this.options.batchBytes);
+      // A view without credit gets nothing, not even gap notices: it is told once it can take more.
+      if (budget <= 0) continue;
       if (view.cursor < ring.start) {
         // The ring has moved past what this view saw: skip ahead and say so.
         const resumeAt = Math.max(ring.start, ring.end - this.options.resumeTailBytes);
         this.send({ event: 'output-gap', payload: { instance: id, skipped: resumeAt - view.cursor, resumeAt } });
         view.cursor = resumeAt;
       }
-      let budget = Math.min(this.options.creditBytes - view.inFlight, this.options.batchBytes);
-      if (budget <= 0 || view.cursor >= ring.end) continue;
+      if (view.cursor >= ring.end) continue;
       const chunks = ring.read(view.cursor, budget);
       // One message per run of the same stream.
       let i = 0;
