@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MergedPrinter, utf8SafeLength } from './merged-printer';
 
@@ -95,6 +96,55 @@ describe('MergedPrinter', () => {
     p.output('web.1', 0, Buffer.concat([rocket.subarray(rocket.length - 2), b('\n')]));
     expect(text()).toBe('web.1  | Malmö 🚀\n');
     expect(text()).not.toContain('\ufffd');
+  });
+
+  it('turns a CRLF split across two chunks into LF', () => {
+    const { p, text } = printer();
+    p.output('web.1', 0, b('a\r'));
+    p.output('web.1', 0, b('\nb\n'));
+    expect(text()).toBe('web.1  | a\nweb.1  | b\n');
+  });
+
+  it('prints a partial line only after it has been idle for the whole delay, however often it grows', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 100 });
+    p.output('web.1', 0, b('a'));
+    vi.advanceTimersByTime(60);
+    p.output('web.1', 0, b('b'));
+    vi.advanceTimersByTime(60);
+    expect(text()).toBe('');
+    vi.advanceTimersByTime(40);
+    expect(text()).toBe('web.1  | ab');
+  });
+
+  it('prints the same lines however the output is cut into chunks (CRLF, held starts, long runs)', () => {
+    const line = fc.stringMatching(/^[a-z \r]{0,90}$/).map((s) => s.replace(/\r+$/, ''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.boolean()), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 12 }), (lines, cuts) => {
+        const input = Buffer.from(lines.map(([l, crlf]) => `${l}${crlf ? '\r\n' : '\n'}`).join(''));
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+        const { p, text } = printer({ partialFlushMs: 60_000 });
+        let from = 0;
+        for (const at of [...points, input.length]) {
+          if (at > from) p.output('web.1', 0, input.subarray(from, at));
+          from = at;
+        }
+        p.end('web.1');
+        expect(text()).toBe(lines.map(([l]) => `web.1  | ${l}\n`).join(''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prefixes every line of a big chunk once, with a timestamp too', () => {
+    const { p, text } = printer({ timestamps: true });
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
+    const input = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+    p.output('web.1', 0, input.subarray(0, 5000));
+    p.output('web.1', 0, input.subarray(5000));
+    const out = text().split('\n').slice(0, -1);
+    expect(out).toHaveLength(2000);
+    out.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d web\\.1  \\| line ${i}$`)));
   });
 
   it('adds a HH:MM:SS timestamp and colours when asked', () => {

@@ -24,7 +24,12 @@ export interface PrinterOptions {
 
 interface Source {
   readonly prefix: Buffer;
+  /** The prefix with the current second's timestamp, and that second. */
+  stamped: Buffer;
+  stampedSecond: number;
   pending: Buffer | null;
+  /** When `pending` last grew (Date.now()); the timer fires `partialFlushMs` after it. */
+  heldSince: number;
   timer: NodeJS.Timeout | null;
 }
 
@@ -50,12 +55,13 @@ export class MergedPrinter {
   output(name: InstanceId | string, typeIndex: number, data: Uint8Array): void {
     const source = this.source(name, typeIndex);
     let bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (source.pending) {
-      bytes = Buffer.concat([source.pending, bytes]);
-      source.pending = null;
-    }
     if (source === this.openLine) {
-      // Continue the open line up to its end, unprefixed.
+      // Continue the open line up to its end, unprefixed. (What it holds is at most the
+      // start of a UTF-8 character: joining it to the chunk is cheap.)
+      if (source.pending) {
+        bytes = Buffer.concat([source.pending, bytes]);
+        source.pending = null;
+      }
       const nl = bytes.indexOf(NEWLINE);
       if (nl < 0) {
         const cut = utf8SafeLength(bytes);
@@ -71,7 +77,9 @@ export class MergedPrinter {
     const lastNl = bytes.lastIndexOf(NEWLINE);
     if (lastNl >= 0) {
       this.closeOpenLine();
-      this.options.write(this.prefixLines(source, bytes.subarray(0, lastNl + 1)));
+      // The held start of the first line goes in front of it, without joining the chunk to it.
+      this.options.write(this.prefixLines(source, bytes.subarray(0, lastNl + 1), source.pending));
+      source.pending = null;
     }
     const rest = lastNl >= 0 ? bytes.subarray(lastNl + 1) : bytes;
     if (rest.length === 0) {
@@ -79,7 +87,7 @@ export class MergedPrinter {
       return;
     }
     // Own the remainder: the chunk's buffer may be reused by the stream.
-    source.pending = Buffer.from(rest);
+    source.pending = source.pending ? Buffer.concat([source.pending, rest]) : Buffer.from(rest);
     if (source.pending.length >= this.maxHeldBytes) this.flushPartial(source);
     else this.armTimer(source);
   }
@@ -88,7 +96,7 @@ export class MergedPrinter {
   system(text: string): void {
     this.closeOpenLine();
     const source = this.source('system', -1);
-    this.options.write(this.prefixLines(source, Buffer.from(`${text}\n`)));
+    this.options.write(this.prefixLines(source, Buffer.from(`${text}\n`), null));
   }
 
   /** The instance's output ended: print what is held, ended with a newline. */
@@ -103,7 +111,7 @@ export class MergedPrinter {
       this.options.write(pending ? Buffer.concat([stripCr(pending), Buffer.from('\n')]) : Buffer.from('\n'));
     } else if (pending) {
       this.closeOpenLine();
-      this.options.write(this.prefixLines(source, Buffer.concat([pending, Buffer.from('\n')])));
+      this.options.write(this.prefixLines(source, Buffer.from('\n'), pending));
     }
   }
 
@@ -132,18 +140,39 @@ export class MergedPrinter {
     }
   }
 
-  /** Every line of `block` (which ends with a newline) with the source's prefix, CRLF made LF. */
-  private prefixLines(source: Source, block: Buffer): Buffer {
+  /**
+   * Every line of `held` + `block` (which ends with a newline) with the source's prefix,
+   * CRLF made LF, in one new buffer.
+   *
+   * The hot path (a flood is ~800 lines per 64 KiB chunk): the block is copied once to
+   * the end of the output buffer, then each line is moved forward to its place behind its
+   * prefix with `copyWithin` (a V8 builtin: no call into C++ and no subarray object per
+   * line), and the prefix is written byte by byte. Moving forward is safe: a line's
+   * destination never passes its source, which lies `lines × prefix` bytes further on.
+   * About half the time of a `Buffer.copy` per line (bench/, workload 1).
+   */
+  private prefixLines(source: Source, block: Buffer, held: Buffer | null): Buffer {
     const head = this.linePrefix(source);
+    const headLength = head.length;
     let lines = 0;
     for (let i = block.indexOf(NEWLINE); i >= 0; i = block.indexOf(NEWLINE, i + 1)) lines++;
-    const out = Buffer.allocUnsafe(block.length + lines * head.length);
+    const heldLength = held ? held.length : 0;
+    const out = Buffer.allocUnsafe(heldLength + block.length + lines * headLength);
+    const base = out.length - block.length;
+    block.copy(out, base);
     let at = 0;
     let from = 0;
     for (let i = block.indexOf(NEWLINE); i >= 0; i = block.indexOf(NEWLINE, from)) {
-      at += head.copy(out, at);
-      const end = i > from && block[i - 1] === CR ? i - 1 : i;
-      at += block.copy(out, at, from, end);
+      for (let k = 0; k < headLength; k++) out[at + k] = head[k] as number;
+      at += headLength;
+      const lineStart = at;
+      if (held && from === 0) {
+        held.copy(out, at);
+        at += heldLength;
+      }
+      out.copyWithin(at, base + from, base + i);
+      at += i - from;
+      if (at > lineStart && out[at - 1] === CR) at--;
       out[at++] = NEWLINE;
       from = i + 1;
     }
@@ -160,7 +189,11 @@ export class MergedPrinter {
       const text = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())} `;
       this.stamp = Buffer.from(this.options.color ? paint('dim', text) : text);
     }
-    return Buffer.concat([this.stamp, source.prefix]);
+    if (source.stampedSecond !== second) {
+      source.stampedSecond = second;
+      source.stamped = Buffer.concat([this.stamp, source.prefix]);
+    }
+    return source.stamped;
   }
 
   private source(name: string, typeIndex: number): Source {
@@ -168,15 +201,29 @@ export class MergedPrinter {
     if (!source) {
       const label = `${name.padEnd(this.options.nameWidth)} | `;
       const palette: Palette = name === 'system' ? 'bold' : colorFor(typeIndex);
-      source = { prefix: Buffer.from(this.options.color ? paint(palette, label) : label), pending: null, timer: null };
+      const prefix = Buffer.from(this.options.color ? paint(palette, label) : label);
+      source = { prefix, stamped: prefix, stampedSecond: -1, pending: null, heldSince: 0, timer: null };
       this.sources.set(name, source);
     }
     return source;
   }
 
+  /**
+   * (Re)starts the wait of a held partial line. A flood holds a partial line after nearly
+   * every chunk: rather than a new timer per chunk, the running timer checks, when it
+   * fires, whether the line grew meanwhile and then waits for the rest of the time.
+   */
   private armTimer(source: Source): void {
-    this.clearTimer(source);
-    source.timer = setTimeout(() => this.flushPartial(source), this.partialFlushMs);
+    source.heldSince = Date.now();
+    if (source.timer) return;
+    const fire = () => {
+      source.timer = null;
+      if (!source.pending) return;
+      const waited = Date.now() - source.heldSince;
+      if (waited >= this.partialFlushMs) this.flushPartial(source);
+      else source.timer = setTimeout(fire, this.partialFlushMs - waited);
+    };
+    source.timer = setTimeout(fire, this.partialFlushMs);
   }
 
   private clearTimer(source: Source): void {

@@ -1,0 +1,184 @@
+// Workloads 1 and 2: log throughput. Children flood numbered 80-byte lines; each host
+// prints them to a file (the baselines drain them to /dev/null); every line is counted.
+//
+// Per run three times are taken: end-to-end (host launched → host exited); the flood
+// window (first child started writing → host exited: the throughput figure, free of the
+// host's own start-up, which is reported apart); and the children's wall time (first
+// start → last line written: how much the host slowed them).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cleanUp, launch, signalGroup, tail } from '../lib/command.mjs';
+import { instanceNames, procdeckHosts } from '../lib/hosts.mjs';
+import { countFloodLines } from '../lib/line-count.mjs';
+import { formatCount, formatMs, formatRatio, formatStat } from '../lib/report.mjs';
+import { ratio, summarize } from '../lib/stats.mjs';
+
+const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
+const DRAIN = fileURLToPath(new URL('../baseline/drain.mjs', import.meta.url));
+
+/**
+ * @param ctx  the run's context (run.mjs): quick, runs, tmp dir, peers, log
+ * @param spec { id, title, children, linesPerChild }
+ */
+export async function logThroughput(ctx, spec) {
+  const { children, linesPerChild } = spec;
+  const formation = {
+    procfile: join(ctx.dir(spec.id), 'Procfile'),
+    type: 'web',
+    count: children,
+    command: `${shellQuote(process.execPath)} ${shellQuote(FLOOD)} ${linesPerChild} "\${PS:-$FOREMAN_WORKER_NAME}" --barrier ${children}`,
+    graceS: 5,
+  };
+  writeFileSync(formation.procfile, `web: ${formation.command}\n`);
+  const baseline = (adapter) => ({
+    id: `baseline-${adapter}`,
+    label: `baseline: ${adapter === 'pty' ? 'node-pty' : 'pipe'} → /dev/null`,
+    kind: 'baseline',
+    adapter,
+    available: true,
+    argv: (f) => [process.execPath, DRAIN, adapter, ...instanceNames(f).map((n) => `PS=${n}; export PS; ${f.command}`)],
+  });
+  const [pdPty, pdPipe] = procdeckHosts();
+  const hosts = [baseline('pty'), pdPty, baseline('pipe'), pdPipe, ...ctx.peers];
+  const expected = children * linesPerChild;
+  const samples = new Map(hosts.map((h) => [h.id, []]));
+
+  for (let run = 0; run < ctx.runs; run++) {
+    for (const host of hosts) {
+      if (!host.available) continue;
+      const result = await runOnce(ctx, spec, host, formation, expected);
+      samples.get(host.id).push(result);
+      ctx.log(`  ${spec.id} run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? formatMs(result.window) : `FAILED (${result.failure})`}`);
+    }
+  }
+
+  const rows = hosts.map((host) => {
+    const runs = samples.get(host.id);
+    const good = runs.filter((r) => r.ok);
+    return {
+      host: host.id,
+      label: host.label,
+      kind: host.kind,
+      adapter: host.adapter,
+      baseline: `baseline-${host.adapter}`,
+      status: !host.available ? host.reason : runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      window: summarize(good.map((r) => r.window)),
+      endToEnd: summarize(good.map((r) => r.e2e)),
+      childWall: summarize(good.map((r) => r.child)),
+      lines: host.kind === 'baseline' ? null : runs.map((r) => r.lines),
+      expected,
+    };
+  });
+  for (const row of rows) {
+    const base = rows.find((r) => r.host === row.baseline);
+    // Throughput ratio: the baseline's time over this host's (≥ 1 is faster than the baseline).
+    row.throughputRatio = ratio(base?.window, row.window) ;
+    row.endToEndRatio = ratio(base?.endToEnd, row.endToEnd);
+    row.childWallRatio = ratio(row.childWall, base?.childWall);
+  }
+  const targets = throughputTargets(rows);
+  return { id: spec.id, title: spec.title, kind: 'log-throughput', children, linesPerChild, rows, targets, table: table(rows) };
+}
+
+async function runOnce(ctx, spec, host, formation, expected) {
+  const dir = ctx.dir(spec.id);
+  const outPath = join(dir, `${host.id}.out`);
+  const timesPath = join(dir, `${host.id}.times`);
+  writeFileSync(timesPath, '');
+  const handle = launch({
+    argv: host.argv(formation),
+    cwd: dir,
+    env: { BENCH_CHILD_TIMES: timesPath },
+    stdoutPath: outPath,
+    stderrPath: join(dir, `${host.id}.err`),
+  });
+  const timeout = sleep(ctx.timeoutMs).then(() => null);
+  const exit = await Promise.race([handle.exited, timeout]);
+  if (!exit) signalGroup(handle, 'SIGKILL');
+  const killed = await cleanUp(handle);
+  const times = readFileSync(timesPath, 'latin1').trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+  const childStart = Math.min(...times.map((t) => t[1]));
+  const childEnd = Math.max(...times.map((t) => t[2]));
+  let lines = null;
+  let errors = [];
+  if (host.kind !== 'baseline') {
+    const counted = countFloodLines(outPath, { prefixed: true });
+    lines = counted.lines;
+    errors = counted.errors;
+  }
+  rmSync(outPath, { force: true });
+  const failure = !exit
+    ? `timed out after ${formatMs(ctx.timeoutMs)}`
+    : times.length !== formation.count
+      ? `${times.length} of ${formation.count} children finished (${tail(handle.stderrPath, 2)})`
+      : lines !== null && lines !== expected
+        ? `${formatCount(lines)} of ${formatCount(expected)} lines${errors[0] ? `; ${errors[0]}` : ''}`
+        : errors.length > 0
+          ? `${errors.length} damaged line(s): ${errors[0]}`
+          : killed.length > 0
+            ? `left processes behind: ${killed.join(', ')}`
+            : null;
+  return {
+    ok: failure === null,
+    failure,
+    exit: exit && { code: exit.code, signal: exit.signal },
+    e2e: exit ? exit.at - handle.startedAt : null,
+    window: exit ? exit.at - childStart : null,
+    child: childEnd - childStart,
+    startup: childStart - handle.startedAt,
+    lines,
+    errors,
+  };
+}
+
+function throughputTargets(rows) {
+  const targets = [];
+  for (const pd of rows.filter((r) => r.kind === 'procdeck')) {
+    const ok = pd.status === 'ok';
+    targets.push({
+      text: `${pd.label}: throughput ≥ 0.80× the ${pd.adapter} baseline's, every line kept`,
+      met: ok && pd.throughputRatio !== null ? pd.throughputRatio >= 0.8 : false,
+      detail: `${formatRatio(pd.throughputRatio)} (end-to-end, start-up included: ${formatRatio(pd.endToEndRatio)})${ok ? '' : `; ${pd.status}`}`,
+    });
+  }
+  const pipe = rows.find((r) => r.host === 'procdeck-pipe');
+  for (const peer of rows.filter((r) => r.kind === 'peer')) {
+    if (peer.status.startsWith('absent')) {
+      targets.push({ text: `ahead of ${peer.label}`, met: null, detail: peer.status });
+      continue;
+    }
+    const peerTime = peer.status === 'ok' ? peer.window?.median : Infinity;
+    const best = Math.min(pipe?.window?.median ?? Infinity, rows.find((r) => r.host === 'procdeck-pty')?.window?.median ?? Infinity);
+    targets.push({
+      text: `procdeck start --pipes ahead of ${peer.label}`,
+      met: pipe?.status === 'ok' && pipe.window.median < peerTime,
+      detail:
+        peer.status === 'ok'
+          ? `${formatMs(pipe?.window?.median)} vs ${formatMs(peerTime)} (${formatRatio(peerTime / (pipe?.window?.median ?? NaN))} faster; PTY: ${formatMs(best)})`
+          : `the peer failed: ${peer.status}`,
+    });
+  }
+  return targets;
+}
+
+function table(rows) {
+  return {
+    headers: ['host', 'flood window (child start → host exit)', 'throughput × baseline', 'end-to-end', '× baseline', "children's wall time", 'lines counted (per run)', 'status'],
+    rows: rows.map((r) => [
+      r.label,
+      formatStat(r.window),
+      r.kind === 'baseline' ? '1.00×' : formatRatio(r.throughputRatio),
+      formatStat(r.endToEnd),
+      r.kind === 'baseline' ? '1.00×' : formatRatio(r.endToEndRatio),
+      formatStat(r.childWall),
+      r.lines === null ? `(drained; ${formatCount(r.expected)} written)` : r.lines.length === 0 ? '—' : `${r.lines.map(formatCount).join(', ')} of ${formatCount(r.expected)}`,
+      r.status,
+    ]),
+  };
+}
+
+export function shellQuote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
