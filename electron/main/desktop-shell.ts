@@ -80,7 +80,7 @@ export class DesktopShell {
 
   constructor(private readonly platform: ShellPlatform) {
     this.quitter = new QuitCoordinator({
-      targets: () => [...this.windows.values()].map((win) => ({ shutdown: win.shutdown, liveCount: () => win.liveCount() })),
+      targets: () => [...this.windows.values()],
       confirm: (live) => this.confirmStop(null, live, 'quit'),
       beforeExit: async () => {
         await this.platform.store.flush();

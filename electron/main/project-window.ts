@@ -161,6 +161,11 @@ export class ProjectWindow {
     });
   }
 
+  /** The second close or quit request: SIGKILL what is still stopping. */
+  escalate(): void {
+    this.shutdown.escalate();
+  }
+
   /** The app quits: stop (or join the stop under way); the app closes the window afterwards. */
   stopForQuit(): Promise<void> {
     this.saveBounds();
@@ -200,7 +205,8 @@ export class ProjectWindow {
       if (this.closing) event.preventDefault();
     });
     window.on('close', (event) => {
-      if (this.mayClose) return;
+      // Once the formation is stopped nothing holds the window (app.quit() closes it).
+      if (this.mayClose || this.shutdown.done) return;
       event.preventDefault();
       this.requestClose();
     });

@@ -72,7 +72,10 @@ export class FormationShutdown {
 }
 
 export interface QuitTarget {
-  readonly shutdown: FormationShutdown;
+  /** Stops the formation for the quit (joining a close under way); resolves when nothing is left. */
+  stopForQuit(): Promise<void>;
+  /** The second request: SIGKILL now. */
+  escalate(): void;
   /** Processes that may be alive now (starting, running, stopping). */
   liveCount(): number;
 }
@@ -115,7 +118,7 @@ export class QuitCoordinator {
       case 'confirming':
         return;
       case 'stopping':
-        for (const target of this.deps.targets()) target.shutdown.escalate();
+        for (const target of this.deps.targets()) target.escalate();
         return;
       case 'idle':
         break;
@@ -130,7 +133,7 @@ export class QuitCoordinator {
       }
     }
     this.phase = 'stopping';
-    this.stopping = Promise.all(this.deps.targets().map((t) => t.shutdown.start('quit'))).then(() => undefined);
+    this.stopping = Promise.all(this.deps.targets().map((t) => t.stopForQuit())).then(() => undefined);
     await this.stopping;
     await this.deps.beforeExit().catch(() => undefined);
     this.phase = 'exiting';

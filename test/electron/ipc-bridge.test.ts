@@ -1,0 +1,190 @@
+/**
+ * The IPC bridge: one handler on the call channel serves every contract call for the
+ * window that sent it; foreign senders, malformed, oversized and unknown messages are
+ * refused with typed errors and main keeps answering. Real ProjectHosts and processes
+ * behind fake Electron objects.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallName, CallParams, CallResult, EventMessage } from '../../shared/contract';
+import { CALL_SCHEMAS } from '../../electron/core/contract/call-schemas';
+import { APP_SOURCE } from '../../electron/main/app-origin';
+import { gateCall, measurePayload } from '../../electron/main/call-gate';
+import { registerCallHandler } from '../../electron/main/ipc-bridge';
+import { createHarness, FakeIpcMain, fixture, fromWindow, until, type FakeWindow, type Harness } from './fakes';
+
+const project = fixture('formation');
+
+/** One valid call of every kind; the type makes a new contract call a compile error here until it is covered. */
+const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
+  'app.info': {},
+  'app.recentProjects': {},
+  'app.pickFolder': {},
+  'project.open': { dir: project },
+  'project.selectProcfile': { procfile: 'Procfile' },
+  'project.reload': {},
+  'project.snapshot': {},
+  'process.start': { target: { scope: 'type', type: 'web' } },
+  'process.stop': { target: { scope: 'instance', instance: 'worker.1' } },
+  'process.restart': { target: { scope: 'instance', instance: 'web.1' } },
+  'process.signal': { instance: 'web.1', signal: 'SIGUSR2' },
+  'type.scale': { type: 'worker', count: 2 },
+  'type.setPolicy': { type: 'web', policy: 'restart' },
+  'output.subscribe': { instances: ['web.1'] },
+  'output.unsubscribe': { instances: ['web.1'] },
+  'output.ack': { instance: 'web.1', bytes: 10 },
+  'output.read': { instance: 'web.1' },
+  'instance.input': { instance: 'web.1', data: 'x' },
+  'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
+  'link.open': { url: 'https://example.com/' },
+};
+
+let h: Harness;
+let win: FakeWindow;
+
+beforeEach(async () => {
+  h = createHarness();
+  await h.shell.openProject({ dir: project });
+  win = h.windowOf(project);
+  win.webContents.load();
+});
+
+afterEach(async () => {
+  await h.dispose();
+});
+
+const result = (value: unknown) => value as CallResult<unknown>;
+
+describe('the call handler', () => {
+  it('is registered once, on the contract call channel', () => {
+    expect([...h.ipc.handlers.keys()]).toEqual(['procdeck:call']);
+  });
+
+  it('serves every call of the contract for the sending window', async () => {
+    expect(Object.keys(EVERY_CALL).sort()).toEqual(Object.keys(CALL_SCHEMAS).sort());
+    for (const [name, params] of Object.entries(EVERY_CALL)) {
+      const answer = result(await h.call(win, name, params));
+      if (!answer.ok) expect(['unknown-call', 'invalid-request'], `${name}: ${answer.error.message}`).not.toContain(answer.error.code);
+    }
+    const info = result(await h.call(win, 'app.info', {}));
+    expect(info).toEqual({ ok: true, value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, platform: 'linux' } });
+  });
+
+  it('pushes the snapshot first, then the window’s own events, through the event channel', async () => {
+    const first = win.webContents.sent[0];
+    expect(first?.event).toBe('snapshot');
+    expect(first?.event === 'snapshot' && first.payload?.dir).toBe(project);
+    await h.call(win, 'type.scale', { type: 'worker', count: 2 });
+    await until(() => win.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'running'));
+    expect(win.webContents.otherSends).toEqual([]);
+  });
+
+  it('keeps two projects apart: events and calls reach only their own window', async () => {
+    const other = fixture('crasher');
+    await h.shell.openProject({ dir: other });
+    const otherWin = h.windowOf(other);
+    otherWin.webContents.load();
+    await h.call(win, 'type.scale', { type: 'worker', count: 3 });
+    await until(() => win.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'worker.3'));
+    const leaked = otherWin.webContents.sent.filter((m: EventMessage) => m.event === 'instance' && m.payload.id.startsWith('worker'));
+    expect(leaked).toEqual([]);
+    const snapshot = result(await h.call(otherWin, 'project.snapshot', {}));
+    expect(snapshot.ok && (snapshot.value as { dir: string }).dir).toBe(other);
+  });
+});
+
+describe('refused calls', () => {
+  const refusedCode = async (call: () => Promise<unknown>) => {
+    const answer = result(await call());
+    expect(answer.ok).toBe(false);
+    return answer.ok ? null : answer.error.code;
+  };
+
+  it.each([
+    ['an unknown webContents', (w: FakeWindow) => ({ sender: { id: w.webContents.id + 10_000 }, senderFrame: { url: APP_SOURCE.url, parent: null } })],
+    ['a subframe of our window', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } })],
+    ['a foreign page in our window', (w: FakeWindow) => fromWindow(w, 'https://evil.example/')],
+    ['a look-alike origin', (w: FakeWindow) => fromWindow(w, 'app://procdeck.evil.example/index.html')],
+    ['a file:// page', (w: FakeWindow) => fromWindow(w, 'file:///tmp/x.html')],
+    ['a frame that is gone', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: null })],
+  ])('from %s', async (_what, event) => {
+    expect(await refusedCode(() => h.ipc.invoke(event(win), 'type.scale', { type: 'worker', count: 5 }))).toBe('invalid-request');
+    const snapshot = result(await h.call(win, 'project.snapshot', {}));
+    expect(snapshot.ok && (snapshot.value as { types: { name: string; scale: number }[] }).types.find((t) => t.name === 'worker')?.scale).toBe(1);
+  });
+
+  it('from a window that has closed', async () => {
+    const event = fromWindow(win);
+    win.close();
+    await until(() => win.isDestroyed());
+    expect(await refusedCode(() => h.ipc.invoke(event, 'app.info', {}))).toBe('invalid-request');
+  });
+
+  it.each([
+    ['an unknown call', 'process.exec', { command: 'rm -rf ~' }, 'unknown-call'],
+    ['a command smuggled into a known call', 'process.start', { target: { scope: 'all' }, command: 'rm -rf ~' }, 'invalid-request'],
+    ['a wrong type', 'type.scale', { type: 'worker', count: '5' }, 'invalid-request'],
+    ['a scale out of range', 'type.scale', { type: 'worker', count: 1e9 }, 'invalid-request'],
+    ['a bad instance id', 'process.stop', { target: { scope: 'instance', instance: '../web.1' } }, 'invalid-request'],
+    ['a __proto__ key', 'type.scale', JSON.parse('{"type":"worker","count":1,"__proto__":{"polluted":true}}'), 'invalid-request'],
+    ['a constructor key', 'app.info', { constructor: { prototype: {} } }, 'invalid-request'],
+    ['a 50 MB string', 'instance.input', { instance: 'web.1', data: 'x'.repeat(50 * 1024 * 1024) }, 'invalid-request'],
+    ['a huge array', 'output.subscribe', { instances: new Array(1_000_000).fill('web.1') }, 'invalid-request'],
+    ['deep nesting', 'app.info', JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`), 'invalid-request'],
+    ['a Map', 'app.info', new Map([['a', 1]]), 'invalid-request'],
+    ['a Date', 'app.info', new Date(), 'invalid-request'],
+    ['null parameters for a call that needs some', 'type.scale', null, 'invalid-request'],
+    ['a relative folder', 'project.open', { dir: 'etc' }, 'invalid-request'],
+    ['a Procfile path instead of a name', 'project.open', { dir: project, procfile: '../../etc/passwd' }, 'invalid-request'],
+    ['a javascript: link', 'link.open', { url: 'javascript:alert(1)' }, 'invalid-request'],
+    ['a file: link', 'link.open', { url: 'file:///etc/passwd' }, 'invalid-request'],
+  ])('%s', async (_what, name, params, code) => {
+    expect(await refusedCode(() => h.call(win, name, params))).toBe(code);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['no arguments', []],
+    ['a name only', ['app.info']],
+    ['an extra argument', ['app.info', {}, 'extra']],
+    ['a non-string name', [42, {}]],
+    ['an over-long name', ['x'.repeat(1000), {}]],
+  ])('with %s', async (_what, args) => {
+    expect(await refusedCode(() => h.ipc.invoke(fromWindow(win), ...args))).toBe('invalid-request');
+  });
+
+  it('keeps main answering after a storm of bad messages', async () => {
+    const junk: unknown[][] = [[], [null, null], [{}, {}], ['type.scale', { type: 1 }], ['💥', '💥'], [undefined, undefined]];
+    await Promise.all(Array.from({ length: 200 }, (_, i) => h.ipc.invoke(fromWindow(win), ...(junk[i % junk.length] ?? []))));
+    expect(result(await h.call(win, 'app.info', {})).ok).toBe(true);
+  });
+
+  it('answers a typed error, never a rejection, when the router itself fails', async () => {
+    const ipc = new FakeIpcMain();
+    registerCallHandler(ipc, {
+      gate: (event, args) => gateCall(event, args, { source: APP_SOURCE, isOurWindow: () => true }),
+      route: () => Promise.reject(new Error('boom')),
+    });
+    expect(await ipc.invoke(fromWindow(win), 'app.info', {})).toEqual({ ok: false, error: { code: 'failed', message: 'boom' } });
+  });
+
+  it('opens a link only right after a user click in that window', async () => {
+    expect(await refusedCode(() => h.call(win, 'link.open', { url: 'https://example.com/' }))).toBe('failed');
+    win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+    expect(result(await h.call(win, 'link.open', { url: 'https://example.com/' })).ok).toBe(true);
+    // One click, one link.
+    expect(await refusedCode(() => h.call(win, 'link.open', { url: 'https://example.com/again' }))).toBe('failed');
+    expect(h.opened).toEqual(['https://example.com/']);
+  });
+});
+
+describe('the payload measure', () => {
+  it('stops early and accepts ordinary calls', () => {
+    expect(measurePayload({ target: { scope: 'instance', instance: 'web.1' } }, 1024).ok).toBe(true);
+    expect(measurePayload({ data: 'é'.repeat(200_000) }, 256 * 1024).ok).toBe(false);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(measurePayload(cyclic, 1024)).toEqual({ ok: false, reason: 'a cycle' });
+    expect(measurePayload(new Uint8Array(4), 1024).ok).toBe(false);
+    expect(measurePayload(() => 1, 1024).ok).toBe(false);
+  });
+});
