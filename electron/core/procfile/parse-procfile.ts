@@ -19,6 +19,11 @@ export interface ParsedProcfile {
   /** In Procfile order; that order fixes the port blocks. */
   readonly types: readonly ProcessTypeDef[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The file does not end with a line break: it may be half-written. A live reload
+   * waits a moment for the rest before applying it.
+   */
+  readonly unfinished: boolean;
 }
 
 const ENTRY = /^([A-Za-z0-9_-]+):\s*(.+)$/;
@@ -73,7 +78,7 @@ export function parseProcfile(text: string, file: string): ParsedProcfile {
   if (types.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     fail(0, 'no process types defined (expected lines like "web: npm start")');
   }
-  return { types, diagnostics };
+  return { types, diagnostics, unfinished: text !== '' && !/[\r\n]$/.test(text) };
 }
 
 export function stripBom(text: string): string {

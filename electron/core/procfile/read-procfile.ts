@@ -1,6 +1,7 @@
 /**
  * Reads a Procfile from disk and parses it; every failure becomes a diagnostic.
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import type { Diagnostic } from '../../../shared/model';
 import { parseProcfile, type ParsedProcfile } from './parse-procfile';
@@ -9,17 +10,27 @@ import { describeFsError } from '../fs-errors';
 /** Procfiles larger than this are refused rather than parsed (a mistake, not a Procfile). */
 const MAX_PROCFILE_BYTES = 8 * 1024 * 1024;
 
-export async function readProcfile(path: string): Promise<ParsedProcfile> {
+export interface ReadProcfile extends ParsedProcfile {
+  /** A hash of the file's bytes ('' when it could not be read). */
+  readonly fingerprint: string;
+}
+
+export async function readProcfile(path: string): Promise<ReadProcfile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    return { types: [], diagnostics: [fileError(path, describeFsError(error, 'Procfile'))] };
+    return { types: [], diagnostics: [fileError(path, describeFsError(error, 'Procfile'))], unfinished: false, fingerprint: '' };
   }
   if (bytes.length > MAX_PROCFILE_BYTES) {
-    return { types: [], diagnostics: [fileError(path, `Procfile is ${bytes.length} bytes; larger than ${MAX_PROCFILE_BYTES} is refused`)] };
+    return {
+      types: [],
+      diagnostics: [fileError(path, `Procfile is ${bytes.length} bytes; larger than ${MAX_PROCFILE_BYTES} is refused`)],
+      unfinished: false,
+      fingerprint: '',
+    };
   }
-  return parseProcfile(bytes.toString('utf8'), path);
+  return { ...parseProcfile(bytes.toString('utf8'), path), fingerprint: createHash('sha1').update(bytes).digest('hex') };
 }
 
 function fileError(file: string, message: string): Diagnostic {

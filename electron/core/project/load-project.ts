@@ -40,6 +40,10 @@ export interface LoadedProject {
   readonly basePort: number;
   readonly scale: ReadonlyMap<string, number>;
   readonly diagnostics: readonly Diagnostic[];
+  /** The Procfile ends without a line break: perhaps still being written (see ParsedProcfile). */
+  readonly unfinished: boolean;
+  /** Identifies the Procfile's content, to see whether it changed. */
+  readonly fingerprint: string;
 }
 
 export type LoadResult =
@@ -91,7 +95,17 @@ export async function loadProject(files: ProjectFiles, settings: ProjectSettings
 
   return {
     ok: true,
-    project: { types: procfile.types, env: merged, fileEnv: env.values, envFiles: env.files, basePort: basePort.value, scale, diagnostics },
+    project: {
+      types: procfile.types,
+      env: merged,
+      fileEnv: env.values,
+      envFiles: env.files,
+      basePort: basePort.value,
+      scale,
+      diagnostics,
+      unfinished: procfile.unfinished,
+      fingerprint: procfile.fingerprint,
+    },
   };
 }
 

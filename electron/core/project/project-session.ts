@@ -24,6 +24,8 @@ export interface SessionOptions {
   /** Reload when the Procfile or an env file changes. */
   readonly watch: boolean;
   readonly watchDebounceMs?: number;
+  /** How long a Procfile without a final line break must stay unchanged before it applies. */
+  readonly settleMs?: number;
 }
 
 export type ProjectEvent =
@@ -41,6 +43,9 @@ export class ProjectSession {
   private watch: FileWatch | null = null;
   private reloading: Promise<void> = Promise.resolve();
   private readonly policies: Map<string, ExitPolicy>;
+  /** The fingerprint of a Procfile that ended without a line break, given time to settle. */
+  private settling: string | null = null;
+  private settleTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -113,6 +118,7 @@ export class ProjectSession {
 
   /** Stops the formation and the file watch. */
   async close(): Promise<void> {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
     this.watch?.close();
     this.watch = null;
     await this.supervisor.dispose();
@@ -135,8 +141,19 @@ export class ProjectSession {
       this.setDiagnostics([...result.diagnostics, keep]);
       return;
     }
-    const scaleNow = new Map(this.supervisor.typeSnapshots().map((t) => [t.name, t.scale]));
     const loaded = result.project;
+    if (loaded.unfinished && loaded.fingerprint !== this.settling) {
+      // No final line break: an editor may still be writing. Apply it only if it stays so.
+      this.settling = loaded.fingerprint;
+      this.setDiagnostics([
+        ...loaded.diagnostics,
+        { severity: 'warning', file: files.procfile, line: 0, message: 'the Procfile looks half-written (no line break at its end); waiting a moment for the rest' },
+      ]);
+      this.settleTimer = setTimeout(() => void this.reload(), this.options.settleMs ?? 1000);
+      return;
+    }
+    this.settling = null;
+    const scaleNow = new Map(this.supervisor.typeSnapshots().map((t) => [t.name, t.scale]));
     this.loaded = loaded;
     // Types already running keep their current scale; only new ones take the formation rule.
     const scale = new Map([...loaded.scale].map(([name, count]) => [name, scaleNow.get(name) ?? count]));
