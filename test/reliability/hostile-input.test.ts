@@ -257,9 +257,10 @@ describe('the local web view under attack', () => {
     socket.send(JSON.stringify({ id: 2, call: 'type.scale', params: { type: 'web', count: 'many' } }));
     socket.send('{"id":3,"call":"process.stop","params":{"target":{"scope":"all"},"__proto__":{"x":1}}}');
     socket.send(JSON.stringify({ id: 4, call: 'process.restart', params: { target: { scope: 'instance', instance: 'ghost.9' } } }));
-    const answered = () => replies.filter((r) => typeof r === 'object' && r !== null && 'id' in r);
+    type Reply = { id: number; result: CallResult<unknown> };
+    const answered = () => replies.filter((r): r is Reply => typeof r === 'object' && r !== null && 'id' in r && 'result' in r);
     for (let i = 0; i < 100 && answered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(answered().map((r) => [(r as { id: number }).id, (r as { result: CallResult<unknown> }).result.ok ? 'ok' : (r as { result: { error: { code: string } } }).result.error.code])).toEqual([
+    expect(answered().map((r) => [r.id, r.result.ok ? 'ok' : r.result.error.code])).toEqual([
       [1, 'unknown-call'],
       [2, 'invalid-request'],
       [3, 'invalid-request'],
