@@ -66,7 +66,7 @@ bridge.onStatus((status) => {
   }
 });
 
-installTestHook(window, terminals);
+installTestHook(window, terminals, hub);
 
 const services: Services = { bridge, store, hub, terminals };
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -44,6 +44,12 @@ export class AckCounter {
     if (entry.writes === 0) this.pending.delete(id);
   }
 
+  /** Bytes written but not yet acknowledged, and writes still in xterm, per instance. */
+  pendingOf(id: InstanceId): { readonly bytes: number; readonly writes: number } {
+    const entry = this.pending.get(id);
+    return { bytes: entry?.bytes ?? 0, writes: entry?.writes ?? 0 };
+  }
+
   /** Forgets everything (a new connection starts with fresh credit). */
   reset(): void {
     this.pending.clear();

@@ -16,11 +16,33 @@ import type { OutputBatch, OutputGap } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 import type { Bridge, ConnectionStatus } from '../bridge/bridge';
 import type { StateEvent } from '../store/host-state';
-import { instanceViewId } from '../store/view';
-import type { TerminalRegistry } from '../terminal/terminal-registry';
+import { instanceViewId, type ViewId } from '../store/view';
 import { AckCounter } from './ack-counter';
 import { formatBytes } from './format-bytes';
 import { LinePrefixer } from './line-prefixer';
+
+/** Counters for the test hook and for people debugging a slow view. */
+export interface OutputStats {
+  batches: number;
+  /** Bytes the host sent. */
+  bytesReceived: number;
+  /** Bytes written to instance terminals (replays trimmed of what was already shown). */
+  bytesWritten: number;
+  /** Holes shown as "… N KB skipped" (the host skipped ahead, or the buffer had moved on). */
+  gaps: number;
+  bytesSkipped: number;
+}
+
+/** What the hub needs of the terminals (the TerminalRegistry; a fake in tests). */
+export interface OutputTerminals {
+  /** Writes to the view's terminal (creating it if needed); `done` runs once xterm has processed it. */
+  write(viewId: ViewId, data: string | Uint8Array, done?: () => void): void;
+  /** Forgets a terminal and its content. */
+  dispose(viewId: ViewId): void;
+  /** Empties a terminal but keeps it. */
+  reset(viewId: ViewId): void;
+  views(): ViewId[];
+}
 
 interface Feed {
   /** Offset one past the last byte written; null before the first batch. */
@@ -43,10 +65,11 @@ export class OutputHub {
   private connected = false;
   private partialTimer: ReturnType<typeof setTimeout> | null = null;
   private projectKey: string | null = null;
+  readonly stats: OutputStats = { batches: 0, bytesReceived: 0, bytesWritten: 0, gaps: 0, bytesSkipped: 0 };
 
   constructor(
     private readonly bridge: Bridge,
-    private readonly terminals: TerminalRegistry,
+    private readonly terminals: OutputTerminals,
     colorOf: (id: InstanceId) => string,
   ) {
     this.acks = new AckCounter((instance, bytes) => void this.bridge.call('output.ack', { instance, bytes }));
@@ -62,6 +85,16 @@ export class OutputHub {
     this.merged = new Set(merged);
     this.prefixer.reserveWidth(Math.max(0, ...merged.map((id) => id.length)));
     if (this.connected) this.syncSubscriptions();
+  }
+
+  /** Per instance: how far its terminal has got, whether it streams, what awaits an ack. */
+  inspect(): Record<string, { written: number | null; subscribed: boolean; unacked: number; writesInFlight: number }> {
+    const out: Record<string, { written: number | null; subscribed: boolean; unacked: number; writesInFlight: number }> = {};
+    for (const [id, feed] of this.feeds) {
+      const pending = this.acks.pendingOf(id);
+      out[id] = { written: feed.written, subscribed: this.subscribed.has(id), unacked: pending.bytes, writesInFlight: pending.writes };
+    }
+    return out;
   }
 
   onStatus(status: ConnectionStatus): void {
@@ -101,6 +134,8 @@ export class OutputHub {
     let data = batch.data;
     let offset = batch.offset;
     let prelude = '';
+    this.stats.batches++;
+    this.stats.bytesReceived += batch.data.byteLength;
     if (feed.written === null) {
       if (offset > 0) prelude = `${DIM}… ${formatBytes(offset)} of earlier output is no longer buffered${RESET}`;
     } else if (offset < feed.written) {
@@ -109,6 +144,8 @@ export class OutputHub {
       offset += overlap;
     } else if (offset > feed.written) {
       prelude = this.gapText(id, offset - feed.written);
+      this.stats.gaps++;
+      this.stats.bytesSkipped += offset - feed.written;
     }
     const bytes = batch.data.byteLength;
     const epoch = this.epoch;
@@ -121,6 +158,7 @@ export class OutputHub {
       return;
     }
     feed.written = offset + data.byteLength;
+    this.stats.bytesWritten += data.byteLength;
     const toMerged = this.merged.has(id);
     let remaining = toMerged ? 2 : 1;
     const oneDone = () => {
@@ -140,6 +178,8 @@ export class OutputHub {
   onGap(gap: OutputGap): void {
     const feed = this.feed(gap.instance);
     const text = this.gapText(gap.instance, gap.skipped);
+    this.stats.gaps++;
+    this.stats.bytesSkipped += gap.skipped;
     this.terminals.write(instanceViewId(gap.instance), `\r\n${text}\r\n`);
     if (this.merged.has(gap.instance)) this.terminals.write('merged', this.prefixer.marker(gap.instance, text));
     feed.written = gap.resumeAt;
@@ -201,7 +241,7 @@ export class OutputHub {
     if (stale.length > 0 && this.connected) void this.bridge.call('output.unsubscribe', { instances: stale });
     for (const id of [...this.feeds.keys()]) this.resetInstance(id);
     for (const view of this.terminals.views()) if (view !== 'merged') this.terminals.dispose(view);
-    this.terminals.get('merged')?.term.reset();
+    this.terminals.reset('merged');
     this.subscribed.clear();
   }
 

@@ -17,6 +17,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
+import type { OutputTerminals } from '../output/output-hub';
 import type { ViewId } from '../store/view';
 import { terminalTheme, type ThemeName } from './terminal-theme';
 
@@ -41,7 +42,7 @@ export interface TerminalEntry {
 
 const SCROLLBACK = { instance: 5000, merged: 10000 } as const;
 
-export class TerminalRegistry {
+export class TerminalRegistry implements OutputTerminals {
   private readonly entries = new Map<ViewId, TerminalEntry>();
   private theme: ThemeName;
 
@@ -137,6 +138,10 @@ export class TerminalRegistry {
 
   write(viewId: ViewId, data: string | Uint8Array, done?: () => void): void {
     this.ensure(viewId).term.write(data, done);
+  }
+
+  reset(viewId: ViewId): void {
+    this.entries.get(viewId)?.term.reset();
   }
 
   dispose(viewId: ViewId): void {

@@ -3,6 +3,7 @@
  * buffers, whatever renderer draws them). Read-only: it exposes nothing the page does
  * not already show.
  */
+import type { OutputHub, OutputStats } from '../output/output-hub';
 import type { ViewId } from '../store/view';
 import type { TerminalRegistry } from './terminal-registry';
 
@@ -10,6 +11,10 @@ export interface ProcdeckTestHook {
   /** The lines of a view's terminal (`instance:web.1`, `merged`), trailing blank lines dropped. */
   lines(viewId: ViewId): string[];
   views(): ViewId[];
+  /** What the output hub has received, written and skipped so far. */
+  output(): OutputStats;
+  /** Per-instance output state (written offset, subscription, unacknowledged bytes). */
+  feeds(): ReturnType<OutputHub['inspect']>;
 }
 
 declare global {
@@ -18,9 +23,11 @@ declare global {
   }
 }
 
-export function installTestHook(win: Window, terminals: TerminalRegistry): void {
+export function installTestHook(win: Window, terminals: TerminalRegistry, hub: OutputHub): void {
   win.__procdeckTest = Object.freeze({
     lines: (viewId: ViewId) => terminals.lines(viewId),
     views: () => terminals.views(),
+    output: () => ({ ...hub.stats }),
+    feeds: () => hub.inspect(),
   });
 }

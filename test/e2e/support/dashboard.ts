@@ -10,9 +10,36 @@ import { REPO } from './serve';
 
 export const SCREENS = join(REPO, 'test-results/screens');
 
+export interface OutputStats {
+  readonly batches: number;
+  readonly bytesReceived: number;
+  readonly bytesWritten: number;
+  readonly gaps: number;
+  readonly bytesSkipped: number;
+}
+
+export interface FeedState {
+  readonly written: number | null;
+  readonly subscribed: boolean;
+  readonly unacked: number;
+  readonly writesInFlight: number;
+}
+
 interface TestHook {
   lines(viewId: string): string[];
   views(): string[];
+  output(): OutputStats;
+  feeds(): Record<string, FeedState>;
+}
+
+export async function feedStates(page: Page): Promise<Record<string, FeedState>> {
+  return page.evaluate(() => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.feeds() ?? {});
+}
+
+export async function outputStats(page: Page): Promise<OutputStats> {
+  const stats = await page.evaluate(() => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.output());
+  if (!stats) throw new Error('the page has no test hook');
+  return stats;
 }
 
 export function terminalLines(page: Page, viewId: string): Promise<string[]> {

@@ -19,6 +19,8 @@ export interface Served {
   readonly port: number;
   readonly token: string;
   readonly pid: number;
+  /** Where serve writes each instance's full log (`<project>-<hash>/web.1.log`). */
+  readonly logDir: string;
   /** Everything serve printed so far. */
   output(): string;
   /** SIGINT, wait for the formation to stop and serve to exit; SIGKILL after `timeoutMs`. */
@@ -70,6 +72,7 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
       port: Number(parsed.port),
       token,
       pid: child.pid as number,
+      logDir,
       output: () => text,
       async stop(timeoutMs = 15_000) {
         if (child.exitCode === null && child.signalCode === null) {

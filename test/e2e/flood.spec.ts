@@ -1,0 +1,138 @@
+/**
+ * Four instances print as fast as they can while the user clicks around. The page must
+ * handle every click, show the right things, and still deliver each stream's last line
+ * (flow control: the view acknowledges what it wrote; the host skips ahead for a view
+ * that falls behind and says so). Click latency is measured and reported, not asserted:
+ * timing belongs to the benchmarks.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectNoFixtureProcesses, expectTerminalLine, feedStates, outputStats, row, rowPid, rowState, screenshot, terminalLines } from './support/dashboard';
+import { isAlive, waitUntil } from './support/processes';
+import { FIXTURES, REPO, startServe, type Served } from './support/serve';
+
+const FLOODS = ['flood.1', 'flood.2', 'flood.3', 'flood.4'];
+
+let served: Served;
+
+test.beforeAll(async () => {
+  served = await startServe({
+    dir: join(FIXTURES, 'flood'),
+    args: ['-m', 'flood=4,web=1', '-p', '7600'],
+    env: { FLOOD_SECONDS: '12', FLOOD_MB: '200' },
+  });
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  await expectNoFixtureProcesses();
+});
+
+interface Click {
+  readonly what: string;
+  /** From the input event's creation to the DOM change it caused. */
+  readonly handledMs: number;
+  /** From the input event's creation to the next frame after that change. */
+  readonly paintedMs: number;
+}
+
+/** Records, in the page, how long each click takes to change an `aria-pressed`. */
+async function installClickProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __down: number | null; __clicks: { handledMs: number; paintedMs: number }[] };
+    w.__down = null;
+    w.__clicks = [];
+    document.addEventListener('pointerdown', (e) => (w.__down = e.timeStamp), true);
+    new MutationObserver(() => {
+      const down = w.__down;
+      if (down === null) return;
+      w.__down = null;
+      const handled = performance.now() - down;
+      requestAnimationFrame(() => w.__clicks.push({ handledMs: handled, paintedMs: performance.now() - down }));
+    }).observe(document.body, { attributes: true, attributeFilter: ['aria-pressed'], subtree: true });
+  });
+}
+
+async function measuredClick(page: Page, name: string, clicks: Click[]): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { __clicks: unknown[] }).__clicks.length);
+  const button = page.getByRole('button', { name, exact: true });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForFunction((n) => (window as unknown as { __clicks: unknown[] }).__clicks.length > n, before);
+  const last = await page.evaluate(() => (window as unknown as { __clicks: { handledMs: number; paintedMs: number }[] }).__clicks.at(-1));
+  if (last) clicks.push({ what: name, ...last });
+}
+
+test('four instances flooding: clicks are handled, views stay right, every stream ends with its last line', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(served.url);
+  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('running');
+  await expectTerminalLine(page, 'merged', /^flood\.\d\s+\| flood\.\d line \d+/);
+  await installClickProbe(page);
+
+  // While all four print: switch views back and forth, and check each shows its own output.
+  const clicks: Click[] = [];
+  for (let round = 0; round < 3; round++) {
+    await measuredClick(page, 'web.1', clicks);
+    await expectTerminalLine(page, 'instance:web.1', /hello from web\.1 PORT=7700/);
+    const flood = FLOODS[round % FLOODS.length] as string;
+    await measuredClick(page, flood, clicks);
+    await expectTerminalLine(page, `instance:${flood}`, new RegExp(`^${flood.replace('.', '\\.')} line \\d+`));
+    await measuredClick(page, 'All output', clicks);
+  }
+  // Whether the floods were still going when the last click was measured (reported).
+  const doneEarly = (await terminalLines(page, 'merged')).filter((l) => /flood done after/.test(l)).length;
+  await expect(page.locator('tr.instance')).toHaveCount(5);
+  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('running');
+  await screenshot(page, 'flood');
+
+  // A round trip through the host during the flood: stop web, see it stopped.
+  const webPid = (await rowPid(page, 'web.1')) as number;
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Stop web', exact: true }).click();
+  await expect(rowState(page, 'web.1')).toHaveText('stopped');
+  const stopRoundTripMs = Date.now() - t0;
+  expect(isAlive(webPid)).toBe(false);
+
+  // Every stream reaches its end in its own terminal: the last line is there, and the
+  // view has accounted for every byte of the full log (written or shown as skipped).
+  // Nothing is stuck waiting for credit. (The merged view scrolls a stream's last line
+  // away when the others keep printing, so each instance's terminal is the witness.)
+  const logs = join(served.logDir, readdirSync(served.logDir)[0] as string);
+  for (const id of FLOODS) {
+    await expectTerminalLine(page, `instance:${id}`, new RegExp(`^${id.replace('.', '\\.')} flood done after \\d+ lines`), 60_000);
+    const size = statSync(join(logs, `${id}.log`)).size;
+    await expect.poll(async () => (await feedStates(page))[id]?.written, { message: `${id} written up to the end of its log` }).toBe(size);
+  }
+  await expectTerminalLine(page, 'merged', /flood done after \d+ lines/);
+  const stats = await outputStats(page);
+  expect(stats.bytesReceived).toBeGreaterThan(0);
+  await screenshot(page, 'flood-done');
+
+  const floodPids = await Promise.all(FLOODS.map((id) => rowPid(page, id)));
+  await page.getByRole('button', { name: 'Stop flood', exact: true }).click();
+  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('stopped');
+  await waitUntil(() => floodPids.every((pid) => pid !== null && !isAlive(pid)), 'the flood processes are gone');
+  await expect(row(page, 'flood.1')).toBeVisible();
+
+  const handled = clicks.map((c) => c.handledMs);
+  const report = {
+    clicks: clicks.map((c) => ({ what: c.what, handledMs: Math.round(c.handledMs), paintedMs: Math.round(c.paintedMs) })),
+    handledMs: { median: Math.round(median(handled)), max: Math.round(Math.max(...handled)) },
+    paintedMs: { median: Math.round(median(clicks.map((c) => c.paintedMs))), max: Math.round(Math.max(...clicks.map((c) => c.paintedMs))) },
+    stopRoundTripMs,
+    floodsDoneBeforeLastClick: doneEarly,
+    output: { ...stats, mbReceived: +(stats.bytesReceived / 2 ** 20).toFixed(1), mbSkipped: +(stats.bytesSkipped / 2 ** 20).toFixed(1) },
+  };
+  console.log(`flood click latency: ${JSON.stringify(report)}`);
+  test.info().annotations.push({ type: 'flood click latency', description: JSON.stringify(report) });
+  mkdirSync(join(REPO, 'test-results'), { recursive: true });
+  writeFileSync(join(REPO, 'test-results/flood-latency.json'), `${JSON.stringify(report, null, 2)}\n`);
+  expect(clicks.length).toBe(9);
+});
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
