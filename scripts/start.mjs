@@ -30,7 +30,6 @@ if (build) {
   });
   if (result.status !== 0) fail(['procdeck: the build failed (see above).']);
 }
-if (!existsSync(resolve(ROOT, 'out/main/index.js'))) fail(['procdeck: out/main/index.js is missing: run npm run build first.']);
 
 let electron = locateElectron();
 if (!electron.ok) {
@@ -53,6 +52,8 @@ if (!electron.ok) {
     ]);
   }
 }
+
+if (!existsSync(resolve(ROOT, 'out/main/index.js'))) fail(['procdeck: out/main/index.js is missing: run npm run build first.']);
 
 const extra = [];
 // Chromium refuses to run as root with its sandbox on (containers, CI).

@@ -6,18 +6,26 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
-/** The arguments after the executable (and, when run as `electron .`, the app path), without switches. */
+/**
+ * The path arguments of a command line: after the executable and, when run as `electron
+ * APP_PATH …` (`defaultApp`), after the app path — the first non-switch argument, since
+ * switches (`--inspect=0`, `--no-sandbox`) may come before it. Switches are dropped.
+ */
 export function pathArguments(argv: readonly string[], defaultApp: boolean): string[] {
-  const rest = argv.slice(defaultApp ? 2 : 1);
   const paths: string[] = [];
+  let appPathSeen = !defaultApp;
   let afterDoubleDash = false;
-  for (const arg of rest) {
+  for (const arg of argv.slice(1)) {
     if (!afterDoubleDash && arg === '--') {
       afterDoubleDash = true;
       continue;
     }
     // Chromium and Electron switches (--inspect, --no-sandbox, -psn_0_… on old macOS).
     if (!afterDoubleDash && arg.startsWith('-')) continue;
+    if (!appPathSeen) {
+      appPathSeen = true;
+      continue;
+    }
     if (arg.length === 0 || arg.length > 4096 || arg.includes('\0')) continue;
     paths.push(arg);
   }

@@ -104,6 +104,7 @@ describe('folders from the command line', () => {
     [['electron', '.', '../app', '--inspect=0'], true, ['../app']],
     [['electron', 'out/main/index.js', '--no-sandbox', 'a', '--', '-odd-name'], true, ['a', '-odd-name']],
     [['procdeck', '--enable-logging', '-psn_0_123'], false, []],
+    [['electron', '--inspect=0', '--remote-debugging-port=0', '/repo', '--no-sandbox', '/w/app'], true, ['/w/app']],
   ])('%j (run as electron app: %s) → %j', (argv, defaultApp, paths) => {
     expect(pathArguments(argv, defaultApp)).toEqual(paths);
   });
