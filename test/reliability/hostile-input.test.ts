@@ -259,7 +259,7 @@ describe('the local web view under attack', () => {
     socket.send(JSON.stringify({ id: 4, call: 'process.restart', params: { target: { scope: 'instance', instance: 'ghost.9' } } }));
     type Reply = { id: number; result: CallResult<unknown> };
     const answered = () => replies.filter((r): r is Reply => typeof r === 'object' && r !== null && 'id' in r && 'result' in r);
-    for (let i = 0; i < 100 && answered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && answered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     expect(answered().map((r) => [r.id, r.result.ok ? 'ok' : r.result.error.code])).toEqual([
       [1, 'unknown-call'],
       [2, 'invalid-request'],
