@@ -116,8 +116,9 @@ export class DesktopShell {
       return existing;
     }
     const reusable = from && !from.dir && !from.closing ? from : this.welcomeWindow();
+    // A new window shows itself when its page is ready (no blank flash); a reused one comes forward.
+    reusable?.focus();
     const win = reusable ?? this.createWindow(dir);
-    win.focus();
     try {
       await win.open(dir, request.procfile);
       return win;
@@ -134,9 +135,7 @@ export class DesktopShell {
       existing.focus();
       return existing;
     }
-    const win = this.createWindow(null);
-    win.focus();
-    return win;
+    return this.createWindow(null);
   }
 
   async openFolderDialog(parent: ProjectWindow | null): Promise<void> {

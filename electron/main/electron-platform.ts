@@ -95,7 +95,10 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     addRecentDocument: (dir) => app.addRecentDocument(dir),
     clearRecentDocuments: () => app.clearRecentDocuments(),
-    setBadgeCount: (count) => void app.setBadgeCount(count),
+    // The dock (macOS) and Unity-style launchers (Linux); Windows has no app badge.
+    setBadgeCount: (count) => {
+      if (process.platform !== 'win32') app.setBadgeCount(count);
+    },
     showAbout: () => app.showAboutPanel(),
     beforeExit: config.beforeExit,
     quit: () => app.quit(),

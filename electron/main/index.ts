@@ -8,7 +8,7 @@
  */
 import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session } from 'electron';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { currentProcessEnv } from '../core/env/load-env';
 import { Lifeline } from '../core/lifeline/lifeline';
 import { APP_SCHEME, rendererSource } from './app-origin';
@@ -74,20 +74,20 @@ function start(): DesktopShell {
   delete processEnv.ELECTRON_RUN_AS_NODE;
   delete processEnv.ELECTRON_NO_ATTACH_CONSOLE;
   const icon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'build/icons/512x512.png');
-  const shell = new DesktopShell(
-    electronPlatform({
-      source,
-      preloadPath: join(here, '../preload/index.cjs'),
-      iconPath: existsSync(icon) ? icon : undefined,
-      store,
-      guard: lifeline,
-      logRoot: join(app.getPath('userData'), 'logs'),
-      processEnv,
-      graceMs: GRACE_MS,
-      beforeExit: async () => lifeline.close(),
-      warn,
-    }),
-  );
+  const platform = electronPlatform({
+    source,
+    preloadPath: join(here, '../preload/index.cjs'),
+    iconPath: existsSync(icon) ? icon : undefined,
+    store,
+    guard: lifeline,
+    logRoot: join(app.getPath('userData'), 'logs'),
+    processEnv,
+    graceMs: GRACE_MS,
+    beforeExit: async () => lifeline.close(),
+    warn,
+  });
+  const shell = new DesktopShell(platform);
+  reportUnopenable = (path) => platform.dialogs.error(`Cannot open ${path}`, 'There is no such folder, and it is not a Procfile.');
 
   let refusals = 0;
   registerCallHandler(ipcMain, {
@@ -125,8 +125,14 @@ function start(): DesktopShell {
 }
 
 /** Opens the projects named by paths; with none (and `welcome`), shows the welcome window. */
+let reportUnopenable: (path: string) => void = () => undefined;
+
 function openAll(shell: DesktopShell, paths: readonly string[], cwd: string, welcome = false): void {
   const requests: ProjectRequest[] = projectRequests(paths, cwd, pathKindOnDisk);
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    if (!requests.some((r) => r.dir === full || join(r.dir, r.procfile ?? '') === full)) reportUnopenable(full);
+  }
   for (const request of requests) void shell.openProject(request);
   if (requests.length === 0 && welcome) {
     const first = shell.all()[0];
