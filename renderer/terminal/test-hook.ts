@@ -11,6 +11,8 @@ export interface ProcdeckTestHook {
   /** The lines of a view's terminal (`instance:web.1`, `merged`), trailing blank lines dropped. */
   lines(viewId: ViewId): string[];
   views(): ViewId[];
+  /** A terminal's size in cells; null when it does not exist. */
+  size(viewId: ViewId): { cols: number; rows: number } | null;
   /** What the output hub has received, written and skipped so far. */
   output(): OutputStats;
   /** Per-instance output state (written offset, subscription, unacknowledged bytes). */
@@ -27,6 +29,10 @@ export function installTestHook(win: Window, terminals: TerminalRegistry, hub: O
   win.__procdeckTest = Object.freeze({
     lines: (viewId: ViewId) => terminals.lines(viewId),
     views: () => terminals.views(),
+    size: (viewId: ViewId) => {
+      const term = terminals.get(viewId)?.term;
+      return term ? { cols: term.cols, rows: term.rows } : null;
+    },
     output: () => ({ ...hub.stats }),
     feeds: () => hub.inspect(),
   });

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { dragSlider, expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, screenshot, terminalLines } from './support/dashboard';
+import { dragSlider, expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, screenshot, terminalLines, terminalTextPoint } from './support/dashboard';
 import { environOf, isAlive, waitUntil } from './support/processes';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
@@ -124,6 +124,66 @@ test('search finds a line in the terminal', async () => {
   await expect(page.locator('.search-results')).toHaveText(/\d+ of \d+/);
   await screenshot(page, 'search');
   await search.fill('');
+});
+
+test('links in the output open only on a click, only http(s), in a new context', async () => {
+  await page.getByRole('button', { name: 'web.1', exact: true }).click();
+  await expectTerminalLine(page, 'instance:web.1', /^links: a file link a script link a web link$/);
+  const view = 'instance:web.1';
+  const clickAt = async (point: { x: number; y: number }) => {
+    await page.mouse.move(point.x - 3, point.y);
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.click(point.x, point.y);
+  };
+  // Record what the page asks to open (the browser would also refuse file: and javascript:
+  // on its own; the app must not even ask).
+  await page.evaluate(() => {
+    const w = window as unknown as { __opened: string[] };
+    const original = window.open.bind(window);
+    w.__opened = [];
+    window.open = (...args: Parameters<typeof window.open>) => {
+      w.__opened.push(String(args[0]));
+      return original(...args);
+    };
+  });
+  // Nothing listens on the fixture's PORT; answer for it, so a page that opens has its URL.
+  await page.context().route('http://127.0.0.1:7100/**', (route) => route.fulfill({ body: 'fixture page', contentType: 'text/plain' }));
+  const opened = page.context().waitForEvent('page');
+  // file: and javascript: links are not links here: clicking them opens nothing…
+  await clickAt(await terminalTextPoint(page, view, 'a file link', 3));
+  await clickAt(await terminalTextPoint(page, view, 'a script link', 3));
+  // …so the first page to open is the one from the plain http link clicked next.
+  await clickAt(await terminalTextPoint(page, view, 'http://127.0.0.1:7100/', 10));
+  const popup = await opened;
+  await popup.waitForLoadState();
+  expect(popup.url()).toBe('http://127.0.0.1:7100/');
+  expect(await popup.evaluate(() => window.opener)).toBeNull();
+  await popup.close();
+  // An OSC 8 link to http(s) opens, after a click.
+  const second = page.context().waitForEvent('page');
+  await clickAt(await terminalTextPoint(page, view, 'a web link', 3));
+  const osc8 = await second;
+  await osc8.waitForLoadState();
+  expect(osc8.url()).toBe('http://127.0.0.1:7100/osc8');
+  await osc8.close();
+  await page.context().unrouteAll();
+  expect(page.context().pages()).toHaveLength(1);
+  expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([
+    'http://127.0.0.1:7100/',
+    'http://127.0.0.1:7100/osc8',
+  ]);
+});
+
+test('the terminal follows the pane: the PTY is resized to fit it', async () => {
+  await page.getByRole('button', { name: 'web.1', exact: true }).click();
+  const sizes = async () =>
+    (await terminalLines(page, 'instance:web.1')).map((l) => /^web\.1 size (\d+)x(\d+)$/.exec(l)).filter((m) => m !== null).map((m) => Number(m[1]));
+  await expect.poll(async () => (await sizes()).length).toBeGreaterThan(0);
+  const wide = (await sizes()).at(-1) as number;
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await expect.poll(async () => (await sizes()).at(-1)).toBeLessThan(wide);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(async () => (await sizes()).at(-1)).toBe(wide);
 });
 
 test('a reload of the page reattaches and replays the output', async () => {

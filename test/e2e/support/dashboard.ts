@@ -28,6 +28,7 @@ export interface FeedState {
 interface TestHook {
   lines(viewId: string): string[];
   views(): string[];
+  size(viewId: string): { cols: number; rows: number } | null;
   output(): OutputStats;
   feeds(): Record<string, FeedState>;
 }
@@ -54,6 +55,33 @@ export async function expectTerminalLine(page: Page, viewId: string, pattern: Re
       timeout,
     })
     .toBe(true);
+}
+
+/**
+ * Where on screen a piece of text in a visible terminal is: the middle of its `nth`
+ * character. Reads the buffer (the hook) for the position and the screen for the cells.
+ */
+export async function terminalTextPoint(page: Page, viewId: string, text: string, nth = 0): Promise<{ x: number; y: number }> {
+  const found = await page.evaluate(
+    ({ id, text }) => {
+      const hook = (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest;
+      const lines = hook?.lines(id) ?? [];
+      const size = hook?.size(id);
+      const screen = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-screen`)?.getBoundingClientRect();
+      const viewportTop = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-rows`)?.firstElementChild?.textContent ?? '';
+      const firstVisible = lines.findIndex((l, i) => l === viewportTop.trimEnd() && lines.length - i <= (size?.rows ?? 0));
+      const line = lines.findIndex((l) => l.includes(text));
+      if (!size || !screen || line < 0) return null;
+      return { line, column: lines[line]?.indexOf(text) ?? 0, firstVisible: Math.max(0, firstVisible), cols: size.cols, rows: size.rows, screen: { x: screen.x, y: screen.y, width: screen.width, height: screen.height } };
+    },
+    { id: viewId, text },
+  );
+  if (!found) throw new Error(`'${text}' is not in ${viewId}`);
+  const cellWidth = found.screen.width / found.cols;
+  const cellHeight = found.screen.height / found.rows;
+  const row = found.line - found.firstVisible;
+  if (row < 0 || row >= found.rows) throw new Error(`'${text}' is scrolled out of view in ${viewId}`);
+  return { x: found.screen.x + cellWidth * (found.column + nth + 0.5), y: found.screen.y + cellHeight * (row + 0.5) };
 }
 
 export function row(page: Page, id: string): Locator {
