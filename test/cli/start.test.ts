@@ -93,6 +93,13 @@ describe('procdeck start', () => {
     expect(startedPids(run).filter(isAlive)).toEqual([]);
   });
 
+  it('returns 128 + the signal number when a process was killed by a signal', async () => {
+    const dir = project('web: exec sleep 1000\nvictim: kill -KILL $$\n');
+    const { code, stdout } = await procdeckDone(['start', '--no-timestamp', '-d', dir]);
+    expect(code).toBe(137);
+    expect(stdout).toMatch(/victim\.1 crashed: killed by SIGKILL/);
+  });
+
   it('with --can-die, the crash leaves the rest running', async () => {
     const run = start(['-d', `${PROJECTS}crash`, '--can-die', 'bad']);
     await run.waitForStdout('bad.1 crashed');

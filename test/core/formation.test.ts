@@ -192,3 +192,17 @@ describe('instance states', () => {
     expect(f.supervisor.stopCause).toMatchObject({ instance: 'once.1' });
   });
 });
+
+describe('subscribe', () => {
+  it('gives a late subscriber the snapshot and then every change, with nothing lost in between', async () => {
+    const f = startFormation({ adapter: 'pipe', types: { crash: 'sleep 0.05; exit 1', web: './echo-env.sh' }, policy: 'restart', backoff: { initialMs: 30, maxFailedStarts: 4 } });
+    await f.waitFor('crash.1', (i) => i.restarts >= 1);
+    const seen = new Map<string, string>();
+    f.supervisor.subscribe((e) => {
+      if (e.kind === 'snapshot') for (const i of e.instances) seen.set(i.id, JSON.stringify(i.state));
+      if (e.kind === 'instance') seen.set(e.instance.id, JSON.stringify(e.instance.state));
+    });
+    await f.waitFor('crash.1', 'crash-loop', 10_000);
+    for (const i of f.supervisor.instanceSnapshots()) expect(seen.get(i.id)).toBe(JSON.stringify(i.state));
+  });
+});

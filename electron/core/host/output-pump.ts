@@ -53,7 +53,7 @@ export class OutputPump {
     for (const id of ids) {
       const ring = this.ringOf(id);
       if (!ring || this.views.has(id)) continue;
-      this.views.set(id, { cursor: ring.start, inFlight: 0 });
+      this.views.set(id, { cursor: ring.characterStart(ring.start), inFlight: 0 });
     }
     this.schedule(0);
   }
@@ -108,7 +108,7 @@ export class OutputPump {
       if (budget <= 0) continue;
       if (view.cursor < ring.start) {
         // The ring has moved past what this view saw: skip ahead and say so.
-        const resumeAt = Math.max(ring.start, ring.end - this.options.resumeTailBytes);
+        const resumeAt = ring.characterStart(Math.max(ring.start, ring.end - this.options.resumeTailBytes));
         this.send({ event: 'output-gap', payload: { instance: id, skipped: resumeAt - view.cursor, resumeAt } });
         view.cursor = resumeAt;
       }

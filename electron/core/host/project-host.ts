@@ -176,7 +176,8 @@ export class ProjectHost {
         return null;
       case 'output.read': {
         const runner = this.requireInstance(call.params.instance);
-        const chunks = runner.ring.tail(call.params.maxBytes ?? runner.ring.capacity);
+        const ring = runner.ring;
+        const chunks = ring.read(ring.characterStart(ring.end - (call.params.maxBytes ?? ring.capacity)));
         const first = chunks[0];
         return {
           text: new TextDecoder('utf-8', { fatal: false }).decode(concatChunks(chunks)),

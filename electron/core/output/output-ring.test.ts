@@ -36,6 +36,18 @@ describe('OutputRing', () => {
     expect(text(ring.read(2, 5))).toBe('cdefg');
   });
 
+  it('finds where a character starts, so replays never begin with half of one', () => {
+    const ring = new OutputRing(4);
+    ring.append('pty', Buffer.from('ab🚀z')); // 7 bytes: the ring keeps the rocket's last 3 bytes and 'z'
+    expect(ring.start).toBe(3);
+    expect(ring.characterStart(ring.start)).toBe(6);
+    expect(ring.characterStart(6)).toBe(6);
+    expect(text(ring.read(ring.characterStart(ring.start)))).toBe('z');
+    ring.append('pty', Buffer.from('ö'));
+    expect(ring.characterStart(7)).toBe(7);
+    expect(ring.characterStart(8)).toBe(9);
+  });
+
   it('stays bounded over a long stream of small chunks', () => {
     const ring = new OutputRing(1000);
     for (let i = 0; i < 100_000; i++) ring.append('pty', bytes('0123456789'));

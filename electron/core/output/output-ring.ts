@@ -78,6 +78,22 @@ export class OutputRing {
     return out;
   }
 
+  /**
+   * The first offset at or after `offset` that does not fall inside a UTF-8 character
+   * (skips at most three continuation bytes), so a replay never starts with half a character.
+   */
+  characterStart(offset: number): number {
+    const from = Math.max(offset, this.start);
+    let skip = 0;
+    for (const chunk of this.read(from, 3)) {
+      for (const byte of chunk.data) {
+        if ((byte & 0xc0) !== 0x80) return from + skip;
+        skip++;
+      }
+    }
+    return from + skip;
+  }
+
   /** The last `maxBytes` held, from no earlier than `notBefore`. */
   tail(maxBytes: number, notBefore = 0): OutputChunk[] {
     return this.read(Math.max(notBefore, this.end - maxBytes));

@@ -13,11 +13,17 @@ export interface SpawnerChoice {
   readonly warning: string | null;
 }
 
-export function selectSpawner(wanted: SpawnerKind): SpawnerChoice {
+type NodePty = typeof import('node-pty');
+
+function loadNodePty(): NodePty {
+  return createRequire(import.meta.url)('node-pty') as NodePty;
+}
+
+/** `load` is for tests: it stands in for loading the native module. */
+export function selectSpawner(wanted: SpawnerKind, load: () => NodePty = loadNodePty): SpawnerChoice {
   if (wanted === 'pipe') return { spawner: new PipeSpawner(), warning: null };
   try {
-    const require = createRequire(import.meta.url);
-    return { spawner: new PtySpawner(require('node-pty') as typeof import('node-pty')), warning: null };
+    return { spawner: new PtySpawner(load()), warning: null };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { spawner: new PipeSpawner(), warning: `node-pty could not be loaded (${reason}); using pipes instead` };
