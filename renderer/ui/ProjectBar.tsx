@@ -56,7 +56,7 @@ export function ProjectBar() {
           {project.spawner}
         </span>
       </div>
-      <p className="summary" aria-label="Summary" aria-live="polite">
+      <p className="summary" role="status" aria-label="Summary">
         <span className="count ok">{summary.running} running</span>
         {summary.starting > 0 && <span className="count busy">{summary.starting} changing</span>}
         <span className={summary.crashed > 0 ? 'count bad' : 'count'}>{summary.crashed} crashed</span>

@@ -5,10 +5,11 @@
  * that falls behind and says so). Click latency is measured and reported, not asserted:
  * timing belongs to the benchmarks.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectNoFixtureProcesses, expectTerminalLine, feedStates, outputStats, row, rowPid, rowState, screenshot, terminalLines } from './support/dashboard';
+import { installClickProbe, measuredClick, type Click } from './support/click-probe';
 import { isAlive, waitUntil } from './support/processes';
 import { FIXTURES, REPO, startServe, type Served } from './support/serve';
 
@@ -28,41 +29,6 @@ test.afterAll(async () => {
   await served?.stop();
   await expectNoFixtureProcesses();
 });
-
-interface Click {
-  readonly what: string;
-  /** From the input event's creation to the DOM change it caused. */
-  readonly handledMs: number;
-  /** From the input event's creation to the next frame after that change. */
-  readonly paintedMs: number;
-}
-
-/** Records, in the page, how long each click takes to change an `aria-pressed`. */
-async function installClickProbe(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __down: number | null; __clicks: { handledMs: number; paintedMs: number }[] };
-    w.__down = null;
-    w.__clicks = [];
-    document.addEventListener('pointerdown', (e) => (w.__down = e.timeStamp), true);
-    new MutationObserver(() => {
-      const down = w.__down;
-      if (down === null) return;
-      w.__down = null;
-      const handled = performance.now() - down;
-      requestAnimationFrame(() => w.__clicks.push({ handledMs: handled, paintedMs: performance.now() - down }));
-    }).observe(document.body, { attributes: true, attributeFilter: ['aria-pressed'], subtree: true });
-  });
-}
-
-async function measuredClick(page: Page, name: string, clicks: Click[]): Promise<void> {
-  const before = await page.evaluate(() => (window as unknown as { __clicks: unknown[] }).__clicks.length);
-  const button = page.getByRole('button', { name, exact: true });
-  await button.click();
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-  await page.waitForFunction((n) => (window as unknown as { __clicks: unknown[] }).__clicks.length > n, before);
-  const last = await page.evaluate(() => (window as unknown as { __clicks: { handledMs: number; paintedMs: number }[] }).__clicks.at(-1));
-  if (last) clicks.push({ what: name, ...last });
-}
 
 test('four instances flooding: clicks are handled, views stay right, every stream ends with its last line', async ({ page }) => {
   test.setTimeout(120_000);
