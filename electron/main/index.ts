@@ -17,6 +17,7 @@ import { gateCall } from './call-gate';
 import { DesktopShell } from './desktop-shell';
 import { electronPlatform } from './electron-platform';
 import { registerCallHandler } from './ipc-bridge';
+import { loginShellEnv, needsLoginShellEnv } from './login-shell-env';
 import { pathArguments, pathKindOnDisk, projectRequests, type ProjectRequest } from './launch-args';
 import { DesktopStore } from './persistence/desktop-store';
 import { hardenSession } from './window-factory';
@@ -42,14 +43,16 @@ if (!app.requestSingleInstanceLock({ cwd: process.cwd(), paths: launchPaths })) 
     if (shellReady) shellReady(path);
     else early.push(path);
   });
-  void app.whenReady().then(() => {
-    const shell = start();
+  // A GUI launch has a bare PATH: take the login shell's environment first (bounded wait).
+  const environment = needsLoginShellEnv(process.platform, process.env) ? loginShellEnv(process.env) : Promise.resolve(currentProcessEnv(process.env));
+  void Promise.all([app.whenReady(), environment]).then(([, env]) => {
+    const shell = start(env);
     shellReady = (path) => void openAll(shell, [path], process.cwd());
     openAll(shell, [...launchPaths, ...early], process.cwd(), true);
   });
 }
 
-function start(): DesktopShell {
+function start(env: Readonly<Record<string, string>>): DesktopShell {
   nativeTheme.themeSource = 'system';
   const source = rendererSource(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
   const csp = rendererCsp(source);
@@ -70,7 +73,7 @@ function start(): DesktopShell {
 
   const lifeline = Lifeline.start();
   const store = new DesktopStore(app.getPath('userData'), { warn });
-  const processEnv: Record<string, string> = { ...currentProcessEnv(process.env) };
+  const processEnv: Record<string, string> = { ...env };
   delete processEnv.ELECTRON_RUN_AS_NODE;
   delete processEnv.ELECTRON_NO_ATTACH_CONSOLE;
   const icon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'build/icons/512x512.png');

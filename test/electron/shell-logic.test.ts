@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { CrashRecord, InstanceSnapshot } from '../../shared/model';
 import { pathArguments, projectRequests } from '../../electron/main/launch-args';
+import { loginShellEnv, needsLoginShellEnv, parseEnvOutput } from '../../electron/main/login-shell-env';
 import { menuTemplate, type MenuActions } from '../../electron/main/menu-template';
 import { NotificationPolicy, type CrashAlert } from '../../electron/main/notification-policy';
 import { QuitCoordinator } from '../../electron/main/quit-coordinator';
@@ -219,5 +220,23 @@ describe('the user-gesture gate', () => {
     gate.observe({ type: 'keyDown', key: 'Enter' });
     now = 6000;
     expect(gate.take()).toBe(false);
+  });
+});
+
+describe('the login shell’s environment (for apps started from the Dock or a launcher)', () => {
+  it('is asked for only when not started from a terminal, on macOS and Linux', () => {
+    expect(needsLoginShellEnv('darwin', {})).toBe(true);
+    expect(needsLoginShellEnv('darwin', { TERM: 'xterm-256color' })).toBe(false);
+    expect(needsLoginShellEnv('win32', {})).toBe(false);
+  });
+
+  it('comes from a real login shell, PATH included, and falls back to our own on failure', async () => {
+    expect(parseEnvOutput('motd noise__PROCDECK_ENV__A=1\0PATH=/x:/y\0')).toEqual({ A: '1', PATH: '/x:/y' });
+    expect(parseEnvOutput('no marker')).toBeNull();
+    const env = await loginShellEnv({ SHELL: '/bin/sh', PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ELECTRON_X: 'mine' });
+    expect(env.PATH).toContain('/usr/bin');
+    expect(env.ELECTRON_X).toBe('mine');
+    const failed = await loginShellEnv({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
+    expect(failed).toEqual({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
   });
 });
