@@ -33,19 +33,22 @@ export interface ServeOptions {
   readonly cwd?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** The web view's port (default: a free one) and token (default: a new one), to restart a server in place. */
+  readonly port?: number;
+  readonly token?: string;
 }
 
 let counter = 0;
 
 export async function startServe(options: ServeOptions = {}): Promise<Served> {
-  const token = `e2e-${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
+  const token = options.token ?? `e2e-${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
   const logDir = mkdtempSync(join(tmpdir(), 'procdeck-e2e-logs-'));
   const args = [
     join(REPO, 'bin/procdeck.js'),
     'serve',
     ...(options.dir ? [options.dir] : []),
     '--listen-port',
-    '0',
+    String(options.port ?? 0),
     '--log-dir',
     logDir,
     ...(options.args ?? []),
