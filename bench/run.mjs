@@ -2,7 +2,7 @@
 // raw baseline (and Foreman-style peers) run in the same invocation; every figure is
 // also given as a ratio to that baseline, because absolute times drift on shared machines.
 // See docs/benchmarks.md for the workloads, the targets and the latest full results.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -12,18 +12,48 @@ import { describeMachine, loadNow } from './lib/machine.mjs';
 import { parseOptions, USAGE } from './lib/options.mjs';
 import { formatTarget, markdownTable } from './lib/report.mjs';
 import { markedProcesses } from './lib/proc-table.mjs';
+import { formationStartStop } from './workloads/formation.mjs';
 import { logThroughput } from './workloads/log-throughput.mjs';
+import { hostMemory } from './workloads/memory.mjs';
+import { stubbornChild } from './workloads/stubborn.mjs';
+import { uiAttached } from './workloads/ui-attached.mjs';
 
 const WORKLOADS = [
   {
     number: '1',
+    name: 'log throughput, one process',
     run: (ctx) => logThroughput(ctx, { id: 'log-throughput', title: '1. Log throughput, one process', children: 1, linesPerChild: ctx.quick ? 100_000 : 2_000_000 }),
     peers: true,
   },
   {
     number: '2',
+    name: 'fan-out',
     run: (ctx) => logThroughput(ctx, { id: 'fan-out', title: '2. Fan-out: 4 processes at once', children: 4, linesPerChild: ctx.quick ? 25_000 : 500_000 }),
     peers: true,
+  },
+  {
+    number: '3',
+    name: 'formation start/stop',
+    run: (ctx) => formationStartStop(ctx, { count: ctx.quick ? 10 : 50 }),
+    peers: true,
+  },
+  {
+    number: '4',
+    name: 'stubborn child',
+    run: (ctx) => stubbornChild(ctx, { graceS: ctx.quick ? 1 : 2 }),
+    peers: false,
+  },
+  {
+    number: '5',
+    name: 'UI attached',
+    run: (ctx) => uiAttached(ctx, { lines: ctx.quick ? 100_000 : 2_000_000 }),
+    peers: false,
+  },
+  {
+    number: '6',
+    name: 'host memory',
+    run: (ctx) => hostMemory(ctx, { idle: ctx.quick ? 10 : 50, floods: ctx.quick ? [5 * 1024 ** 2, 50 * 1024 ** 2] : [100 * 1024 ** 2, 1024 ** 3] }),
+    peers: false,
   },
 ];
 
@@ -57,6 +87,9 @@ async function main() {
       return dir;
     },
     peers: [],
+    // Output files go to a RAM file system when there is one: the write is then the same
+    // small cost for every host, and the disk's own noise stays out of the figures.
+    outputDir: process.env.BENCH_OUTPUT_DIR ?? (isWritableDir('/dev/shm') ? mkdtempSync('/dev/shm/procdeck-bench-') : tmp),
   };
   if (selected.some((w) => w.peers)) {
     ctx.peers = options.peers
@@ -76,7 +109,7 @@ async function main() {
   for (const workload of selected) {
     const loadBefore = loadNow();
     const started = performance.now();
-    log(`${workload.number}. …`);
+    log(`workload ${workload.number}: ${workload.name}`);
     let result;
     try {
       result = await workload.run(ctx);
@@ -90,6 +123,7 @@ async function main() {
     log(`   done in ${result.seconds} s`);
   }
   rmSync(tmp, { recursive: true, force: true });
+  if (ctx.outputDir !== tmp && !process.env.BENCH_OUTPUT_DIR) rmSync(ctx.outputDir, { recursive: true, force: true });
   const leftovers = markedProcesses('PROCDECK_BENCH_RUN').length;
   report.leftoverProcesses = leftovers;
 
@@ -100,6 +134,15 @@ async function main() {
   if (options.markdown) writeFileSync(options.markdown, `${markdown}\n`);
   const failed = report.workloads.some((w) => w.error) || leftovers > 0;
   return failed ? 1 : 0;
+}
+
+function isWritableDir(path) {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function renderMarkdown(report) {

@@ -1,6 +1,6 @@
 // A child that writes numbered 80-byte lines as fast as its stdout takes them.
 //
-// Usage: node flood.mjs LINES [ID] [--then-sleep] [--barrier N]
+// Usage: node flood.mjs LINES [ID] [--then-sleep] [--barrier N] [--wait-for FILE]
 // Each line is `#BENCH:<id>:<seq>:` padded with dots to 79 bytes, then "\n"; seq counts
 // from 0, so a counter can tell lost, doubled or reordered lines apart. Lines are built in
 // blocks of 1024 (80 KiB) from one template, rewriting only the digits: the child must be
@@ -9,8 +9,9 @@
 // With BENCH_CHILD_TIMES=path the child appends `<id> <start ms> <end ms>` (epoch, float)
 // when done; with --then-sleep it stays alive (idle) afterwards until signalled; with
 // --barrier N it exits only once N children have written that file (so that a host that
-// stops everything when one process exits, as Foreman does, cannot cut the others short).
-import { appendFileSync, readFileSync, writeSync } from 'node:fs';
+// stops everything when one process exits, as Foreman does, cannot cut the others short);
+// with --wait-for FILE it starts writing only once FILE exists (a view is attached).
+import { appendFileSync, existsSync, readFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setInterval } from 'node:timers';
 
@@ -21,6 +22,11 @@ const id = (process.argv[3] ?? 'a').slice(0, 8);
 const thenSleep = process.argv.includes('--then-sleep');
 const barrierAt = process.argv.indexOf('--barrier');
 const barrier = barrierAt > 0 ? Number(process.argv[barrierAt + 1]) : 0;
+const waitForAt = process.argv.indexOf('--wait-for');
+if (waitForAt > 0) {
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(process.argv[waitForAt + 1]) && Date.now() < deadline) pause(5);
+}
 
 const head = `#BENCH:${id}:`;
 const digitsAt = head.length;

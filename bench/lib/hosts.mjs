@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { findPeers } from './peers.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const PROCDECK = fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
+/** The Procdeck under test; BENCH_PROCDECK points at another build (an A/B experiment). */
+export const PROCDECK = process.env.BENCH_PROCDECK ?? fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
 
 /**
  * A formation: `type` × `count` of `command` (a Procfile line; the instance's name is in

@@ -24,16 +24,26 @@ export function listProcesses() {
   return out;
 }
 
-/** Live (non-zombie) processes whose environment holds `NAME=value` (the run's marker). */
-export function markedProcesses(marker) {
-  const needle = Buffer.from(`${marker}\0`);
+/**
+ * Live (non-zombie) processes whose environment holds `NAME=value` (the run's marker), or
+ * any value of NAME when `marker` has no `=`. `comm`: only processes of that name (cheaper).
+ */
+export function markedProcesses(marker, { comm } = {}) {
   const out = [];
   for (const p of listProcesses()) {
-    if (p.state === 'Z' || p.pid === process.pid) continue;
-    const environ = readBufferOrNull(`/proc/${p.pid}/environ`);
-    if (environ && (environ.indexOf(needle) === 0 || environ.indexOf(Buffer.concat([Buffer.from('\0'), needle])) >= 0)) out.push(p);
+    if (p.state === 'Z' || p.pid === process.pid || (comm && p.comm !== comm)) continue;
+    if (hasMarker(p.pid, marker)) out.push(p);
   }
   return out;
+}
+
+/** Whether the process's environment holds the marker (see `markedProcesses`). */
+export function hasMarker(pid, marker) {
+  const environ = readBufferOrNull(`/proc/${pid}/environ`);
+  if (!environ) return false;
+  const needle = Buffer.from(marker.includes('=') ? `${marker}\0` : `${marker}=`);
+  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) if (at === 0 || environ[at - 1] === 0) return true;
+  return false;
 }
 
 /** Live processes whose command line contains every one of `parts`. */

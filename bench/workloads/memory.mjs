@@ -1,0 +1,127 @@
+// Workload 6: the host's memory. RSS of `procdeck start` with 1 and with N idle
+// instances, and after floods of two sizes through one instance (output to /dev/null):
+// what it holds must follow the configured buffers (the output ring: 1 MiB per
+// instance), not the amount of output that went through.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cleanUp, launch, signalGroup, waitFor } from '../lib/command.mjs';
+import { procdeckHosts } from '../lib/hosts.mjs';
+import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
+import { formatBytes, formatStat } from '../lib/report.mjs';
+import { summarize } from '../lib/stats.mjs';
+import { shellQuote } from './log-throughput.mjs';
+
+const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
+const RING_BYTES = 1024 * 1024; // DEFAULT_RING_BYTES in electron/core/supervisor/runner-environment.ts
+const LINE = 80;
+
+export async function hostMemory(ctx, { idle, floods }) {
+  const dir = ctx.dir('memory');
+  const [pty, pipe] = procdeckHosts();
+  const cases = [
+    { id: 'idle-1', label: 'idle, 1 instance', host: pty, count: 1, command: 'sleep 3600' },
+    { id: `idle-${idle}`, label: `idle, ${idle} instances`, host: pty, count: idle, command: 'sleep 3600' },
+    ...[pty, pipe].flatMap((host) =>
+      floods.map((bytes) => ({
+        id: `flood-${host.adapter}-${bytes}`,
+        label: `after ${formatBytes(bytes)} through 1 instance (${host.adapter === 'pty' ? 'PTY' : 'pipes'})`,
+        host,
+        count: 1,
+        floodBytes: bytes,
+        command: `${shellQuote(process.execPath)} ${shellQuote(FLOOD)} ${Math.round(bytes / LINE)} flood --then-sleep`,
+      })),
+    ),
+  ];
+  const rows = [];
+  for (const c of cases) {
+    const runs = [];
+    for (let run = 0; run < ctx.runs; run++) {
+      const result = await measure(ctx, dir, c);
+      runs.push(result);
+      ctx.log(`  memory ${c.label} run ${run + 1}/${ctx.runs}: ${result.ok ? `rss ${formatBytes(result.rss)}, peak ${formatBytes(result.peak)}` : `FAILED (${result.failure})`}`);
+    }
+    const good = runs.filter((r) => r.ok);
+    rows.push({
+      case: c.id,
+      label: c.label,
+      instances: c.count,
+      floodBytes: c.floodBytes ?? 0,
+      status: runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      rss: summarize(good.map((r) => r.rss)),
+      peak: summarize(good.map((r) => r.peak)),
+      floodSeconds: summarize(good.map((r) => r.floodMs)),
+    });
+  }
+  const byId = new Map(rows.map((r) => [r.case, r]));
+  const idleGrowth = (byId.get(`idle-${idle}`)?.rss?.median ?? NaN) - (byId.get('idle-1')?.rss?.median ?? NaN);
+  const targets = [
+    {
+      text: `${idle} idle instances cost the host little: under ${formatBytes(RING_BYTES)} (one ring's capacity) each`,
+      met: Number.isFinite(idleGrowth) ? idleGrowth / (idle - 1) < RING_BYTES : false,
+      detail: `${formatBytes(idleGrowth)} more than with 1 instance, ${formatBytes(idleGrowth / (idle - 1))} per instance`,
+    },
+  ];
+  for (const host of [pty, pipe]) {
+    const [small, big] = floods.map((b) => byId.get(`flood-${host.adapter}-${b}`));
+    const growth = (big?.rss?.median ?? NaN) - (small?.rss?.median ?? NaN);
+    const peakGrowth = (big?.peak?.median ?? NaN) - (small?.peak?.median ?? NaN);
+    targets.push({
+      text: `${host.label}: memory follows the buffers, not the output: ${formatBytes(floods[1])} instead of ${formatBytes(floods[0])} adds less than 2 × the ring (${formatBytes(2 * RING_BYTES)}) to RSS and to peak RSS`,
+      met: Number.isFinite(growth) && Number.isFinite(peakGrowth) ? growth < 2 * RING_BYTES && peakGrowth < 2 * RING_BYTES : false,
+      detail: `RSS ${signed(growth)}, peak ${signed(peakGrowth)} for ${formatBytes(floods[1] - floods[0])} more output`,
+    });
+  }
+  return {
+    id: 'memory',
+    title: '6. Host memory',
+    description: `RSS (VmRSS) and peak RSS (VmHWM) of the \`procdeck start\` process, ${ctx.quick ? '0.3' : '1.5'} s after every instance runs and after the flood ended (the child stays alive, idle); output to /dev/null. Configured buffers: the output ring, ${formatBytes(RING_BYTES)} per instance (no log directory).`,
+    rows,
+    targets,
+    table: {
+      headers: ['case', 'host RSS', 'peak RSS', 'flood time', 'status'],
+      rows: rows.map((r) => [r.label, formatStat(r.rss, formatBytes), formatStat(r.peak, formatBytes), r.floodBytes ? formatStat(r.floodSeconds) : '', r.status]),
+    },
+  };
+}
+
+function signed(bytes) {
+  return Number.isFinite(bytes) ? `${bytes >= 0 ? '+' : '−'}${formatBytes(Math.abs(bytes))}` : '—';
+}
+
+async function measure(ctx, dir, c) {
+  const procfile = join(dir, `${c.id}.Procfile`);
+  const timesPath = join(dir, `${c.id}.times`);
+  writeFileSync(procfile, `${c.floodBytes ? 'flood' : 'sleeper'}: ${c.command}\n`);
+  writeFileSync(timesPath, '');
+  const type = c.floodBytes ? 'flood' : 'sleeper';
+  const handle = launch({
+    argv: c.host.argv({ procfile, type, count: c.count, graceS: 5 }),
+    cwd: dir,
+    env: { BENCH_CHILD_TIMES: timesPath },
+    stderrPath: join(dir, `${c.id}.err`),
+  });
+  let failure = null;
+  let floodMs = null;
+  const settled = async () => {
+    await sleep(ctx.quick ? 300 : 1500);
+  };
+  if (c.floodBytes) {
+    const done = () => readFileSync(timesPath, 'latin1').trim() !== '';
+    if (await waitFor(done, { timeoutMs: ctx.timeoutMs, everyMs: 50 })) {
+      const [, start, end] = readFileSync(timesPath, 'latin1').trim().split(' ').map(Number);
+      floodMs = end - start;
+    } else failure = 'the flood did not finish';
+  } else {
+    const running = () => markedProcesses(handle.marker, { comm: 'sleep' }).length >= c.count;
+    if (!(await waitFor(running, { timeoutMs: 30_000, everyMs: 20 }))) failure = `not all ${c.count} instances ran`;
+  }
+  await settled();
+  const memory = memoryOf(handle.pid);
+  if (!memory && !failure) failure = 'the host was gone';
+  signalGroup(handle, 'SIGINT');
+  const killed = await cleanUp(handle, { graceMs: 10_000 });
+  if (!failure && killed.length > 0) failure = `left processes behind: ${killed.join(', ')}`;
+  return { ok: failure === null, failure, rss: memory?.rss, peak: memory?.peak, floodMs };
+}
