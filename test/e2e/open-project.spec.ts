@@ -33,6 +33,10 @@ test('without a project the page offers "Open project", then opens one and switc
   await page.getByRole('button', { name: 'Open project' }).click();
   await expect(page.getByRole('alert')).toContainText('not an absolute path');
 
+  await field.fill(emptyDir);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByRole('alert')).toContainText('Procfile');
+
   await field.fill(join(FIXTURES, 'variants'));
   await page.getByRole('button', { name: 'Open project' }).click();
   await expect(page.getByRole('region', { name: 'api', exact: true })).toBeVisible();
