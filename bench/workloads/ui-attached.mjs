@@ -90,6 +90,7 @@ export async function uiAttached(ctx, { lines }) {
       rss: summarize(good.map((r) => r.rss).filter((v) => v != null)),
       peak: summarize(good.map((r) => r.peak).filter((v) => v != null)),
       lines: c.kind === 'serve' ? runs.map((r) => r.lines) : null,
+      expected: lines,
       viewLastLine: c.view ? good.map((r) => r.viewReachedEnd) : null,
     };
   });
