@@ -50,7 +50,8 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   });
 
   const root = rendererRoot();
-  const csp = () => contentSecurityPolicy({ connect: guard.allowedHosts().map((h) => `ws://${h}`) });
+  // (IPv6 literals are left out: Chromium rejects `ws://[::1]:…` as a CSP source; 'self' covers a page loaded that way.)
+  const csp = () => contentSecurityPolicy({ connect: guard.allowedHosts().filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`) });
   const server = createServer((request, response) => void handle(request, response));
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, text: string) => {

@@ -75,6 +75,11 @@ export class OutputPump {
     if (this.views.has(id)) this.schedule(this.options.batchMs);
   }
 
+  /** Another project opened: every view starts over (a new `web.1` is not the old one). */
+  reset(): void {
+    this.views.clear();
+  }
+
   /** The instance was removed (scaled away); forget its view. */
   forget(id: InstanceId): void {
     this.views.delete(id);

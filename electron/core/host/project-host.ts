@@ -219,6 +219,8 @@ export class ProjectHost {
       this.detachSession?.();
       await this.session.close();
       this.session = null;
+      // Views of the old project's instances must not carry over to same-named new ones.
+      for (const pump of this.clients.values()) pump.reset();
       this.broadcast({ event: 'snapshot', payload: null });
     }
     const { spawner, warning } = selectSpawner(this.services.spawnerKind);
