@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
-import { ProjectHost } from '../../electron/core/host/project-host';
-import { unguarded } from '../../electron/core/lifeline/lifeline';
+import type { ProjectHost } from '../../electron/core/host/project-host';
+import { testHost } from '../support/host';
 
 const hosts: ProjectHost[] = [];
 afterEach(async () => {
@@ -21,18 +21,7 @@ function project(procfile: string): string {
 }
 
 function host(): ProjectHost {
-  const h = new ProjectHost({
-    info: { kind: 'web', version: 'test', canPickFolder: false, platform: 'linux' },
-    spawnerKind: 'pipe',
-    guard: unguarded(),
-    graceMs: 1000,
-    defaultPolicy: 'keep',
-    processEnv: { PATH: process.env.PATH ?? '' },
-    logRoot: null,
-    recentProjects: () => [],
-    pickFolder: null,
-    openLink: null,
-  });
+  const h = testHost();
   hosts.push(h);
   return h;
 }

@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallResult, EventMessage } from '../../shared/contract';
 import { loadEnvFiles } from '../../electron/core/env/load-env';
-import { ProjectHost, type HostClient } from '../../electron/core/host/project-host';
-import { unguarded } from '../../electron/core/lifeline/lifeline';
+import type { HostClient, ProjectHost } from '../../electron/core/host/project-host';
 import { parseProcfile } from '../../electron/core/procfile/parse-procfile';
 import { readProcfile } from '../../electron/core/procfile/read-procfile';
 import { BIN } from '../support/cli';
 import { startFormation } from '../support/formation';
+import { testHost } from '../support/host';
 import { descendants, killAll } from '../support/processes';
 
 describe('#19 Procfile fuzzing', () => {
@@ -100,18 +100,7 @@ describe('#21 malformed calls through the host', () => {
   beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), 'procdeck-calls-'));
     writeFileSync(join(project, 'Procfile'), 'web: exec sleep 1000\n');
-    host = new ProjectHost({
-      info: { kind: 'web', version: 'test', canPickFolder: false, platform: 'linux' },
-      spawnerKind: 'pipe',
-      guard: unguarded(),
-      graceMs: 1000,
-      defaultPolicy: 'keep',
-      processEnv: { PATH: process.env.PATH ?? '' },
-      logRoot: null,
-      recentProjects: () => [],
-      pickFolder: null,
-      openLink: null,
-    });
+    host = testHost();
     host.attach(client);
     await host.openProject(project);
   });

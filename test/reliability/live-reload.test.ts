@@ -13,6 +13,7 @@ import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
 import { procdeck } from '../support/cli';
 import { snapshotTree, survivors } from '../support/orphans';
 import { isAlive } from '../support/processes';
+import { waiter } from '../support/wait';
 
 const sessions: ProjectSession[] = [];
 afterEach(async () => {
@@ -36,28 +37,12 @@ async function open(procfile: string, env = '') {
   const session = opened.session;
   sessions.push(session);
   const events: ProjectEvent[] = [];
-  const waiters = new Set<() => void>();
+  const wait = waiter(() => `events: ${events.map((e) => e.kind).join(',')}`);
   session.subscribe((e) => {
     events.push(e);
-    for (const w of [...waiters]) w();
+    wait.changed();
   });
-  const until = <T>(probe: () => T | undefined, what: string, timeoutMs = 10_000) =>
-    new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const v = probe();
-        if (v !== undefined) {
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(v);
-        }
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; events: ${events.map((e) => e.kind).join(',')}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
+  const until = <T>(probe: () => T | undefined, what: string, timeoutMs = 10_000) => wait.until(probe, what, timeoutMs);
   const instance = (id: string) => session.supervisor.runner(id)?.snapshot();
   const running = (id: string) =>
     until(() => {

@@ -10,6 +10,7 @@ import { selectSpawner } from '../../electron/core/spawner/select-spawner';
 import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
 import { Supervisor, type SupervisorEvent } from '../../electron/core/supervisor/supervisor';
 import { descendants, groupMembers, killAll } from './processes';
+import { waiter } from './wait';
 
 export const ADAPTERS: readonly SpawnerKind[] = ['pty', 'pipe'];
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -81,10 +82,8 @@ export function startFormation(options: FormationOptions, start = true): TestFor
   const events: SupervisorEvent[] = [];
   const pids = new Set<number>();
   const chunks = new Map<string, { stream: string; data: Uint8Array }[]>();
-  const changeListeners = new Set<() => void>();
-  const notify = () => {
-    for (const l of [...changeListeners]) l();
-  };
+  const wait = waiter();
+  const notify = () => wait.changed();
   supervisor.subscribe((event) => {
     events.push(event);
     if (event.kind === 'instance' && 'pid' in event.instance.state) pids.add(event.instance.state.pid);
@@ -100,23 +99,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
   const outputBytes = (id: InstanceId, stream?: string) =>
     Buffer.concat((chunks.get(id) ?? []).filter((c) => !stream || c.stream === stream).map((c) => c.data));
 
-  const until = <T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value !== undefined) {
-          changeListeners.delete(check);
-          clearTimeout(timer);
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        changeListeners.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      changeListeners.add(check);
-      check();
-    });
+  const until = <T>(probe: () => T | undefined, timeoutMs: number, what: string) => wait.until(probe, what, timeoutMs);
 
   const formation: TestFormation = {
     supervisor,

@@ -1,0 +1,36 @@
+/**
+ * Waiting on events instead of sleeping: `until(probe)` re-checks `probe` whenever the
+ * code under test says something changed, and fails with a clear message on timeout.
+ */
+export interface Waiter {
+  /** Call on every change the probes may care about. */
+  changed(): void;
+  until<T>(probe: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+}
+
+export function waiter(describeState: () => string = () => ''): Waiter {
+  const checks = new Set<() => void>();
+  return {
+    changed() {
+      for (const check of [...checks]) check();
+    },
+    until<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const check = () => {
+          const value = probe();
+          if (value === undefined) return;
+          checks.delete(check);
+          clearTimeout(timer);
+          resolve(value);
+        };
+        const timer = setTimeout(() => {
+          checks.delete(check);
+          const state = describeState();
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state ? `; ${state}` : ''}`));
+        }, timeoutMs);
+        checks.add(check);
+        check();
+      });
+    },
+  };
+}
