@@ -77,6 +77,7 @@ export class DesktopShell {
   readonly quitter: QuitCoordinator;
   private lastFocused: ProjectWindow | null = null;
   private menuTimer: NodeJS.Timeout | null = null;
+  private readonly welcomeAfterClose = new WeakSet<ProjectWindow>();
 
   constructor(private readonly platform: ShellPlatform) {
     this.quitter = new QuitCoordinator({
@@ -177,7 +178,13 @@ export class DesktopShell {
         this.platform.clearRecentDocuments();
         this.refreshMenu();
       },
-      closeProject: () => focused()?.requestClose(),
+      closeProject: () => {
+        const win = focused();
+        if (!win) return;
+        // File › Close Project leaves the app open: the last project window gives way to the welcome window.
+        this.welcomeAfterClose.add(win);
+        win.requestClose();
+      },
       formation: (action) => {
         const win = focused();
         if (win) void this.formation(win, action);
@@ -284,6 +291,8 @@ export class DesktopShell {
         closed: (w) => {
           this.windows.delete(w.contentsId);
           if (this.lastFocused === w) this.lastFocused = null;
+          const welcome = this.welcomeAfterClose.delete(w);
+          if (welcome && this.windows.size === 0 && this.quitter.state === 'idle' && w.dir) this.openWelcome();
           this.updateBadge();
           this.refreshMenu();
         },

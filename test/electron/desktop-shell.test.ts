@@ -72,6 +72,17 @@ describe('windows and projects', () => {
     expect(h.windows).toHaveLength(2);
   });
 
+  it('File › Close Project stops the formation and leaves the welcome window when it was the last', async () => {
+    h = createHarness();
+    await h.shell.openProject({ dir: fixture('formation') });
+    const win = h.windowOf(fixture('formation'));
+    win.focused = true;
+    h.shell.menuActions().closeProject();
+    await until(() => win.isDestroyed(), 10_000, 'the project window to close');
+    expect(h.shell.all()).toHaveLength(1);
+    expect(h.shell.all()[0]?.dir).toBeNull();
+  });
+
   it('reports a project that cannot open, and keeps the window', async () => {
     h = createHarness();
     const win = await h.shell.openProject({ dir: '/no/such/folder' });
