@@ -15,8 +15,9 @@ if (vitest) {
 } else {
   console.log('report-totals: no Vitest report (.reports/vitest.json)');
 }
-const playwright = read('.reports/playwright.json');
-if (playwright?.stats) {
+for (const file of ['.reports/playwright.json', '.reports/playwright-electron.json']) {
+  const playwright = read(file);
+  if (!playwright?.stats) continue;
   passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
   failed += playwright.stats.unexpected ?? 0;
   skipped += playwright.stats.skipped ?? 0;

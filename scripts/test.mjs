@@ -16,6 +16,8 @@ const steps = [
   ['vitest', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=./test/reliability/scenario-reporter.ts', '--reporter=json', '--outputFile.json=.reports/vitest.json']],
 ];
 if (existsSync('playwright.config.ts')) steps.push(['playwright', ['npx', 'playwright', 'test']]);
+// The desktop app end to end: runs where an Electron binary exists, reported as skipped elsewhere.
+if (existsSync('playwright.electron.config.ts')) steps.push(['playwright (electron)', ['npx', 'playwright', 'test', '-c', 'playwright.electron.config.ts']]);
 
 const failed = [];
 for (const [name, [command, ...args]] of steps) {
