@@ -1,13 +1,12 @@
 /**
- * One instance slot (`web.2`) through its lifecycle: spawn, watch, stop its whole tree,
- * record crashes, and apply the exit policy with backoff.
+ * One instance slot (`web.2`) through its lifecycle: what the user wants (up or down),
+ * what its process does (a ProcessRun), and the exit policy with backoff in between.
  *
  * Contract: every state change goes through `setState`, which publishes it. Timers carry
  * the epoch they were set in, so a timer that outlived its state does nothing. A new
  * process is never spawned while the previous run's tree may still be alive (no
  * EADDRINUSE on restart).
  */
-import { access, constants as fsConstants, stat } from 'node:fs/promises';
 import {
   assertNever,
   type CrashRecord,
@@ -16,18 +15,17 @@ import {
   type InstanceId,
   type InstanceSnapshot,
   type InstanceState,
-  type OutputStream,
 } from '../../../shared/model';
-import { errnoOf } from '../fs-errors';
 import type { Guard } from '../lifeline/lifeline';
 import type { LogFileStore } from '../output/log-file-store';
-import { OutputRing, concatChunks, type OutputChunk } from '../output/output-ring';
-import { lastLines } from '../output/readable-lines';
+import { OutputRing, type OutputChunk } from '../output/output-ring';
 import type { ProcessTable } from '../process-tree/process-table';
-import { TAG_VARIABLE, TreeReaper } from '../process-tree/tree-reaper';
-import { SpawnError, type ChildHandle, type Spawner } from '../spawner/spawner';
-import { decideRestart, type BackoffPolicy } from './backoff';
-import { classifyExit } from './exit-outcome';
+import { SpawnError, type Spawner } from '../spawner/spawner';
+import { afterExit } from './after-exit';
+import type { BackoffPolicy } from './backoff';
+import { crashRecord } from './crash-record';
+import { ProcessRun } from './process-run';
+import { workingDirectoryProblem } from './working-directory';
 
 export interface InstanceConfig {
   readonly command: string;
@@ -63,46 +61,16 @@ export interface RunnerListener {
   stopAllRequested(id: InstanceId, exit: ExitStatus): void;
 }
 
-/** How long to wait, after an exit, for the last output to arrive before the crash is recorded. */
-const SETTLE_OUTPUT_MS = 150;
-const CRASH_TAIL_BYTES = 16 * 1024;
-/** After the tree is gone, how long its output pipes may take to report their end. */
-const OUTPUT_CLOSE_GRACE_MS = 250;
-const CRASH_LINES = 20;
-
-/** One spawned process and everything that must finish before the slot is free again. */
-interface Run {
-  readonly child: ChildHandle;
-  readonly pid: number;
-  readonly tag: string;
-  readonly startedAt: number;
-  readonly startedWall: number;
-  readonly outputStart: number;
-  exit: ExitStatus | null;
-  outputEnded: boolean;
-  stopRequested: boolean;
-  reaper: TreeReaper | null;
-  /** The tree is gone (or what is left escaped and was reported). */
-  reaped: boolean;
-  /** Runs once the output has ended, or after a short wait, whichever is first. */
-  settle: (() => void) | null;
-  /** Resolves when the process, its tree and its output are all done. */
-  readonly done: Promise<void>;
-  finish: () => void;
-}
-
-let spawnSequence = 0;
-
 export class InstanceRunner {
   readonly ring: OutputRing;
   private state: InstanceState = { kind: 'idle' };
   private epoch = 0;
-  private run: Run | null = null;
+  private run: ProcessRun | null = null;
   private desired: 'up' | 'down' = 'down';
   private failures = 0;
   private starts = 0;
   private crashes: CrashRecord[] = [];
-  private escaped: number[] = [];
+  private escaped: readonly number[] = [];
   private timer: NodeJS.Timeout | null = null;
   private log: LogFileStore | null = null;
   private disposed = false;
@@ -186,7 +154,7 @@ export class InstanceRunner {
     switch (state.kind) {
       case 'starting':
       case 'running':
-        this.beginStop(this.config.stopSignal);
+        this.beginStop();
         break;
       case 'stopping':
         this.escalate();
@@ -199,7 +167,7 @@ export class InstanceRunner {
       case 'crashed':
       case 'failed':
         // Leftover descendants may still be being stopped; a second request hurries them.
-        this.run?.reaper?.escalate();
+        this.run?.escalate();
         break;
       case 'idle':
       case 'stopped':
@@ -217,7 +185,7 @@ export class InstanceRunner {
     this.desired = 'up';
     const state = this.state;
     if (state.kind === 'starting' || state.kind === 'running') {
-      this.beginStop(this.config.stopSignal);
+      this.beginStop();
       return this.idle();
     }
     this.start();
@@ -226,26 +194,15 @@ export class InstanceRunner {
 
   /** Sends a signal to the instance's process group (from the UI's signal menu). */
   signal(signal: NodeJS.Signals): boolean {
-    const run = this.run;
-    if (!run || run.exit) return false;
-    try {
-      process.kill(-run.pid, signal);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.run?.signal(signal) ?? false;
   }
 
   write(data: string | Uint8Array): boolean {
-    const run = this.run;
-    if (!run || run.exit) return false;
-    run.child.write(data);
-    return true;
+    return this.run?.write(data) ?? false;
   }
 
   resize(cols: number, rows: number): void {
-    const run = this.run;
-    if (run && !run.exit) run.child.resize(cols, rows);
+    this.run?.resize(cols, rows);
   }
 
   /** Stops for good: no restart afterwards. */
@@ -277,264 +234,144 @@ export class InstanceRunner {
   private spawn(): void {
     const epoch = ++this.epoch;
     const config = this.config;
-    void this.checkWorkingDirectory(config.cwd).then((problem) => {
+    void workingDirectoryProblem(config.cwd).then((problem) => {
       if (epoch !== this.epoch || this.desired !== 'up' || this.disposed || this.run) return;
-      if (problem) {
-        this.setState({ kind: 'failed', at: Date.now(), reason: problem, exit: null });
-        this.listener.notice(this.id, 'error', problem);
-        this.desired = 'down';
-        return;
-      }
-      this.spawnNow(config);
+      if (problem) this.cannotStart(problem);
+      else this.spawnNow(config);
     });
   }
 
   private spawnNow(config: InstanceConfig): void {
-    const tag = `${this.env.guard.tagPrefix}${++spawnSequence}`;
-    const { cols, rows } = this.env.terminalSize();
-    let child: ChildHandle;
+    let run: ProcessRun;
+    const outputStart = this.ring.end;
     try {
-      child = this.env.spawner.spawn({
-        command: config.command,
-        cwd: config.cwd,
-        env: { ...config.env, [TAG_VARIABLE]: tag },
-        cols,
-        rows,
-      });
+      run = new ProcessRun(
+        this.env.spawner,
+        { command: config.command, cwd: config.cwd, env: config.env, ...this.env.terminalSize() },
+        { table: this.env.table, guard: this.env.guard, drainMs: this.env.drainMs, stopSignal: config.stopSignal, graceMs: config.graceMs },
+        {
+          output: (stream, data) => {
+            const chunk = this.ring.append(stream, data);
+            if (this.env.openLog) {
+              this.log ??= this.env.openLog(this.id, (message) => this.listener.notice(this.id, 'error', message));
+              this.log.write(stream, chunk.data);
+            }
+            this.listener.output(this.id, chunk);
+          },
+          exited: (exit, uptimeMs) => this.afterNaturalExit(exit, uptimeMs, outputStart, config.command),
+          stopped: (exit, escaped) => {
+            this.setState({ kind: 'stopped', at: Date.now(), exit });
+            this.noteEscaped(escaped);
+          },
+          leftovers: (signalled, escaped) => {
+            if (signalled > 0) {
+              this.notice('info', `${this.id} exited but left ${signalled} process(es) running; stopped them after ${this.env.drainMs} ms`);
+            }
+            this.noteEscaped(escaped);
+          },
+          notice: (level, message) => this.notice(level, `${this.id}: ${message}`),
+        },
+      );
     } catch (error) {
-      const reason = error instanceof SpawnError ? error.message : `could not start: ${String(error)}`;
-      this.setState({ kind: 'failed', at: Date.now(), reason, exit: null });
-      this.listener.notice(this.id, 'error', reason);
-      this.desired = 'down';
+      this.cannotStart(error instanceof SpawnError ? error.message : `could not start: ${String(error)}`);
       return;
     }
-    let finish = () => {};
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const run: Run = {
-      child,
-      pid: child.pid,
-      tag,
-      startedAt: performance.now(),
-      startedWall: Date.now(),
-      outputStart: this.ring.end,
-      exit: null,
-      outputEnded: false,
-      stopRequested: false,
-      reaper: null,
-      reaped: false,
-      settle: null,
-      done,
-      finish,
-    };
     this.run = run;
     this.starts++;
     this.escaped = [];
-    this.env.guard.register(run.pid);
-    child.onData((stream, data) => this.onOutput(stream, data));
-    child.onOutputEnd(() => {
-      run.outputEnded = true;
-      run.settle?.();
-      this.maybeFinish(run);
+    void run.done.then(() => {
+      if (this.run !== run) return;
+      this.run = null;
+      if (this.desired === 'up' && !this.disposed && this.state.kind !== 'backoff') this.spawn();
     });
-    child.onExit((exit) => this.onExit(run, exit));
     const epoch = ++this.epoch;
     this.setState({ kind: 'starting', pid: run.pid, since: run.startedWall });
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (epoch === this.epoch && this.state.kind === 'starting') {
-        this.setState({ kind: 'running', pid: run.pid, since: run.startedWall });
-      }
+      if (epoch === this.epoch && this.state.kind === 'starting') this.setState({ kind: 'running', pid: run.pid, since: run.startedWall });
     }, this.env.startWindowMs);
   }
 
-  private onOutput(stream: OutputStream, data: Uint8Array): void {
-    const chunk = this.ring.append(stream, data);
-    if (this.env.openLog) {
-      this.log ??= this.env.openLog(this.id, (message) => this.listener.notice(this.id, 'error', message));
-      this.log.write(stream, chunk.data);
-    }
-    this.listener.output(this.id, chunk);
-  }
-
-  private onExit(run: Run, exit: ExitStatus): void {
-    run.exit = exit;
-    if (run.stopRequested) {
-      // The reaper finishes the job; the state changes when the whole tree is gone.
-      return;
-    }
-    const uptimeMs = performance.now() - run.startedAt;
-    // Let the last bytes arrive (they may trail the exit) so the crash record has them.
-    let timer: NodeJS.Timeout | null = null;
-    run.settle = () => {
-      run.settle = null;
-      if (timer) clearTimeout(timer);
-      this.settleNaturalExit(run, exit, uptimeMs);
-    };
-    if (run.outputEnded) run.settle();
-    else timer = setTimeout(() => run.settle?.(), SETTLE_OUTPUT_MS);
-  }
-
-  private settleNaturalExit(run: Run, exit: ExitStatus, uptimeMs: number): void {
-    if (this.run !== run || run.stopRequested) return;
-    if (run.reaper) return; // already settled
-    const outcome = classifyExit(exit, false, uptimeMs < this.env.startWindowMs);
+  private afterNaturalExit(exit: ExitStatus, uptimeMs: number, outputStart: number, command: string): void {
     const at = Date.now();
     this.clearTimer();
     this.epoch++;
-    if (outcome.kind === 'crashed' || outcome.kind === 'failed') this.recordCrash(run, exit, uptimeMs, at);
-    // Stop whatever the process left behind, after letting it finish writing.
-    run.reaper = new TreeReaper({
-      leader: run.pid,
-      tag: run.tag,
-      signal: this.config.stopSignal,
-      waitFirstMs: this.env.drainMs,
-      graceMs: this.config.graceMs,
-      table: this.env.table,
-      leaderExited: () => true,
-      onGroup: (pgid) => this.env.guard.register(pgid),
+    const next = afterExit({
+      exit,
+      uptimeMs,
+      startWindowMs: this.env.startWindowMs,
+      policy: this.desired === 'up' ? this.config.policy : 'keep',
+      failures: this.failures,
+      backoff: this.env.backoff,
     });
-    void run.reaper.done.then((result) => {
-      if (result.signalled > 0) {
-        this.listener.notice(
-          this.id,
-          'info',
-          `${this.id} exited but left ${result.signalled} process(es) running; stopped them after ${this.env.drainMs} ms`,
-        );
-      }
-      this.afterReap(run, result.escaped);
-    });
-
-    const policy = this.config.policy;
-    switch (outcome.kind) {
+    this.failures = next.failures;
+    if (!(exit.kind === 'code' && exit.code === 0)) {
+      const record = crashRecord({ instance: this.id, ring: this.ring, outputStart, exit, uptimeMs, command, run: this.starts });
+      this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
+      this.listener.crash(record);
+    }
+    switch (next.kind) {
       case 'failed':
         this.desired = 'down';
-        this.setState({ kind: 'failed', at, reason: outcome.reason, exit });
-        this.listener.notice(this.id, 'error', `${this.id} could not start: ${outcome.reason}`);
+        this.setState({ kind: 'failed', at, reason: next.reason, exit });
+        this.notice('error', `${this.id} could not start: ${next.reason}`);
         return;
-      case 'exited':
-      case 'crashed':
-        break;
-      case 'stopped':
-        return;
-      default:
-        assertNever(outcome, 'exit outcome');
-    }
-    if (policy === 'restart' && this.desired === 'up') {
-      const decision = decideRestart(this.failures, uptimeMs, this.env.backoff);
-      this.failures = decision.failures;
-      if (decision.kind === 'crash-loop') {
+      case 'crash-loop':
         this.desired = 'down';
-        this.setState({ kind: 'crash-loop', at, failures: decision.failures, exit });
-        this.listener.notice(this.id, 'error', `${this.id} is crash-looping: ${decision.failures} failed starts in a row; not restarting until asked`);
+        this.setState({ kind: 'crash-loop', at, failures: next.failures, exit });
+        this.notice('error', `${this.id} is crash-looping: ${next.failures} failed starts in a row; not restarting until asked`);
+        return;
+      case 'backoff': {
+        const epoch = this.epoch;
+        this.setState({ kind: 'backoff', until: at + next.delayMs, attempt: next.failures, exit });
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          if (epoch === this.epoch && this.state.kind === 'backoff' && this.desired === 'up') this.spawnWhenClear();
+        }, next.delayMs);
         return;
       }
-      const epoch = this.epoch;
-      this.setState({ kind: 'backoff', until: at + decision.delayMs, attempt: decision.failures, exit });
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        if (epoch === this.epoch && this.state.kind === 'backoff' && this.desired === 'up') this.spawnWhenClear();
-      }, decision.delayMs);
-      return;
+      case 'exited':
+      case 'crashed':
+        this.desired = 'down';
+        this.setState({ kind: next.kind, at, exit, uptimeMs: Math.round(uptimeMs) });
+        if (next.stopAll) this.listener.stopAllRequested(this.id, exit);
+        return;
+      default:
+        assertNever(next, 'what follows an exit');
     }
-    this.desired = 'down';
-    const uptime = Math.round(uptimeMs);
-    this.setState(
-      outcome.kind === 'exited' ? { kind: 'exited', at, exit, uptimeMs: uptime } : { kind: 'crashed', at, exit, uptimeMs: uptime },
-    );
-    if (policy === 'stop-all') this.listener.stopAllRequested(this.id, exit);
   }
 
-  private beginStop(signal: NodeJS.Signals): void {
+  private beginStop(): void {
     const run = this.run;
-    if (!run || run.stopRequested) return;
-    run.stopRequested = true;
+    if (!run) return;
     this.clearTimer();
     const since = Date.now();
     this.setState({ kind: 'stopping', pid: run.pid, since, deadline: since + this.config.graceMs, escalated: false });
-    run.reaper = new TreeReaper({
-      leader: run.pid,
-      tag: run.tag,
-      signal,
-      graceMs: this.config.graceMs,
-      table: this.env.table,
-      leaderExited: () => run.exit !== null,
-      onGroup: (pgid) => this.env.guard.register(pgid),
-    });
-    void run.reaper.done.then((result) => {
-      this.setState({ kind: 'stopped', at: Date.now(), exit: run.exit });
-      this.afterReap(run, result.escaped);
-    });
+    run.stop();
   }
 
   private escalate(): void {
-    const run = this.run;
     const state = this.state;
-    if (!run?.reaper || state.kind !== 'stopping' || state.escalated) return;
+    if (!this.run || state.kind !== 'stopping' || state.escalated) return;
     this.setState({ ...state, escalated: true, deadline: Date.now() });
-    run.reaper.escalate();
+    this.run.escalate();
   }
 
-  private afterReap(run: Run, escaped: readonly number[]): void {
-    if (escaped.length > 0) {
-      this.escaped = [...escaped];
-      this.listener.notice(
-        this.id,
-        'warning',
-        `${this.id}: ${escaped.length} descendant process(es) survived SIGKILL: pid ${escaped.join(', ')}`,
-      );
-      this.publish();
-    }
-    if (!run.outputEnded) {
-      // The tree is gone; its pipes close a moment later. Only if they stay open has
-      // something outside our reach got hold of them: then stop listening.
-      setTimeout(() => {
-        if (!run.outputEnded) {
-          run.child.detachOutput();
-          run.outputEnded = true;
-          this.listener.notice(this.id, 'warning', `${this.id}: output detached; a process outside the instance still held it open`);
-        }
-        run.reaped = true;
-        this.maybeFinish(run);
-      }, OUTPUT_CLOSE_GRACE_MS);
-      return;
-    }
-    run.reaped = true;
-    this.maybeFinish(run);
+  private cannotStart(reason: string): void {
+    this.desired = 'down';
+    this.setState({ kind: 'failed', at: Date.now(), reason, exit: null });
+    this.notice('error', reason);
   }
 
-  private maybeFinish(run: Run): void {
-    if (!run.reaped || !run.outputEnded || this.run !== run) return;
-    this.env.guard.unregister(run.pid);
-    this.run = null;
-    run.finish();
-    if (this.desired === 'up' && !this.disposed && this.state.kind !== 'backoff') this.spawn();
+  private noteEscaped(escaped: readonly number[]): void {
+    if (escaped.length === 0) return;
+    this.escaped = [...escaped];
+    this.notice('warning', `${this.id}: ${escaped.length} descendant process(es) survived SIGKILL: pid ${escaped.join(', ')}`);
+    this.publish();
   }
 
-  private recordCrash(run: Run, exit: ExitStatus, uptimeMs: number, at: number): void {
-    const tail = concatChunks(this.ring.tail(CRASH_TAIL_BYTES, run.outputStart));
-    const record: CrashRecord = {
-      instance: this.id,
-      at,
-      exit,
-      uptimeMs: Math.round(uptimeMs),
-      command: this.config.command,
-      lastLines: lastLines(tail, CRASH_LINES),
-      run: this.starts,
-    };
-    this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
-    this.listener.crash(record);
-  }
-
-  private async checkWorkingDirectory(cwd: string): Promise<string | null> {
-    try {
-      if (!(await stat(cwd)).isDirectory()) return `working directory ${cwd} is not a directory (ENOTDIR)`;
-      await access(cwd, fsConstants.X_OK | fsConstants.R_OK);
-      return null;
-    } catch (error) {
-      const errno = errnoOf(error) ?? 'error';
-      const what = errno === 'ENOENT' ? 'does not exist' : errno === 'EACCES' ? 'is not accessible' : 'cannot be used';
-      return `working directory ${cwd} ${what} (${errno})`;
-    }
+  private notice(level: 'info' | 'warning' | 'error', message: string): void {
+    this.listener.notice(this.id, level, message);
   }
 
   private setState(state: InstanceState): void {

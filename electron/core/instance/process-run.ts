@@ -1,0 +1,180 @@
+/**
+ * One spawned process of an instance, and everything that must end before its slot is
+ * free again: the process itself, every descendant, and its output streams.
+ *
+ * The run reports, in this order: output as it comes; either `exited` (it ended on its
+ * own; its trailing output has arrived or a short wait passed) or `stopped` (a requested
+ * stop reached the whole tree); after `exited`, `leftovers` (what it left behind was given
+ * time, then stopped); and finally `done` resolves. It never restarts anything: that is
+ * the runner's decision.
+ */
+import type { ExitStatus, OutputStream } from '../../../shared/model';
+import type { Guard } from '../lifeline/lifeline';
+import type { ProcessTable } from '../process-tree/process-table';
+import { TAG_VARIABLE, TreeReaper } from '../process-tree/tree-reaper';
+import type { ChildHandle, SpawnRequest, Spawner } from '../spawner/spawner';
+
+export interface RunHooks {
+  output(stream: OutputStream, data: Uint8Array): void;
+  /** Ended on its own, with this exit, after this long. */
+  exited(exit: ExitStatus, uptimeMs: number): void;
+  /** A requested stop is complete: nothing of the tree is left, but `escaped`. */
+  stopped(exit: ExitStatus | null, escaped: readonly number[]): void;
+  /** After `exited`: the descendants it left behind were stopped (`signalled` of them). */
+  leftovers(signalled: number, escaped: readonly number[]): void;
+  notice(level: 'info' | 'warning' | 'error', message: string): void;
+}
+
+export interface RunContext {
+  readonly table: ProcessTable;
+  readonly guard: Guard;
+  /** After the process exits, how long its leftovers may keep writing before they are stopped. */
+  readonly drainMs: number;
+  readonly stopSignal: NodeJS.Signals;
+  readonly graceMs: number;
+}
+
+/** How long to wait, after an exit, for the last output to arrive. */
+const SETTLE_OUTPUT_MS = 150;
+/** After the tree is gone, how long its output pipes may take to report their end. */
+const OUTPUT_CLOSE_GRACE_MS = 250;
+
+let spawnSequence = 0;
+
+export class ProcessRun {
+  readonly pid: number;
+  readonly startedWall = Date.now();
+  readonly done: Promise<void>;
+  private readonly tag: string;
+  private readonly child: ChildHandle;
+  private readonly startedAt = performance.now();
+  private exitStatus: ExitStatus | null = null;
+  private outputEnded = false;
+  private stopRequested = false;
+  private reaper: TreeReaper | null = null;
+  private reaped = false;
+  private settleTimer: NodeJS.Timeout | null = null;
+  private finished = false;
+  private finish: () => void = () => {};
+
+  /** Spawns the process; throws the spawner's SpawnError when it cannot be created. */
+  constructor(
+    spawner: Spawner,
+    request: SpawnRequest,
+    private readonly context: RunContext,
+    private readonly hooks: RunHooks,
+  ) {
+    const tag = `${context.guard.tagPrefix}${++spawnSequence}`;
+    this.tag = tag;
+    this.child = spawner.spawn({ ...request, env: { ...request.env, [TAG_VARIABLE]: tag } });
+    this.pid = this.child.pid;
+    this.done = new Promise<void>((resolve) => (this.finish = resolve));
+    context.guard.register(this.pid);
+    this.child.onData((stream, data) => hooks.output(stream, data));
+    this.child.onOutputEnd(() => {
+      this.outputEnded = true;
+      this.settle();
+      this.maybeFinish();
+    });
+    this.child.onExit((exit) => this.onExit(exit));
+  }
+
+  /** The process itself has not exited yet. */
+  get alive(): boolean {
+    return this.exitStatus === null;
+  }
+
+  write(data: string | Uint8Array): boolean {
+    if (!this.alive) return false;
+    this.child.write(data);
+    return true;
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.alive) this.child.resize(cols, rows);
+  }
+
+  /** Sends a signal to the process group (the UI's signal menu). */
+  signal(signal: NodeJS.Signals): boolean {
+    if (!this.alive) return false;
+    try {
+      process.kill(-this.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stops the whole tree: the stop signal, then SIGKILL after the grace period. */
+  stop(): void {
+    if (this.stopRequested || this.reaper) return;
+    this.stopRequested = true;
+    this.reaper = this.newReaper({ signal: this.context.stopSignal, leaderExited: () => this.exitStatus !== null });
+    void this.reaper.done.then((result) => {
+      this.hooks.stopped(this.exitStatus, result.escaped);
+      this.afterReap();
+    });
+  }
+
+  /** A second stop request, or hurrying leftovers: SIGKILL now. */
+  escalate(): void {
+    this.reaper?.escalate();
+  }
+
+  private onExit(exit: ExitStatus): void {
+    this.exitStatus = exit;
+    if (this.stopRequested) return; // the reaper finishes the job
+    if (this.outputEnded) this.settle();
+    else this.settleTimer = setTimeout(() => this.settle(), SETTLE_OUTPUT_MS);
+  }
+
+  /** After an exit of its own: report it (once its output is in), then stop what it left. */
+  private settle(): void {
+    if (this.exitStatus === null || this.stopRequested || this.reaper) return;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    const exit = this.exitStatus;
+    this.reaper = this.newReaper({ signal: this.context.stopSignal, waitFirstMs: this.context.drainMs, leaderExited: () => true });
+    this.hooks.exited(exit, performance.now() - this.startedAt);
+    void this.reaper.done.then((result) => {
+      this.hooks.leftovers(result.signalled, result.escaped);
+      this.afterReap();
+    });
+  }
+
+  private newReaper(options: { signal: NodeJS.Signals; leaderExited: () => boolean; waitFirstMs?: number }): TreeReaper {
+    return new TreeReaper({
+      leader: this.pid,
+      tag: this.tag,
+      graceMs: this.context.graceMs,
+      table: this.context.table,
+      onGroup: (pgid) => this.context.guard.register(pgid),
+      ...options,
+    });
+  }
+
+  private afterReap(): void {
+    if (this.outputEnded) {
+      this.reaped = true;
+      this.maybeFinish();
+      return;
+    }
+    // The tree is gone; its pipes close a moment later. Only if they stay open has
+    // something outside our reach got hold of them: then stop listening.
+    setTimeout(() => {
+      if (!this.outputEnded) {
+        this.child.detachOutput();
+        this.outputEnded = true;
+        this.hooks.notice('warning', 'output detached; a process outside the instance still held it open');
+      }
+      this.reaped = true;
+      this.maybeFinish();
+    }, OUTPUT_CLOSE_GRACE_MS);
+  }
+
+  private maybeFinish(): void {
+    if (!this.reaped || !this.outputEnded || this.finished) return;
+    this.finished = true;
+    this.context.guard.unregister(this.pid);
+    this.finish();
+  }
+}
