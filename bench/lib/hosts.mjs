@@ -1,11 +1,12 @@
 // The hosts that run a formation: Procdeck's CLI with either adapter, and the peers.
 // Each turns a formation (one process type, N instances of a command) into a command line.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPeers } from './peers.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The Procdeck under test; BENCH_PROCDECK points at another build (an A/B experiment). */
-export const PROCDECK = process.env.BENCH_PROCDECK ?? fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
+export const PROCDECK = process.env.BENCH_PROCDECK ? resolve(process.env.BENCH_PROCDECK) : fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
 
 /**
  * A formation: `type` × `count` of `command` (a Procfile line; the instance's name is in

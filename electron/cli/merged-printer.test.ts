@@ -136,6 +136,13 @@ describe('MergedPrinter', () => {
     );
   });
 
+  it('passes UTF-8 and other non-ASCII bytes through unchanged, with and without CRLF', () => {
+    const { p, text } = printer({ color: true });
+    p.output('web.1', 0, b('Malmö 🚀 naïve\nÅ\u0000\u00ff\n'));
+    p.output('web.1', 0, b('日本語\r\n'));
+    expect(text()).toBe('\u001b[36mweb.1  | \u001b[0mMalmö 🚀 naïve\n\u001b[36mweb.1  | \u001b[0mÅ\u0000\u00ff\n\u001b[36mweb.1  | \u001b[0m日本語\n');
+  });
+
   it('prefixes every line of a big chunk once, with a timestamp too', () => {
     const { p, text } = printer({ timestamps: true });
     const lines = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
