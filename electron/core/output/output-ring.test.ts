@@ -48,6 +48,17 @@ describe('OutputRing', () => {
     expect(ring.characterStart(8)).toBe(9);
   });
 
+  it('copies a small chunk out of a large shared buffer instead of holding the whole buffer', () => {
+    const ring = new OutputRing(1024);
+    const pool = Buffer.alloc(64 * 1024, 0x61);
+    ring.append('pty', pool.subarray(100, 110));
+    const held = ring.read(0)[0]?.data;
+    expect(held && Buffer.from(held).toString()).toBe('aaaaaaaaaa');
+    expect(held?.buffer.byteLength).toBeLessThan(pool.length);
+    pool.fill(0x62);
+    expect(Buffer.from(concatChunks(ring.read(0))).toString()).toBe('aaaaaaaaaa');
+  });
+
   it('stays bounded over a long stream of small chunks', () => {
     const ring = new OutputRing(1000);
     for (let i = 0; i < 100_000; i++) ring.append('pty', bytes('0123456789'));
