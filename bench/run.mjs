@@ -18,6 +18,8 @@ import { hostMemory } from './workloads/memory.mjs';
 import { stubbornChild } from './workloads/stubborn.mjs';
 import { uiAttached } from './workloads/ui-attached.mjs';
 
+const MiB = 1024 ** 2;
+
 const WORKLOADS = [
   {
     number: '1',
@@ -52,7 +54,14 @@ const WORKLOADS = [
   {
     number: '6',
     name: 'host memory',
-    run: (ctx) => hostMemory(ctx, { idle: ctx.quick ? 10 : 50, floods: ctx.quick ? [5 * 1024 ** 2, 50 * 1024 ** 2] : [100 * 1024 ** 2, 1024 ** 3] }),
+    run: (ctx) =>
+      hostMemory(ctx, {
+        idle: ctx.quick ? 10 : 50,
+        // Floods per adapter (a PTY carries ~70 MB/s here, a pipe ~1 GB/s).
+        floods: ctx.quick
+          ? { pty: [5 * MiB, 20 * MiB], pipe: [5 * MiB, 20 * MiB, 50 * MiB] }
+          : { pty: [100 * MiB, 1024 * MiB], pipe: [100 * MiB, 1024 * MiB, 3072 * MiB] },
+      }),
     peers: false,
   },
 ];

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { REPO } from './hosts.mjs';
+import { PROCDECK, REPO } from './hosts.mjs';
 
 export function describeMachine() {
   const cpus = os.cpus();
@@ -12,7 +12,7 @@ export function describeMachine() {
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     os: `${osRelease()} (Linux ${os.release()})`,
     node: process.version,
-    procdeck: procdeckVersion(),
+    procdeck: process.env.BENCH_PROCDECK ? `${PROCDECK} (BENCH_PROCDECK; bench code at ${procdeckVersion()})` : procdeckVersion(),
     load: loadNow(),
   };
 }
