@@ -18,7 +18,9 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
-      output: { format: 'es', entryFileNames: 'procdeck.js' },
+      // Chunks (the commands, loaded on demand) sit next to procdeck.js: serve finds the
+      // renderer relative to its own module (../renderer/).
+      output: { format: 'es', entryFileNames: 'procdeck.js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

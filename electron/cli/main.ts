@@ -4,10 +4,6 @@
 import { version } from '../../package.json';
 import { parseCli, UsageError, type CliArgs } from './args';
 import { processIo, type CliIo } from './cli-io';
-import { runCheck } from './commands/check';
-import { runRun } from './commands/run';
-import { runServe } from './commands/serve';
-import { runStart } from './commands/start';
 import { USAGE } from './usage';
 
 async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -29,13 +25,13 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
       io.out(`procdeck ${version}\n`);
       return 0;
     case 'start':
-      return runStart(args, io);
+      return (await import('./commands/start')).runStart(args, io);
     case 'check':
-      return runCheck(args, io);
+      return (await import('./commands/check')).runCheck(args, io);
     case 'run':
-      return runRun(args, io);
+      return (await import('./commands/run')).runRun(args, io);
     case 'serve':
-      return runServe(args, io);
+      return (await import('./commands/serve')).runServe(args, io);
   }
 }
 

@@ -104,7 +104,7 @@ describe('procdeck start', () => {
     const run = start(['-d', `${PROJECTS}crash`, '--can-die', 'bad']);
     await run.waitForStdout('bad.1 crashed');
     expect(run.stdout()).not.toMatch(/stopping all/);
-    const web = startedPids(run)[0] as number;
+    const web = Number(/web\.1 started with pid (\d+)/.exec(run.stdout())?.[1]);
     expect(isAlive(web)).toBe(true);
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(0);

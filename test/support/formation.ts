@@ -6,7 +6,9 @@ import { afterEach } from 'vitest';
 import type { ExitPolicy, InstanceId, InstanceSnapshot, SpawnerKind } from '../../shared/model';
 import type { BackoffPolicy } from '../../electron/core/instance/backoff';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
-import { selectSpawner } from '../../electron/core/spawner/select-spawner';
+import { createRequire } from 'node:module';
+import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
+import { PtySpawner } from '../../electron/core/spawner/pty-spawner';
 import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
 import { Supervisor, type SupervisorEvent } from '../../electron/core/supervisor/supervisor';
 import { descendants, groupMembers, killAll } from './processes';
@@ -55,7 +57,7 @@ afterEach(async () => {
 });
 
 export function startFormation(options: FormationOptions, start = true): TestFormation {
-  const { spawner } = selectSpawner(options.adapter);
+  const spawner = options.adapter === 'pipe' ? new PipeSpawner() : new PtySpawner(createRequire(import.meta.url)('node-pty'));
   const names = Object.keys(options.types);
   const environment = createRunnerEnvironment({
     spawner,

@@ -22,7 +22,7 @@ import { MergedPrinter } from '../merged-printer';
 export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   const rel = (path: string) => relative(io.cwd, path) || path;
   const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
-  const { spawner, warning } = selectSpawner(args.pipes ? 'pipe' : 'pty');
+  const { spawner, warning } = await selectSpawner(args.pipes ? 'pipe' : 'pty');
   if (warning) io.err(`procdeck: warning: ${warning}\n`);
   const lifeline = Lifeline.start();
   const nameWidthGuess = 6;

@@ -223,7 +223,7 @@ export class ProjectHost {
       for (const pump of this.clients.values()) pump.reset();
       this.broadcast({ event: 'snapshot', payload: null });
     }
-    const { spawner, warning } = selectSpawner(this.services.spawnerKind);
+    const { spawner, warning } = await selectSpawner(this.services.spawnerKind);
     if (warning) this.services.warn?.(warning);
     const opened = await ProjectSession.open({
       files,

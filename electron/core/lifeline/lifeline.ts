@@ -59,12 +59,24 @@ export class Lifeline implements Guard {
   /** Normal shutdown, after every instance has stopped: the watchdog sweeps and exits. */
   close(): void {
     if (this.closed) return;
+    this.flushQueued();
     this.closed = true;
     this.stdin.end();
   }
 
+  private queued = '';
+
+  /** Lines are written once per tick: a stop-all of N instances is one write, not N. */
   private send(line: string): void {
-    if (!this.closed && !this.stdin.destroyed) this.stdin.write(line);
+    if (this.closed || this.stdin.destroyed) return;
+    if (this.queued === '') process.nextTick(() => this.flushQueued());
+    this.queued += line;
+  }
+
+  private flushQueued(): void {
+    const text = this.queued;
+    this.queued = '';
+    if (text && !this.stdin.destroyed) this.stdin.write(text);
   }
 }
 

@@ -134,3 +134,74 @@ export function descendantsOf(root: number, entries: readonly ProcessEntry[]): P
   }
   return out;
 }
+
+/**
+ * One read of the process table shared by every caller until the event loop moves on
+ * (setImmediate): the N reapers of a stop-all (one synchronous loop), and those whose
+ * poll timers fire together, read /proc once instead of N times each, and search the
+ * environments once for every tag instead of once per tag.
+ */
+export function sharedProcessTable(inner: ProcessTable): ProcessTable {
+  let stale = true;
+  let entries: ProcessEntry[] = [];
+  let byPid = new Map<number, ProcessEntry>();
+  let env: { name: string; values: Map<number, string> } | null = null;
+  const expire = () => {
+    stale = true;
+    env = null;
+  };
+  const fresh = () => {
+    if (stale) {
+      entries = inner.list();
+      byPid = new Map(entries.map((e) => [e.pid, e]));
+      setImmediate(expire);
+      stale = false;
+    }
+  };
+  return {
+    list: () => {
+      fresh();
+      return entries;
+    },
+    get: (pid) => {
+      fresh();
+      return byPid.get(pid) ?? null;
+    },
+    findByEnv: (name, valuePrefix) => {
+      fresh();
+      if (!env || env.name !== name) env = { name, values: environValues(name) };
+      const pids: number[] = [];
+      for (const [pid, value] of env.values) if (value.startsWith(valuePrefix)) pids.push(pid);
+      return pids;
+    },
+  };
+}
+
+/** Every process's value of the variable `name` (Linux; empty where /proc cannot be read). */
+function environValues(name: string): Map<number, string> {
+  const needle = Buffer.from(`${name}=`, 'latin1');
+  const out = new Map<number, string>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const code = entry.charCodeAt(0);
+    if (code < 48 || code > 57) continue;
+    let environ: Buffer;
+    try {
+      environ = readFileSync(`/proc/${entry}/environ`);
+    } catch {
+      continue;
+    }
+    for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
+      if (at !== 0 && environ[at - 1] !== 0) continue;
+      const end = environ.indexOf(0, at);
+      out.set(Number(entry), environ.toString('latin1', at + needle.length, end < 0 ? environ.length : end));
+      break;
+    }
+  }
+  return out;
+}

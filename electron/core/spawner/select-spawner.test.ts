@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { selectSpawner } from './select-spawner';
 
 describe('selectSpawner', () => {
-  it('uses a PTY by default', () => {
-    expect(selectSpawner('pty')).toMatchObject({ spawner: { kind: 'pty' }, warning: null });
+  it('uses a PTY by default', async () => {
+    expect(await selectSpawner('pty')).toMatchObject({ spawner: { kind: 'pty' }, warning: null });
   });
 
-  it('uses pipes when asked', () => {
-    expect(selectSpawner('pipe')).toMatchObject({ spawner: { kind: 'pipe' }, warning: null });
+  it('uses pipes when asked', async () => {
+    expect(await selectSpawner('pipe')).toMatchObject({ spawner: { kind: 'pipe' }, warning: null });
   });
 
-  it('falls back to pipes, with a one-line warning, when node-pty cannot load', () => {
-    const choice = selectSpawner('pty', () => {
+  it('falls back to pipes, with a one-line warning, when node-pty cannot load', async () => {
+    const choice = await selectSpawner('pty', () => {
       throw new Error('Cannot find module pty.node\n    at somewhere');
     });
     expect(choice.spawner.kind).toBe('pipe');

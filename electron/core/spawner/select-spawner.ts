@@ -1,9 +1,11 @@
 /**
  * Picks the spawner: the PTY adapter unless pipes are asked for or node-pty cannot load.
+ *
+ * Each adapter is loaded only when chosen: a formation on PTYs never loads execa, which
+ * costs tens of milliseconds of start-up (measured in bench/, workload 3).
  */
 import { createRequire } from 'node:module';
 import type { SpawnerKind } from '../../../shared/model';
-import { PipeSpawner } from './pipe-spawner';
 import { PtySpawner } from './pty-spawner';
 import type { Spawner } from './spawner';
 
@@ -19,13 +21,18 @@ function loadNodePty(): NodePty {
   return createRequire(import.meta.url)('node-pty') as NodePty;
 }
 
+async function pipeSpawner(): Promise<Spawner> {
+  const { PipeSpawner } = await import('./pipe-spawner');
+  return new PipeSpawner();
+}
+
 /** `load` is for tests: it stands in for loading the native module. */
-export function selectSpawner(wanted: SpawnerKind, load: () => NodePty = loadNodePty): SpawnerChoice {
-  if (wanted === 'pipe') return { spawner: new PipeSpawner(), warning: null };
+export async function selectSpawner(wanted: SpawnerKind, load: () => NodePty = loadNodePty): Promise<SpawnerChoice> {
+  if (wanted === 'pipe') return { spawner: await pipeSpawner(), warning: null };
   try {
     return { spawner: new PtySpawner(load()), warning: null };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { spawner: new PipeSpawner(), warning: `node-pty could not be loaded (${reason}); using pipes instead` };
+    return { spawner: await pipeSpawner(), warning: `node-pty could not be loaded (${reason}); using pipes instead` };
   }
 }

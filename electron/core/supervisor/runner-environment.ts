@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from '../instance/backoff';
 import type { RunnerEnvironment } from '../instance/instance-runner';
 import type { Guard } from '../lifeline/lifeline';
 import { LogFileStore } from '../output/log-file-store';
-import { systemProcessTable, type ProcessTable } from '../process-tree/process-table';
+import { sharedProcessTable, systemProcessTable, type ProcessTable } from '../process-tree/process-table';
 import type { Spawner } from '../spawner/spawner';
 
 export const DEFAULT_RING_BYTES = 1024 * 1024;
@@ -29,7 +29,7 @@ export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironm
   return {
     spawner: options.spawner,
     guard: options.guard,
-    table: options.table ?? systemProcessTable(),
+    table: options.table ?? sharedProcessTable(systemProcessTable()),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     startWindowMs: options.startWindowMs ?? 1000,
     drainMs: options.drainMs ?? 2000,
