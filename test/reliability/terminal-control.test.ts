@@ -99,6 +99,8 @@ describe.skipIf(!executablePath || !built)(`#11 terminal control in the dashboar
       const at = await pointOf(text);
       await page.mouse.move(at.x - 2, at.y);
       await page.mouse.move(at.x, at.y);
+      // Give link detection (asynchronous in xterm.js) every chance to offer a link here.
+      await page.waitForTimeout(300);
       await page.mouse.click(at.x, at.y);
     }
     expect(await page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts)).toEqual([]);
@@ -106,6 +108,7 @@ describe.skipIf(!executablePath || !built)(`#11 terminal control in the dashboar
     const web = await pointOf('weblink');
     await page.mouse.move(web.x - 2, web.y);
     await page.mouse.move(web.x, web.y);
+    await page.waitForSelector('.terminal-view[data-view="instance:control.1"] .xterm-cursor-pointer');
     await page.mouse.click(web.x, web.y);
     await page.waitForFunction(() => (window as unknown as { __attempts: string[] }).__attempts.length > 0);
     expect(await page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts)).toEqual(['open: https://example.com/ok']);

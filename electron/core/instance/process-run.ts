@@ -148,6 +148,7 @@ export class ProcessRun {
       graceMs: this.context.graceMs,
       table: this.context.table,
       onGroup: (pgid) => this.context.guard.register(pgid),
+      onLeaderGone: () => this.child.leaderGone(),
       ...options,
     });
   }

@@ -23,6 +23,8 @@ export interface ReapRequest {
   readonly leaderExited: () => boolean;
   /** Called with a process group Procdeck should also guard through the lifeline. */
   readonly onGroup?: (pgid: number) => void;
+  /** Called once when the table shows the leader gone before its exit was reported. */
+  readonly onLeaderGone?: () => void;
 }
 
 export interface ReapResult {
@@ -42,6 +44,7 @@ const AFTER_KILL_MS = 1000;
 export class TreeReaper {
   private readonly members = new Map<number, string>();
   private escalated = false;
+  private leaderGoneSaid = false;
   private wake: (() => void) | null = null;
   readonly done: Promise<ReapResult>;
 
@@ -92,7 +95,15 @@ export class TreeReaper {
   }
 
   private finished(): boolean {
-    return this.request.leaderExited() && this.alive().length === 0;
+    const alive = this.alive();
+    if (!this.request.leaderExited()) {
+      if (!this.leaderGoneSaid && !alive.includes(this.request.leader)) {
+        this.leaderGoneSaid = true;
+        this.request.onLeaderGone?.();
+      }
+      return false;
+    }
+    return alive.length === 0;
   }
 
   /** Adds the current members: the group, the descendants of live members, and (on a full scan) tagged processes. */

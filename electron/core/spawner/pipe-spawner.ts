@@ -77,6 +77,7 @@ export class PipeSpawner implements Spawner {
         if (child.stdin && !child.stdin.destroyed) child.stdin.write(data);
       },
       resize: () => undefined,
+      leaderGone: () => undefined,
       detachOutput: () => {
         stdout.destroy();
         stderr.destroy();

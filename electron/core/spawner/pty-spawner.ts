@@ -11,6 +11,9 @@ import { SpawnError, type ChildHandle, type SpawnRequest, type Spawner } from '.
 
 type NodePty = typeof import('node-pty');
 
+/** No output for this long after the child is gone: its output has been read. */
+const QUIET_MS = 20;
+
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
 export class PtySpawner implements Spawner {
@@ -46,12 +49,17 @@ export class PtySpawner implements Spawner {
     } catch {
       // Without it we lose only the protection, not the terminal.
     }
+    const releaseSlave = () => {
+      if (slave !== null) closeSync(slave);
+      slave = null;
+    };
+    let lastData = performance.now();
+    term.onData(() => (lastData = performance.now()));
     let exit: ExitStatus | null = null;
     let exitListener: ((exit: ExitStatus) => void) | null = null;
     let endListener: (() => void) | null = null;
     term.onExit(({ exitCode, signal }) => {
-      if (slave !== null) closeSync(slave);
-      slave = null;
+      releaseSlave();
       exit = signal ? { kind: 'signal', signal: SIGNAL_NAMES.get(signal) ?? `signal ${signal}` } : { kind: 'code', code: exitCode };
       // node-pty delivers all output before the exit, and closes the terminal with it.
       exitListener?.(exit);
@@ -78,6 +86,17 @@ export class PtySpawner implements Spawner {
         if (!exit) term.resize(cols, rows);
       },
       detachOutput: () => undefined,
+      // The child is gone: once nothing has arrived for a moment, everything it wrote has
+      // been read, and closing our slave lets node-pty report the exit now rather than
+      // after its own 200 ms guard.
+      leaderGone: () => {
+        const check = () => {
+          if (slave === null) return;
+          if (performance.now() - lastData >= QUIET_MS) releaseSlave();
+          else setTimeout(check, QUIET_MS);
+        };
+        check();
+      },
       pauseOutput: () => term.pause(),
       resumeOutput: () => term.resume(),
     };

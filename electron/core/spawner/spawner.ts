@@ -27,6 +27,11 @@ export interface ChildHandle {
   resize(cols: number, rows: number): void;
   /** Stop reading: a descendant still holds the output open and we give up on it. */
   detachOutput(): void;
+  /**
+   * The process table shows the process gone, but its exit has not been reported yet (a
+   * terminal still held open): let go of what holds it once the output has gone quiet.
+   */
+  leaderGone(): void;
   /** Flow control for slow storage; never used because a view is slow. */
   pauseOutput(): void;
   resumeOutput(): void;
