@@ -23,7 +23,7 @@ export interface ProcessEntry {
 export interface ProcessTable {
   list(): ProcessEntry[];
   /** Pids whose environment holds exactly `NAME=value` (Linux only; [] elsewhere). */
-  findByEnv(name: string, valuePrefix: string): number[];
+  findByEnv(name: string, value: string): number[];
   /** The entry for `pid`, or null when it is gone. */
   get(pid: number): ProcessEntry | null;
 }
@@ -63,22 +63,8 @@ class ProcfsTable implements ProcessTable {
     };
   }
 
-  findByEnv(name: string, valuePrefix: string): number[] {
-    const needle = Buffer.from(`\0${name}=${valuePrefix}`, 'latin1');
-    const atStart = needle.subarray(1);
-    const pids: number[] = [];
-    for (const entry of readdirSync('/proc')) {
-      const code = entry.charCodeAt(0);
-      if (code < 48 || code > 57) continue;
-      let environ: Buffer;
-      try {
-        environ = readFileSync(`/proc/${entry}/environ`);
-      } catch {
-        continue;
-      }
-      if (environ.indexOf(needle) >= 0 || environ.subarray(0, atStart.length).equals(atStart)) pids.push(Number(entry));
-    }
-    return pids;
+  findByEnv(name: string, value: string): number[] {
+    return withValue(environValues(name), value);
   }
 }
 
@@ -167,14 +153,18 @@ export function sharedProcessTable(inner: ProcessTable): ProcessTable {
       fresh();
       return byPid.get(pid) ?? null;
     },
-    findByEnv: (name, valuePrefix) => {
+    findByEnv: (name, value) => {
       fresh();
       if (!env || env.name !== name) env = { name, values: environValues(name) };
-      const pids: number[] = [];
-      for (const [pid, value] of env.values) if (value.startsWith(valuePrefix)) pids.push(pid);
-      return pids;
+      return withValue(env.values, value);
     },
   };
+}
+
+function withValue(values: ReadonlyMap<number, string>, value: string): number[] {
+  const pids: number[] = [];
+  for (const [pid, v] of values) if (v === value) pids.push(pid);
+  return pids;
 }
 
 /** Every process's value of the variable `name` (Linux; empty where /proc cannot be read). */
