@@ -16,22 +16,12 @@ import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
 import { formatBytes, formatCount, formatMs, formatRatio, formatStat } from '../lib/report.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
 import { shellQuote } from './log-throughput.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
 const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
 const DRAIN = fileURLToPath(new URL('../baseline/drain.mjs', import.meta.url));
 /** The serve host's memory cap (peak RSS), documented in docs/benchmarks.md. */
 export const SERVE_MEMORY_CAP = 256 * 1024 ** 2;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export async function uiAttached(ctx, { lines }) {
   const dir = ctx.dir('ui');
@@ -142,7 +132,7 @@ export async function uiAttached(ctx, { lines }) {
 
 async function launchChromium(marker) {
   const { chromium } = await import('@playwright/test');
-  const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const executablePath = chromiumPath();
   const [name, value] = marker.split('=');
   return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, headless: true, env: { ...process.env, [name]: value } });
 }

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { BIN, ROOT } from '../support/cli';
 import { descendants, killAll } from '../support/processes';
 
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = chromiumPath();
 const built = existsSync(join(ROOT, 'out/renderer/index.html'));
 const reason = !executablePath ? 'no Chromium (set CHROMIUM_PATH or install chromium)' : 'the dashboard is not built (npm run build)';
 
@@ -40,7 +41,7 @@ describe.skipIf(!executablePath || !built)(`#11 terminal control in the dashboar
     });
     browser = await chromium.launch({
       ...(executablePath ? { executablePath } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [...CHROMIUM_ARGS],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
