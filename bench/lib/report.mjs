@@ -45,3 +45,9 @@ export function formatTarget(target) {
   const mark = target.met === null ? '➖ not measured' : target.met ? '✅ met' : '❌ missed';
   return `${mark}: ${target.text}${target.detail ? ` — ${target.detail}` : ''}`;
 }
+
+/** A row's status: 'ok', or how many of its runs failed and the first reason. */
+export function runsStatus(runs) {
+  const failed = runs.filter((r) => !r.ok);
+  return failed.length === 0 ? 'ok' : `FAILED ${failed.length} of ${runs.length}: ${failed[0].failure}`;
+}

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanUp, launch, now, signalGroup, waitFor } from '../lib/command.mjs';
 import { procdeckHosts } from '../lib/hosts.mjs';
 import { hasMarker, isAlive, listProcesses, markedProcesses } from '../lib/proc-table.mjs';
-import { formatMs, formatRatio, formatStat } from '../lib/report.mjs';
+import { formatMs, formatRatio, formatStat, runsStatus } from '../lib/report.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
 
 const GROUPS = fileURLToPath(new URL('../baseline/groups.mjs', import.meta.url));
@@ -43,7 +43,7 @@ export async function formationStartStop(ctx, { count }) {
       host: host.id,
       label: host.label,
       kind: host.kind,
-      status: !host.available ? host.reason : runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      status: !host.available ? host.reason : runsStatus(runs),
       up: summarize(good.map((r) => r.up)),
       stop: summarize(good.map((r) => r.stop)),
       exit: summarize(good.map((r) => r.exit)),

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanUp, launch, signalGroup, tail } from '../lib/command.mjs';
 import { instanceNames, procdeckHosts } from '../lib/hosts.mjs';
 import { countFloodLines } from '../lib/line-count.mjs';
-import { formatCount, formatMs, formatRatio, formatStat } from '../lib/report.mjs';
+import { formatCount, formatMs, formatRatio, formatStat, runsStatus } from '../lib/report.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
 
 const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
@@ -64,7 +64,7 @@ export async function logThroughput(ctx, spec) {
       adapter: host.adapter,
       baseline: `baseline-${host.adapter}`,
       fileBaseline: `baseline-${host.adapter}-file`,
-      status: !host.available ? host.reason : runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      status: !host.available ? host.reason : runsStatus(runs),
       window: summarize(good.map((r) => r.window)),
       endToEnd: summarize(good.map((r) => r.e2e)),
       childWall: summarize(good.map((r) => r.child)),

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanUp, launch, signalGroup, waitFor } from '../lib/command.mjs';
 import { procdeckHosts } from '../lib/hosts.mjs';
 import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
-import { formatBytes, formatStat } from '../lib/report.mjs';
+import { formatBytes, formatStat, runsStatus } from '../lib/report.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { shellQuote } from './log-throughput.mjs';
 
@@ -54,7 +54,7 @@ export async function hostMemory(ctx, { idle, floods }) {
       label: c.label,
       instances: c.count,
       floodBytes: c.floodBytes ?? 0,
-      status: runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      status: runsStatus(runs),
       rss: summarize(good.map((r) => r.rss)),
       peak: summarize(good.map((r) => r.peak)),
       floodSeconds: summarize(good.map((r) => r.floodMs)),

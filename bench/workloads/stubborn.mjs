@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanUp, launch, now, signalGroup, waitFor } from '../lib/command.mjs';
 import { procdeckHosts } from '../lib/hosts.mjs';
 import { isAlive, markedProcesses } from '../lib/proc-table.mjs';
-import { formatMs, formatRatio, formatStat } from '../lib/report.mjs';
+import { formatMs, formatRatio, formatStat, runsStatus } from '../lib/report.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 // `trap '' TERM` makes the shell ignore SIGTERM, and `sleep` inherits the ignored signal.
@@ -31,7 +31,7 @@ export async function stubbornChild(ctx, { graceS }) {
       host: host.id,
       label: host.label,
       kind: host.kind,
-      status: runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      status: runsStatus(runs),
       gone,
       exit: summarize(good.map((r) => r.exit)),
       graceRatio: gone ? gone.median / (graceS * 1000) : null,

@@ -13,7 +13,7 @@ import { cleanUp, launch, MARKER_VARIABLE, now, signalGroup, waitFor } from '../
 import { PROCDECK } from '../lib/hosts.mjs';
 import { countFloodLines } from '../lib/line-count.mjs';
 import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
-import { formatBytes, formatCount, formatMs, formatRatio, formatStat } from '../lib/report.mjs';
+import { formatBytes, formatCount, formatMs, formatRatio, formatStat, runsStatus } from '../lib/report.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
 import { shellQuote } from './log-throughput.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
@@ -72,7 +72,7 @@ export async function uiAttached(ctx, { lines }) {
       kind: c.kind,
       adapter: c.adapter ?? null,
       view: c.view ?? false,
-      status: c.view && !browser ? `not run: ${browserProblem}` : runs.length > good.length ? `FAILED ${runs.length - good.length} of ${runs.length}: ${runs.find((r) => !r.ok).failure}` : 'ok',
+      status: c.view && !browser ? `not run: ${browserProblem}` : runsStatus(runs),
       child: summarize(good.map((r) => r.child)),
       clickShown: summarize(during.map((k) => k.shownMs)),
       clickInputDelay: summarize(during.map((k) => k.inputDelayMs)),
