@@ -200,6 +200,10 @@ describe('the local web view under attack', () => {
   it('#22 API requests need the token; a rebound Host gets nothing at all', async () => {
     expect((await get('/api/log/web.1')).status).toBe(401);
     expect((await get(`/api/log/web.1?token=${'c'.repeat(43)}`)).status).toBe(401);
+    expect((await get('/api/log/web.1', { authorization: `Bearer ${'c'.repeat(43)}` })).status).toBe(401);
+    // The right token, as a query or as a bearer header, gets the full log.
+    expect((await get(`/api/log/web.1?token=${token}`)).status).toBe(200);
+    expect((await get('/api/log/web.1', { authorization: `Bearer ${token}` })).status).toBe(200);
     expect((await get(`/api/log/web.1?token=${token}`, { host: 'evil.example' })).status).toBe(421);
     expect((await get('/', { host: 'evil.example' })).status).toBe(421);
   });

@@ -17,12 +17,12 @@ import { projectFiles } from '../../core/project/load-project';
 import type { ServeArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { serveLogFile } from '../serve/log-download';
-import { ServeGuard } from '../serve/serve-guard';
+import { ServeGuard, tokenFrom } from '../serve/serve-guard';
 import { securityHeaders, serveStatic } from '../serve/static-files';
 import { attachWebSocketHost } from '../serve/websocket-host';
 
 /** The built renderer, next to this bundle (out/cli → out/renderer). */
-export function rendererRoot(): string {
+function rendererRoot(): string {
   return fileURLToPath(new URL('../renderer/', import.meta.url));
 }
 
@@ -62,7 +62,7 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
-      if (!guard.tokenValid(url.searchParams.get('token') ?? request.headers.authorization?.replace(/^Bearer\s+/i, ''))) {
+      if (!guard.tokenValid(tokenFrom(url, request.headers.authorization))) {
         return refuse(401, 'missing or wrong token');
       }
       if (await serveLogFile(url, host, response, securityHeaders(csp()))) return;

@@ -14,8 +14,12 @@ export async function serveLogFile(url: URL, host: ProjectHost, response: Server
   if (!runner) return false;
   const wanted = url.searchParams.get('stream') === 'stderr' ? '.stderr.log' : null;
   const file = runner.logFiles.find((f) => (wanted ? f.endsWith(wanted) : !f.endsWith('.stderr.log')));
-  if (!file) return false;
   response.writeHead(200, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+  // An instance that has written nothing (on that stream) has an empty log, not a missing one.
+  if (!file) {
+    response.end();
+    return true;
+  }
   await new Promise<void>((resolve) => {
     const stream = createReadStream(file);
     stream.on('error', () => {

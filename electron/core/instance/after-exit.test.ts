@@ -32,6 +32,14 @@ describe('afterExit', () => {
     }
   });
 
+  it('takes a late exit 127 for a crash, not for a command that cannot start', () => {
+    expect(afterExit(facts('keep', code(127), 5000))).toEqual({ kind: 'crashed', stopAll: false, failures: 0 });
+  });
+
+  it('explains a command that is not executable', () => {
+    expect(afterExit(facts('keep', code(126), 20))).toMatchObject({ kind: 'failed', reason: 'command not executable: permission denied (exit 126)' });
+  });
+
   it('enters the crash loop after five failed restarts', () => {
     expect(afterExit(facts('restart', code(1), 100, 5))).toEqual({ kind: 'crash-loop', failures: 6 });
   });

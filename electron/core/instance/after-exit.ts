@@ -4,7 +4,6 @@
  */
 import type { ExitPolicy, ExitStatus } from '../../../shared/model';
 import { decideRestart, type BackoffPolicy } from './backoff';
-import { classifyExit } from './exit-outcome';
 
 export interface ExitFacts {
   readonly exit: ExitStatus;
@@ -23,21 +22,27 @@ export type AfterExit =
   | { readonly kind: 'crash-loop'; readonly failures: number }
   | { readonly kind: 'exited' | 'crashed'; readonly stopAll: boolean; readonly failures: number };
 
+/** /bin/sh's answers for a command it cannot run. */
+const SHELL_FAILURES: ReadonlyMap<number, string> = new Map([
+  [127, 'command not found (exit 127)'],
+  [126, 'command not executable: permission denied (exit 126)'],
+]);
+
+/** Exit code 0: an exit, not a crash. */
+export function isCleanExit(exit: ExitStatus): boolean {
+  return exit.kind === 'code' && exit.code === 0;
+}
+
 export function afterExit(facts: ExitFacts): AfterExit {
-  const outcome = classifyExit(facts.exit, false, facts.uptimeMs < facts.startWindowMs);
-  switch (outcome.kind) {
-    case 'failed':
-      return { kind: 'failed', reason: outcome.reason, failures: facts.failures };
-    case 'stopped':
-    case 'exited':
-    case 'crashed':
-      break;
-  }
+  // The shell's "not found" and "not executable", right after the start: retrying only repeats them.
+  const early = facts.uptimeMs < facts.startWindowMs;
+  const shellFailure = early && facts.exit.kind === 'code' ? SHELL_FAILURES.get(facts.exit.code) : undefined;
+  if (shellFailure) return { kind: 'failed', reason: shellFailure, failures: facts.failures };
   if (facts.policy === 'restart') {
     const decision = decideRestart(facts.failures, facts.uptimeMs, facts.backoff);
     return decision.kind === 'retry'
       ? { kind: 'backoff', delayMs: decision.delayMs, failures: decision.failures }
       : { kind: 'crash-loop', failures: decision.failures };
   }
-  return { kind: outcome.kind === 'exited' ? 'exited' : 'crashed', stopAll: facts.policy === 'stop-all', failures: facts.failures };
+  return { kind: isCleanExit(facts.exit) ? 'exited' : 'crashed', stopAll: facts.policy === 'stop-all', failures: facts.failures };
 }

@@ -21,7 +21,7 @@ import type { LogFileStore } from '../output/log-file-store';
 import { OutputRing, type OutputChunk } from '../output/output-ring';
 import type { ProcessTable } from '../process-tree/process-table';
 import { SpawnError, type Spawner } from '../spawner/spawner';
-import { afterExit } from './after-exit';
+import { afterExit, isCleanExit } from './after-exit';
 import type { BackoffPolicy } from './backoff';
 import { crashRecord } from './crash-record';
 import { ProcessRun } from './process-run';
@@ -305,7 +305,7 @@ export class InstanceRunner {
       backoff: this.env.backoff,
     });
     this.failures = next.failures;
-    if (!(exit.kind === 'code' && exit.code === 0)) {
+    if (!isCleanExit(exit)) {
       const record = crashRecord({ instance: this.id, ring: this.ring, outputStart, exit, uptimeMs, command, run: this.starts });
       this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
       this.listener.crash(record);
