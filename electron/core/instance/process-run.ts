@@ -60,13 +60,13 @@ export class ProcessRun {
   /** Spawns the process; throws the spawner's SpawnError when it cannot be created. */
   constructor(
     spawner: Spawner,
-    request: SpawnRequest,
+    request: Omit<SpawnRequest, 'stopSignal'>,
     private readonly context: RunContext,
     private readonly hooks: RunHooks,
   ) {
     const tag = `${context.guard.tagPrefix}${++spawnSequence}`;
     this.tag = tag;
-    this.child = spawner.spawn({ ...request, env: { ...request.env, [TAG_VARIABLE]: tag } });
+    this.child = spawner.spawn({ ...request, env: { ...request.env, [TAG_VARIABLE]: tag }, stopSignal: context.stopSignal });
     this.pid = this.child.pid;
     this.done = new Promise<void>((resolve) => (this.finish = resolve));
     context.guard.register(this.pid);

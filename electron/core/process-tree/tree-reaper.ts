@@ -42,7 +42,8 @@ export const TAG_VARIABLE = 'PROCDECK_TAG';
 const AFTER_KILL_MS = 1000;
 
 export class TreeReaper {
-  private readonly members = new Map<number, string>();
+  /** Every member seen, by pid: its start time, so a reused pid is never taken for it. */
+  private readonly members = new Map<number, { readonly startTime: string }>();
   private escalated = false;
   private leaderGoneSaid = false;
   private wake: (() => void) | null = null;
@@ -113,7 +114,7 @@ export class TreeReaper {
     const self = process.pid;
     const add = (e: ProcessEntry) => {
       if (e.pid === self || e.zombie || this.members.has(e.pid)) return;
-      this.members.set(e.pid, e.startTime);
+      this.members.set(e.pid, { startTime: e.startTime });
       // A descendant that made its own group: guard that group too while we work.
       if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid);
     };
@@ -131,18 +132,26 @@ export class TreeReaper {
 
   private alive(): number[] {
     const alive: number[] = [];
-    for (const [pid, startTime] of this.members) {
+    for (const [pid, member] of this.members) {
       const now = this.request.table.get(pid);
-      if (now && !now.zombie && now.startTime === startTime) alive.push(pid);
+      if (now && !now.zombie && now.startTime === member.startTime) alive.push(pid);
       else this.members.delete(pid);
     }
     return alive;
   }
 
+  /**
+   * One signal per process: the group at once, then each member outside it. A second
+   * copy is not harmless — many programs take a repeated SIGTERM or SIGINT as "give up
+   * the graceful shutdown now".
+   */
   private signalAll(signal: NodeJS.Signals): void {
     const { leader } = this.request;
-    if (leader > 1 && leader !== process.pid) tryKill(-leader, signal);
-    for (const pid of this.alive()) tryKill(pid, signal);
+    const groupSignalled = leader > 1 && leader !== process.pid && tryKill(-leader, signal);
+    for (const pid of this.alive()) {
+      if (groupSignalled && this.request.table.get(pid)?.pgid === leader) continue;
+      tryKill(pid, signal);
+    }
   }
 
   private sleep(ms: number): Promise<void> {
@@ -160,10 +169,12 @@ export class TreeReaper {
   }
 }
 
-function tryKill(target: number, signal: NodeJS.Signals): void {
+function tryKill(target: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(target, signal);
+    return true;
   } catch {
     // ESRCH: already gone. EPERM: not ours to kill; reported as escaped if it stays.
+    return false;
   }
 }

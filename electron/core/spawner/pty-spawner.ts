@@ -7,6 +7,7 @@ import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
 import type { ExitStatus } from '../../../shared/model';
+import { shieldedCommand } from './pty-command';
 import { SpawnError, type ChildHandle, type SpawnRequest, type Spawner } from './spawner';
 
 type NodePty = typeof import('node-pty');
@@ -25,8 +26,9 @@ export class PtySpawner implements Spawner {
     let term: IPty;
     try {
       // node-pty makes the child a session leader with the PTY as controlling terminal:
-      // its process group id is its pid, like the pipe adapter's detached children.
-      term = this.pty.spawn('/bin/sh', ['-c', request.command], {
+      // its process group id is its pid, like the pipe adapter's detached children. As the
+      // terminal's controlling process its exit hangs up the terminal: see pty-command.ts.
+      term = this.pty.spawn('/bin/sh', ['-c', shieldedCommand(request.command, request.stopSignal)], {
         name: request.env.TERM ?? 'xterm-256color',
         cols: request.cols,
         rows: request.rows,

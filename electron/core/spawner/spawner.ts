@@ -14,6 +14,8 @@ export interface SpawnRequest {
   readonly env: Readonly<Record<string, string>>;
   readonly cols: number;
   readonly rows: number;
+  /** The signal a stop sends first: an adapter may need to shield the command's shutdown from it (see the PTY adapter). */
+  readonly stopSignal: NodeJS.Signals;
 }
 
 export interface ChildHandle {
