@@ -2,9 +2,8 @@
  * Loads the project's env files (later files win) and expands them against the
  * environment Procdeck runs in.
  */
-import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../../shared/model';
-import { describeFsError, errnoOf } from '../fs-errors';
+import { readProjectFile } from '../read-project-file';
 import { expandEnv, parseEnvText, type EnvValues } from './parse-env';
 
 export interface LoadedEnv {
@@ -14,6 +13,13 @@ export interface LoadedEnv {
   /** The files that were read. */
   readonly files: readonly string[];
 }
+
+/**
+ * Each env file larger than this is refused (README). Larger than the Procfile's cap:
+ * one value may be big (reliability #20 reads a 5 MB one), though no single variable
+ * can reach a child beyond Linux's 128 KiB per environment string.
+ */
+export const MAX_ENV_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface LoadEnvOptions {
   /** Files given explicitly (`-e`) must exist; the default `.env` may be absent. */
@@ -30,14 +36,13 @@ export async function loadEnvFiles(
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   for (const path of paths) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (!options.required && errnoOf(error) === 'ENOENT') continue;
-      diagnostics.push({ severity: 'error', file: path, line: 0, message: describeFsError(error, 'env file') });
+    const read = await readProjectFile(path, 'env file', MAX_ENV_FILE_BYTES);
+    if (!read.ok) {
+      if (!options.required && read.errno === 'ENOENT') continue;
+      diagnostics.push({ severity: 'error', file: path, line: 0, message: read.message });
       continue;
     }
+    const text = read.bytes.toString('utf8');
     const parsed = parseEnvText(text, path);
     Object.assign(merged, parsed.values);
     for (const key of Object.keys(parsed.values)) {

@@ -2,13 +2,13 @@
  * Reads a Procfile from disk and parses it; every failure becomes a diagnostic.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import type { Diagnostic } from '../../../shared/model';
 import { parseProcfile, type ParsedProcfile } from './parse-procfile';
-import { describeFsError } from '../fs-errors';
+import { readProjectFile } from '../read-project-file';
 
-/** Procfiles larger than this are refused rather than parsed (a mistake, not a Procfile). */
-const MAX_PROCFILE_BYTES = 8 * 1024 * 1024;
+/** Procfiles larger than this are refused rather than parsed (a mistake, not a Procfile; README). */
+export const MAX_PROCFILE_BYTES = 1024 * 1024;
 
 export interface ReadProcfile extends ParsedProcfile {
   /** A hash of the file's bytes ('' when it could not be read). */
@@ -16,20 +16,9 @@ export interface ReadProcfile extends ParsedProcfile {
 }
 
 export async function readProcfile(path: string): Promise<ReadProcfile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    return { types: [], diagnostics: [fileError(path, describeFsError(error, 'Procfile'))], unfinished: false, fingerprint: '' };
-  }
-  if (bytes.length > MAX_PROCFILE_BYTES) {
-    return {
-      types: [],
-      diagnostics: [fileError(path, `Procfile is ${bytes.length} bytes; larger than ${MAX_PROCFILE_BYTES} is refused`)],
-      unfinished: false,
-      fingerprint: '',
-    };
-  }
+  const read = await readProjectFile(path, 'Procfile', MAX_PROCFILE_BYTES);
+  if (!read.ok) return { types: [], diagnostics: [fileError(path, read.message)], unfinished: false, fingerprint: '' };
+  const bytes = read.bytes;
   return { ...parseProcfile(bytes.toString('utf8'), path), fingerprint: createHash('sha1').update(bytes).digest('hex') };
 }
 
