@@ -6,6 +6,7 @@
 import { chownSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportFormation } from '../../electron/core/export/export-formation';
 import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
 
 const COMMANDS: Record<string, string> = {};
@@ -32,6 +33,39 @@ describe('systemd export', () => {
     // verify exits 0 on warnings (a dropped variable, an unknown key): judge its output.
     const verify = await run('systemd-analyze', ['verify', '--man=no', ...units.map((u) => join(dir, u))], {
       env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:`, SYSTEMD_LOG_LEVEL: 'info' },
+    });
+    expect(verify.stdout + verify.stderr).toBe('');
+  });
+
+  it('maps stop-all to a target bound to its instances, and keep to Restart=no, still without a diagnostic', async () => {
+    const { root } = fixtureCopy();
+    const result = exportFormation('systemd', {
+      app: 'policies',
+      projectName: 'x',
+      root,
+      types: [
+        { name: 'web', command: 'exec sleep 1', scale: 2, policy: 'stop-all', firstPort: 5000 },
+        { name: 'worker', command: 'exec sleep 1', scale: 1, policy: 'keep', firstPort: 5100 },
+      ],
+      env: { A: '1' },
+      user: null,
+      logDir: null,
+      graceMs: 2500,
+      stopSignal: 'SIGINT',
+      image: null,
+      secretKeys: [],
+      plainKeys: [],
+      systemdScope: 'system',
+    });
+    if (!result.ok) throw new Error(result.error);
+    const dir = join(root, 'units');
+    mkdirSync(dir);
+    for (const file of result.output.files) writeFileSync(join(dir, file.path), file.text);
+    const target = result.output.files.find((f) => f.path === 'policies.target')?.text ?? '';
+    expect(target).toContain('BindsTo=policies-web.1.service policies-web.2.service');
+    expect(result.output.files.find((f) => f.path === 'policies-worker.1.service')?.text).toMatch(/Restart=no\n[^]*KillSignal=SIGINT\nTimeoutStopSec=3\n/);
+    const verify = await run('systemd-analyze', ['verify', '--man=no', ...result.output.files.map((f) => join(dir, f.path))], {
+      env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` },
     });
     expect(verify.stdout + verify.stderr).toBe('');
   });

@@ -39,7 +39,8 @@ function composeService(model: ExportModel, type: ExportType): Record<string, un
     stop_signal: model.stopSignal,
     stop_grace_period: `${model.graceSeconds}s`,
     deploy: { replicas: type.scale },
-    ...(type.listens ? { ports: [{ target: type.port, host_ip: '127.0.0.1', protocol: 'tcp' }] } : {}),
+    // Short syntax: docker-compose v1 knows no host_ip in the long one. No host port: Docker picks one per replica.
+    ...(type.listens ? { ports: [`127.0.0.1::${type.port}`] } : {}),
   };
 }
 
