@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ExitPolicy } from '../../shared/model';
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../core/export/export-model';
 import { parseFormationSpec, type FormationSpec } from '../core/formation/formation';
 
 export class UsageError extends Error {
@@ -51,7 +52,24 @@ export interface ServeArgs extends ProjectArgs {
   readonly logDir: string | undefined;
 }
 
-export type CliArgs = StartArgs | CheckArgs | RunArgs | ServeArgs | { readonly command: 'help' | 'version' };
+export interface ExportArgs extends ProjectArgs {
+  readonly command: 'export';
+  readonly format: ExportFormat;
+  readonly outDir: string;
+  readonly app: string | null;
+  readonly user: string | null;
+  readonly logDir: string | null;
+  readonly graceMs: number;
+  readonly image: string | null;
+  readonly force: boolean;
+  readonly userUnits: boolean;
+  /** Types that may exit without being restarted (`-c`); every other type restarts. */
+  readonly canDie: readonly string[];
+  readonly secretKeys: readonly string[];
+  readonly plainKeys: readonly string[];
+}
+
+export type CliArgs = StartArgs | CheckArgs | RunArgs | ServeArgs | ExportArgs | { readonly command: 'help' | 'version' };
 
 const projectOptions = {
   procfile: { type: 'string', short: 'f' },
@@ -82,8 +100,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
       return parseRun(rest);
     case 'serve':
       return parseServe(rest);
+    case 'export':
+      return parseExport(rest);
     default:
-      throw new UsageError(`unknown command '${command}' (try: start, check, run, serve; see procdeck --help)`);
+      throw new UsageError(`unknown command '${command}' (try: start, check, run, serve, export; see procdeck --help)`);
   }
 }
 
@@ -165,6 +185,49 @@ function parseServe(argv: readonly string[]): ServeArgs | { command: 'help' } {
     pipes: values.pipes ?? false,
     graceMs: seconds(values.timeout, '-t', 5),
     logDir: values['log-dir'],
+  };
+}
+
+function parseExport(argv: readonly string[]): ExportArgs | { command: 'help' } {
+  const { values, positionals } = parse(argv, {
+    ...projectOptions,
+    app: { type: 'string', short: 'a' },
+    user: { type: 'string', short: 'u' },
+    log: { type: 'string', short: 'l' },
+    timeout: { type: 'string', short: 't' },
+    image: { type: 'string' },
+    force: { type: 'boolean' },
+    'user-units': { type: 'boolean' },
+    'can-die': { type: 'string', short: 'c' },
+    secret: { type: 'string' },
+    plain: { type: 'string' },
+  });
+  if (values.help) return { command: 'help' };
+  const [format, outDir, extra] = positionals;
+  if (format === undefined || outDir === undefined) throw new UsageError(`export needs a format and a folder: procdeck export FORMAT DIR (FORMAT: ${EXPORT_FORMATS.join(', ')})`);
+  if (!isExportFormat(format)) throw new UsageError(`unknown export format '${format}' (one of: ${EXPORT_FORMATS.join(', ')})`);
+  if (extra !== undefined) throw new UsageError(`export takes a format and one folder (got also '${extra}')`);
+  if (values['user-units'] && format !== 'systemd') throw new UsageError('--user-units applies to systemd only');
+  if (values.image !== undefined && format !== 'kubernetes' && format !== 'compose') throw new UsageError('--image applies to kubernetes and compose only');
+  const nonEmpty = (flag: string, value: string | undefined) => {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value`);
+    return value ?? null;
+  };
+  return {
+    command: 'export',
+    ...projectArgs(values),
+    format,
+    outDir,
+    app: nonEmpty('-a', values.app),
+    user: nonEmpty('-u', values.user),
+    logDir: nonEmpty('-l', values.log),
+    graceMs: seconds(values.timeout, '-t', 5),
+    image: nonEmpty('--image', values.image),
+    force: values.force ?? false,
+    userUnits: values['user-units'] ?? false,
+    canDie: list(values['can-die']),
+    secretKeys: list(values.secret),
+    plainKeys: list(values.plain),
   };
 }
 

@@ -32,6 +32,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
       return (await import('./commands/run')).runRun(args, io);
     case 'serve':
       return (await import('./commands/serve')).runServe(args, io);
+    case 'export':
+      return (await import('./commands/export')).runExport(args, io);
   }
 }
 

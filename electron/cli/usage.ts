@@ -9,6 +9,8 @@ Usage:
   procdeck run [options] -- COMMAND  run one command with the project's environment
                                      (procdeck run web: the Procfile's web entry)
   procdeck serve [DIR] [options]     the dashboard in your browser, on 127.0.0.1
+  procdeck export FORMAT DIR [opts]  write the formation for systemd, supervisord,
+                                     kubernetes, compose or launchd into DIR
 
 Project options (all commands):
   -f, --procfile FILE    Procfile to use (default: DIR/Procfile)
@@ -36,6 +38,17 @@ serve:
   --host ADDR            listen on ADDR instead of 127.0.0.1 (not recommended)
   --open                 open the printed URL in the browser
   --pipes, -t, --log-dir as for start
+
+export (Foreman's options where they exist; -m, -p, -e, -d, -f as above):
+  -a, --app NAME         app name, a DNS-1123 label (default: the folder's name, normalised)
+  -u, --user USER        run as USER (systemd User=, supervisord user=, compose user:, launchd UserName)
+  -l, --log DIR          log folder (default /var/log/APP; systemd: the journal unless given)
+  -t, --timeout SECS     stop grace before SIGKILL (default 5)
+  -c, --can-die TYPES    these types are not restarted when they exit (default: every type restarts)
+  --image IMAGE          kubernetes/compose: the container image (default: a placeholder)
+  --secret KEYS, --plain KEYS   kubernetes: move keys into / out of the Secret
+  --user-units           systemd: user units (~/.config/systemd/user) instead of system units
+  --force                write into a folder that holds files Procdeck did not write
 
 Ctrl-C stops every process gracefully; a second Ctrl-C kills them at once.
 `;

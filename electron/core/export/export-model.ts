@@ -1,0 +1,178 @@
+/**
+ * The formation as an export sees it: one value, built once, that every format's writer
+ * reads. Pure: the CLI and the dashboard's host gather the inputs, this checks and shapes
+ * them.
+ *
+ * Each instance carries exactly what Procdeck gives it locally: the .env values, PORT by
+ * Foreman's rule and PS=web.1 (PROCDECK_TAG is Procdeck's own marker and stays home).
+ */
+import { instanceId, type ExitPolicy, type InstanceId } from '../../../shared/model';
+import type { EnvValues } from '../env/parse-env';
+import { isDnsLabel, toDnsLabel } from './export-names';
+
+export const EXPORT_FORMATS = ['systemd', 'supervisord', 'kubernetes', 'compose', 'launchd'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(name: string): name is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(name);
+}
+
+/** What a host knows of one process type when it exports. */
+export interface ExportTypeInput {
+  readonly name: string;
+  readonly command: string;
+  /** Instances to run; 0 keeps the type defined but stopped. */
+  readonly scale: number;
+  readonly policy: ExitPolicy;
+  /** PORT of instance 1 (base + 100 × the type's Procfile index); instance n adds n − 1. */
+  readonly firstPort: number;
+}
+
+export interface ExportInput {
+  /** `-a`; null: the project folder's name, normalised. */
+  readonly app: string | null;
+  readonly projectName: string;
+  /** The working directory of every instance (`-d`). */
+  readonly root: string;
+  /** In Procfile order. */
+  readonly types: readonly ExportTypeInput[];
+  /** What the env files define, expanded as Procdeck expands them (no PORT, PS or tag). */
+  readonly env: EnvValues;
+  readonly user: string | null;
+  /** `-l`; null: `/var/log/APP`. */
+  readonly logDir: string | null;
+  readonly graceMs: number;
+  readonly stopSignal: NodeJS.Signals;
+  /** The container image (`--image`); null: a placeholder the output points out. */
+  readonly image: string | null;
+  /** Keys that go to the Kubernetes Secret besides the secret-looking ones, and keys kept out of it. */
+  readonly secretKeys: readonly string[];
+  readonly plainKeys: readonly string[];
+  /** systemd: system units (default) or `--user` units. */
+  readonly systemdScope: 'system' | 'user';
+}
+
+export interface ExportInstance {
+  readonly id: InstanceId;
+  /** 1-based. */
+  readonly index: number;
+  readonly port: number;
+  /** The whole environment of this instance: the env values, then PORT and PS. */
+  readonly env: EnvValues;
+}
+
+export interface ExportType {
+  readonly name: string;
+  /** The name as a DNS-1123 label, for engines that need one (`clock_1` → `clock-1`). */
+  readonly dnsName: string;
+  readonly command: string;
+  readonly scale: number;
+  readonly policy: ExitPolicy;
+  /** PORT of instance 1; engines that give each replica its own network use it for all. */
+  readonly port: number;
+  /**
+   * Whether the type serves on its PORT: its command mentions PORT, or it is `web`
+   * (Heroku routes to web only). Listening types get a container port, a probe, a Service.
+   */
+  readonly listens: boolean;
+  readonly instances: readonly ExportInstance[];
+}
+
+export interface ExportModel {
+  readonly app: string;
+  readonly root: string;
+  readonly types: readonly ExportType[];
+  readonly env: EnvValues;
+  readonly user: string | null;
+  /** Where logs go: `-l`, else `/var/log/APP`. */
+  readonly logDir: string;
+  /** `-l` was given (systemd then appends to files instead of the journal). */
+  readonly logDirGiven: boolean;
+  readonly graceSeconds: number;
+  readonly stopSignal: NodeJS.Signals;
+  readonly image: string | null;
+  readonly secretKeys: readonly string[];
+  readonly plainKeys: readonly string[];
+  readonly systemdScope: 'system' | 'user';
+}
+
+export const PLACEHOLDER_IMAGE = 'REPLACE-ME/app-image:latest';
+
+export type ModelResult = { readonly ok: true; readonly model: ExportModel } | { readonly ok: false; readonly error: string };
+
+export function buildExportModel(input: ExportInput): ModelResult {
+  const app = input.app ?? toDnsLabel(input.projectName);
+  if (app === '') return { ok: false, error: `the folder name '${input.projectName}' gives no usable app name; name the app with -a` };
+  if (!isDnsLabel(app)) {
+    return { ok: false, error: `app name '${app}' must be a DNS-1123 label: a-z, 0-9 and '-', at most 63, starting and ending alphanumeric` };
+  }
+  const seen = new Map<string, string>();
+  const types: ExportType[] = [];
+  for (const type of input.types) {
+    const dnsName = toDnsLabel(type.name);
+    if (dnsName === '') return { ok: false, error: `process type '${type.name}' has no DNS-1123 form` };
+    const other = seen.get(dnsName);
+    if (other !== undefined) {
+      return { ok: false, error: `process types '${other}' and '${type.name}' both become '${dnsName}' as DNS-1123 names; rename one` };
+    }
+    seen.set(dnsName, type.name);
+    types.push(exportType(type, dnsName, input.env));
+  }
+  for (const key of [...input.secretKeys, ...input.plainKeys]) {
+    if (!Object.hasOwn(input.env, key)) return { ok: false, error: `--secret/--plain: the env files define no '${key}'` };
+  }
+  return {
+    ok: true,
+    model: {
+      app,
+      root: input.root,
+      types,
+      env: input.env,
+      user: input.user,
+      logDir: input.logDir ?? `/var/log/${app}`,
+      logDirGiven: input.logDir !== null,
+      graceSeconds: Math.ceil(input.graceMs / 1000),
+      stopSignal: input.stopSignal,
+      image: input.image,
+      secretKeys: input.secretKeys,
+      plainKeys: input.plainKeys,
+      systemdScope: input.systemdScope,
+    },
+  };
+}
+
+function exportType(type: ExportTypeInput, dnsName: string, env: EnvValues): ExportType {
+  const instances: ExportInstance[] = [];
+  for (let index = 1; index <= type.scale; index++) {
+    const id = instanceId(type.name, index);
+    const port = type.firstPort + index - 1;
+    instances.push({ id, index, port, env: { ...env, PORT: String(port), PS: id } });
+  }
+  return {
+    name: type.name,
+    dnsName,
+    command: type.command,
+    scale: type.scale,
+    policy: type.policy,
+    port: type.firstPort,
+    listens: type.name === 'web' || /\$\{?PORT\b/.test(type.command),
+    instances,
+  };
+}
+
+/** One file an export writes, by its name inside the export folder. */
+export interface ExportFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What a writer produced: the files, what the user should know, and how to install them. */
+export interface ExportOutput {
+  readonly files: readonly ExportFile[];
+  /** Facts worth a line: where each key went, what has no equivalent on this engine. */
+  readonly notes: readonly string[];
+  /** Shell lines that install the files; `DIR` stands for the export folder. */
+  readonly install: readonly string[];
+}
+
+export type WriterResult = { readonly ok: true; readonly output: ExportOutput } | { readonly ok: false; readonly error: string };

@@ -1,0 +1,166 @@
+/**
+ * systemd reads the export back: `systemd-analyze verify` says nothing at all, and the
+ * user manager's own parse (`systemd --test --user`, as an unprivileged user; it starts
+ * nothing) shows every Environment= value and the command line intact.
+ */
+import { chownSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportFormation } from '../../electron/core/export/export-formation';
+import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
+
+const COMMANDS: Record<string, string> = {};
+
+describe('systemd export', () => {
+  it('passes systemd-analyze verify without a single diagnostic (system units, with User=)', async () => {
+    const { root, project } = fixtureCopy();
+    const dir = join(root, 'units');
+    await exportFixture('systemd', project, dir, ['-u', 'www-data', '-l', join(root, 'log')]);
+    const units = filesIn(dir);
+    expect(units).toEqual([
+      'fixture-clock_1.1.service',
+      'fixture-clock_1.target',
+      'fixture-web.1.service',
+      'fixture-web.2.service',
+      'fixture-web.target',
+      'fixture-worker.1.service',
+      'fixture-worker.2.service',
+      'fixture-worker.3.service',
+      'fixture-worker.target',
+      'fixture.target',
+    ]);
+    expect(read(dir, 'fixture-web.1.service')).toContain('User=www-data');
+    // verify exits 0 on warnings (a dropped variable, an unknown key): judge its output.
+    const verify = await run('systemd-analyze', ['verify', '--man=no', ...units.map((u) => join(dir, u))], {
+      env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:`, SYSTEMD_LOG_LEVEL: 'info' },
+    });
+    expect(verify.stdout + verify.stderr).toBe('');
+  });
+
+  it('maps stop-all to a target bound to its instances, and keep to Restart=no, still without a diagnostic', async () => {
+    const { root } = fixtureCopy();
+    const result = exportFormation('systemd', {
+      app: 'policies',
+      projectName: 'x',
+      root,
+      types: [
+        { name: 'web', command: 'exec sleep 1', scale: 2, policy: 'stop-all', firstPort: 5000 },
+        { name: 'worker', command: 'exec sleep 1', scale: 1, policy: 'keep', firstPort: 5100 },
+      ],
+      env: { A: '1' },
+      user: null,
+      logDir: null,
+      graceMs: 2500,
+      stopSignal: 'SIGINT',
+      image: null,
+      secretKeys: [],
+      plainKeys: [],
+      systemdScope: 'system',
+    });
+    if (!result.ok) throw new Error(result.error);
+    const dir = join(root, 'units');
+    mkdirSync(dir);
+    for (const file of result.output.files) writeFileSync(join(dir, file.path), file.text);
+    const target = result.output.files.find((f) => f.path === 'policies.target')?.text ?? '';
+    expect(target).toContain('BindsTo=policies-web.1.service policies-web.2.service');
+    expect(result.output.files.find((f) => f.path === 'policies-worker.1.service')?.text).toMatch(/Restart=no\n[^]*KillSignal=SIGINT\nTimeoutStopSec=3\n/);
+    const verify = await run('systemd-analyze', ['verify', '--man=no', ...result.output.files.map((f) => join(dir, f.path))], {
+      env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` },
+    });
+    expect(verify.stdout + verify.stderr).toBe('');
+  });
+
+  it('is judged by a check that does catch an unescaped % (Foreman #668)', async () => {
+    const { root } = fixtureCopy();
+    const unit = join(root, 'foreman-web.1.service');
+    writeFileSync(unit, '[Service]\nEnvironment="DATABASE_URL=postgres://u:p%40ss@h/db"\nExecStart=/bin/sh -c true\n');
+    const verify = await run('systemd-analyze', ['verify', '--man=no', unit]);
+    expect(verify.stdout + verify.stderr).toMatch(/Failed to resolve specifiers|ignoring/);
+  });
+
+  it("is parsed by systemd itself with every value, PORT, PS and the command intact", async () => {
+    const { root, project } = fixtureCopy();
+    const dir = join(root, 'units');
+    await exportFixture('systemd', project, dir, ['--user-units']);
+    const home = join(root, 'home');
+    mkdirSync(home);
+    chownSync(home, 65534, 65534);
+    chmodSync(dir, 0o755);
+    // A user manager refuses to run as root; `nobody` parses the units and starts nothing.
+    const { stdout, stderr } = await run(
+      'runuser',
+      ['-u', 'nobody', '--', 'env', '-i', `HOME=${home}`, `XDG_RUNTIME_DIR=${home}`, `SYSTEMD_UNIT_PATH=${dir}:`,
+        '/lib/systemd/systemd', '--test', '--user', '--unit=fixture.target', '--no-pager', '--log-target=console'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(stderr).not.toMatch(/fixture.*(ignor|fail|invalid)/i);
+    const units = parseDump(stdout);
+    const env = await expectedEnv();
+    const procfile = read(project, 'Procfile');
+    for (const line of procfile.split('\n')) {
+      const m = /^([\w-]+): (.*)$/.exec(line);
+      if (m) COMMANDS[m[1] as string] = m[2] as string;
+    }
+    for (const [id, port] of INSTANCES) {
+      const [type, n] = id.split('.') as [string, string];
+      const unit = units.get(`fixture-${type}.${n}.service`);
+      expect(unit, `systemd loaded fixture-${type}.${n}.service`).toBeDefined();
+      expect(unit?.environment).toEqual({ ...env, PORT: String(port), PS: id });
+      expect(unit?.settings.get('KillMode')).toBe('control-group');
+      expect(unit?.settings.get('TimeoutStopSec')).toBe('5s');
+      expect(unit?.settings.get('Restart')).toBe('always');
+      expect(unit?.settings.get('WorkingDirectory')).toBe(project);
+      const argv = await shellWords(unit?.commandLine ?? '');
+      // `$$` is systemd's escape for `$`, undone when it runs the command (systemd.service(7)).
+      expect(argv.map((a) => a.replaceAll('$$', '$'))).toEqual(['/bin/sh', '-c', COMMANDS[type]]);
+    }
+    expect(units.get('fixture.target')?.settings.get('Unit Load State')).toBe('loaded');
+  });
+});
+
+interface DumpedUnit {
+  readonly settings: Map<string, string>;
+  readonly environment: Record<string, string>;
+  commandLine: string | null;
+}
+
+/** `systemd --test` prints `-> Unit NAME:` then `\t\tKey: value` lines; a value may span lines. */
+function parseDump(text: string): Map<string, DumpedUnit> {
+  const units = new Map<string, DumpedUnit>();
+  let unit: DumpedUnit | null = null;
+  let lastEnv: string | null = null;
+  for (const line of text.split('\n')) {
+    const head = /^\t-> Unit (.+):$/.exec(line);
+    if (head) {
+      unit = { settings: new Map(), environment: {}, commandLine: null };
+      units.set(head[1] as string, unit);
+      lastEnv = null;
+      continue;
+    }
+    if (!unit) continue;
+    const env = /^\t\tEnvironment: ([^=]+)=(.*)$/.exec(line);
+    const setting = /^\t\t([A-Za-z][A-Za-z ]*): (.*)$/.exec(line);
+    const command = /^\t\t\tCommand Line: (.*)$/.exec(line);
+    if (env) {
+      lastEnv = env[1] as string;
+      unit.environment[lastEnv] = env[2] as string;
+    } else if (command) {
+      unit.commandLine = command[1] as string;
+      lastEnv = null;
+    } else if (setting) {
+      unit.settings.set(setting[1] as string, setting[2] as string);
+      lastEnv = null;
+    } else if (lastEnv !== null && !line.startsWith('\t')) {
+      unit.environment[lastEnv] += `\n${line}`;
+    } else {
+      lastEnv = null;
+    }
+  }
+  return units;
+}
+
+/** Splits systemd's printed command line (shell-quoted) into words with /bin/sh itself. */
+async function shellWords(line: string): Promise<string[]> {
+  const { stdout } = await run('/bin/sh', ['-c', 'eval "set -- $1"; printf "%s\\0" "$@"', 'sh', line]);
+  return stdout.split('\0').slice(0, -1);
+}
