@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,8 @@ import { Lifeline } from '../../core/lifeline/lifeline';
 import { projectFiles } from '../../core/project/load-project';
 import type { ServeArgs } from '../args';
 import type { CliIo } from '../cli-io';
-import { serveLogFile } from '../serve/log-download';
-import { ServeGuard, tokenFrom } from '../serve/serve-guard';
-import { securityHeaders, serveStatic } from '../serve/static-files';
+import { createRequestHandler } from '../serve/http-handler';
+import { ServeGuard } from '../serve/serve-guard';
 import { attachWebSocketHost } from '../serve/websocket-host';
 
 /** The built renderer, next to this bundle (out/cli → out/renderer). */
@@ -52,26 +51,11 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   const root = rendererRoot();
   // (IPv6 literals are left out: Chromium rejects `ws://[::1]:…` as a CSP source; 'self' covers a page loaded that way.)
   const csp = () => contentSecurityPolicy({ connect: guard.allowedHosts().filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`) });
-  const server = createServer((request, response) => void handle(request, response));
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const refuse = (status: number, text: string) => {
-      response.writeHead(status, { ...securityHeaders(csp()), 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(`${text}\n`);
-    };
-    if (!guard.hostAllowed(request.headers.host)) return refuse(421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      if (!guard.tokenValid(tokenFrom(url, request.headers.authorization))) {
-        return refuse(401, 'missing or wrong token');
-      }
-      if (await serveLogFile(url, host, response, securityHeaders(csp()))) return;
-      return refuse(404, 'not found');
-    }
-    if (await serveStatic(root, url.pathname, response, csp())) return;
-    if (url.pathname === '/') return refuse(503, `the dashboard is not built (${root} is missing): run npm run build`);
-    return refuse(404, 'not found');
-  }
+  const server = createServer(
+    // A slow or silent client is cut off instead of holding a connection open for ever.
+    { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
+    createRequestHandler({ guard, host, rendererRoot: root, csp }),
+  );
   attachWebSocketHost(server, host, guard);
 
   const bindHost = args.host ?? '127.0.0.1';

@@ -30,9 +30,9 @@ export function securityHeaders(csp: string): Record<string, string> {
   };
 }
 
-export async function serveStatic(root: string, pathname: string, response: ServerResponse, csp: string): Promise<boolean> {
-  const relative = pathname === '/' ? 'index.html' : decodeSafe(pathname.slice(1));
-  if (relative === null || relative.includes('\0')) return false;
+/** `segments` come decoded and checked from request-target.ts (no `..`, no separators, no NUL). */
+export async function serveStatic(root: string, segments: readonly string[], response: ServerResponse, csp: string): Promise<boolean> {
+  const relative = segments.length === 1 && segments[0] === '' ? 'index.html' : segments.join('/');
   const file = normalize(join(root, relative));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
   const info = await stat(file).catch(() => null);
@@ -45,12 +45,4 @@ export async function serveStatic(root: string, pathname: string, response: Serv
   });
   response.end(body);
   return true;
-}
-
-function decodeSafe(path: string): string | null {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return null;
-  }
 }

@@ -2,6 +2,11 @@
  * The WebSocket transport of `procdeck serve`: each connection is a view attached to
  * the ProjectHost. Calls arrive as JSON text frames and are validated by the host;
  * output leaves as binary frames (shared/wire.ts).
+ *
+ * Every upgrade goes through the same target parser as plain requests, and nothing an
+ * upgrade or a frame carries can throw out of here. A view that stops reading is cut off
+ * once its unsent backlog passes MAX_BACKLOG_BYTES (it reconnects and gets a fresh
+ * snapshot): a client that never reads cannot grow the host's memory.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,35 +14,54 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LIMITS, type EventMessage, type OutputBatch } from '../../../shared/contract';
 import { FRAME_OUTPUT, OUTPUT_FRAME_HEADER, OUTPUT_STREAMS, SOCKET_PATH, type ServerReply } from '../../../shared/wire';
 import type { HostClient, ProjectHost } from '../../core/host/project-host';
+import { parseRequestTarget } from './request-target';
 import type { ServeGuard } from './serve-guard';
+
+/** Bytes a view may leave unread before it is disconnected (the output pump keeps ≤ 512 KiB in flight). */
+export const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+/** Calls a view may have unanswered at once; more close the socket (1008). */
+export const MAX_PENDING_CALLS = 4096;
 
 export function attachWebSocketHost(server: Server, host: ProjectHost, guard: ServeGuard): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const refusal =
-      url.pathname !== SOCKET_PATH
-        ? '404 Not Found'
-        : !guard.hostAllowed(request.headers.host)
-          ? '421 Misdirected Request'
-          : !guard.originAllowed(request.headers.origin)
-            ? '403 Forbidden'
-            : !guard.tokenValid(url.searchParams.get('token'))
-              ? '401 Unauthorized'
-              : null;
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    // After an upgrade the HTTP server no longer listens for this socket's errors; an
+    // unhandled one (a reset mid-handshake) would end the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      const refusal = refusalOf(request, guard);
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => connect(ws, host));
+    } catch {
+      socket.destroy();
     }
-    wss.handleUpgrade(request, socket, head, (ws) => connect(ws, host));
   });
   return wss;
 }
 
+function refusalOf(request: IncomingMessage, guard: ServeGuard): string | null {
+  const target = parseRequestTarget(request.url);
+  if (!target.ok) return target.status === 414 ? '414 URI Too Long' : '400 Bad Request';
+  if (target.segments.length !== 1 || `/${target.segments[0]}` !== SOCKET_PATH) return '404 Not Found';
+  if (request.method !== 'GET') return '405 Method Not Allowed';
+  if (!guard.hostAllowed(request.headers.host)) return '421 Misdirected Request';
+  if (!guard.originAllowed(request.headers.origin)) return '403 Forbidden';
+  const token = guard.check(target.query.get('token'), request.socket.remoteAddress ?? 'unknown');
+  if (token === 'throttled') return '429 Too Many Requests';
+  if (token === 'wrong') return '401 Unauthorized';
+  return null;
+}
+
 function connect(ws: WebSocket, host: ProjectHost): void {
+  let pending = 0;
+  const overloaded = () => ws.bufferedAmount > MAX_BACKLOG_BYTES;
   const client: HostClient = {
     send(message: EventMessage) {
       if (ws.readyState !== ws.OPEN) return;
+      if (overloaded()) return ws.terminate();
       if (message.event === 'output') ws.send(encodeOutputFrame(message.payload));
       else ws.send(JSON.stringify(message));
     },
@@ -49,9 +73,13 @@ function connect(ws: WebSocket, host: ProjectHost): void {
     if (isBinary) return;
     const message = parseCall(data.toString());
     if (!message) return;
+    if (++pending > MAX_PENDING_CALLS) return ws.close(1008, 'too many calls at once');
     void host.dispatch(client, message.call, message.params).then((result) => {
+      pending--;
+      if (ws.readyState !== ws.OPEN) return;
+      if (overloaded()) return ws.terminate();
       const reply: ServerReply = { id: message.id, result };
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      ws.send(JSON.stringify(reply));
     });
   });
 }

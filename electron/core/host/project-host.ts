@@ -108,6 +108,18 @@ export class ProjectHost {
     return next;
   }
 
+  /**
+   * The full log of an instance of the open project, for the web view's download: its
+   * path, null when it has written nothing on that stream, undefined when there is no such
+   * instance. (`out`: the PTY's log, or stdout with pipes.)
+   */
+  logFileOf(id: InstanceId, stream: 'out' | 'stderr'): string | null | undefined {
+    const runner = this.session?.supervisor.runner(id);
+    if (!runner) return undefined;
+    const file = runner.logFiles.find((f) => (stream === 'stderr' ? f.endsWith('.stderr.log') : !f.endsWith('.stderr.log')));
+    return file ?? null;
+  }
+
   /** Stops the formation (gracefully; asked twice, at once) and detaches every view. */
   async close(): Promise<void> {
     const session = this.session;

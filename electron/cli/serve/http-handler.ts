@@ -1,0 +1,57 @@
+/**
+ * Every HTTP request of `procdeck serve` enters here. The target is parsed once
+ * (request-target.ts), then Host, method and token are checked, then it is routed. The
+ * handler never throws and never rejects: whatever arrives gets a status and the host
+ * goes on (an exception here used to end `serve`, and its lifeline stopped every process).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProjectHost } from '../../core/host/project-host';
+import { serveLogFile } from './log-download';
+import { parseRequestTarget } from './request-target';
+import type { ServeGuard } from './serve-guard';
+import { securityHeaders, serveStatic } from './static-files';
+
+export interface HttpDeps {
+  readonly guard: ServeGuard;
+  readonly host: ProjectHost;
+  readonly rendererRoot: string;
+  csp(): string;
+}
+
+export function createRequestHandler(deps: HttpDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    response.on('error', () => response.destroy());
+    handle(deps, request, response).catch(() => {
+      // A bug, not input: answer 500 if we still can, and keep serving.
+      if (!response.headersSent) refuse(deps, response, 500, 'internal error');
+      else response.destroy();
+    });
+  };
+}
+
+export function refuse(deps: Pick<HttpDeps, 'csp'>, response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...securityHeaders(deps.csp()), 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  response.end(`${text}\n`);
+}
+
+async function handle(deps: HttpDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { guard } = deps;
+  const target = parseRequestTarget(request.url);
+  if (!target.ok) return refuse(deps, response, target.status, `bad request: ${target.reason}`);
+  if (!guard.hostAllowed(request.headers.host)) return refuse(deps, response, 421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
+  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(deps, response, 405, 'method not allowed');
+  const [first, ...rest] = target.segments;
+  if (first === 'api') {
+    const source = request.socket.remoteAddress ?? 'unknown';
+    const token = guard.check(guard.tokenOf(target.query, request.headers.authorization), source);
+    if (token === 'throttled') return refuse(deps, response, 429, 'too many wrong tokens from this address; wait a minute');
+    if (token === 'wrong') return refuse(deps, response, 401, 'missing or wrong token');
+    if (rest[0] === 'log' && rest.length === 2) return serveLogFile(rest[1] as string, target.query, deps.host, request, response, securityHeaders(deps.csp()));
+    return refuse(deps, response, 404, 'not found');
+  }
+  if (await serveStatic(deps.rendererRoot, target.segments, response, deps.csp())) return;
+  if (target.segments.length === 1 && first === '') {
+    return refuse(deps, response, 503, `the dashboard is not built (${deps.rendererRoot} is missing): run npm run build`);
+  }
+  return refuse(deps, response, 404, 'not found');
+}

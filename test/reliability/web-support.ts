@@ -1,0 +1,133 @@
+/**
+ * For the web view's scenarios (#35–#46): a real `procdeck serve` process, raw sockets,
+ * and a contract client over a real WebSocket.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import WebSocket from 'ws';
+import type { CallResult, EventMessage } from '../../shared/contract';
+import type { ProjectSnapshot } from '../../shared/model';
+import { procdeck, type CliRun } from '../support/cli';
+import { descendants, killAll } from '../support/processes';
+
+export interface Serve {
+  readonly run: CliRun;
+  readonly port: number;
+  readonly token: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly origin: string;
+  /** SIGINT, wait for exit; whatever is left of its tree is killed. */
+  stop(): Promise<void>;
+}
+
+export async function startServe(args: readonly string[], options: { token?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Serve> {
+  const token = options.token ?? `t-${Math.random().toString(36).slice(2)}-${'x'.repeat(20)}`;
+  const run = procdeck(['serve', ...args, '--listen-port', '0'], { env: { ...options.env, PROCDECK_SERVE_TOKEN: token }, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  await run.waitForStdout(/procdeck serve: (open|opened) http:\/\/127\.0\.0\.1:\d+\//);
+  const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(run.stdout())?.[1]);
+  const pid = run.child.pid as number;
+  return {
+    run,
+    port,
+    token,
+    pid,
+    host: `127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    async stop() {
+      const tree = descendants(pid).map((e) => e.pid);
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill('SIGINT');
+        await run.exited;
+      }
+      killAll(tree);
+    },
+  };
+}
+
+/** Sends raw bytes; resolves with everything the server sent back until it closed (or `ms` passed). */
+export async function rawExchange(port: number, bytes: string | Buffer, options: { ms?: number; localAddress?: string } = {}): Promise<string> {
+  return (await rawConversation(port, bytes, options)).text;
+}
+
+/** As rawExchange, and whether the server closed the connection (rather than time running out). */
+export function rawConversation(port: number, bytes: string | Buffer, options: { ms?: number; localAddress?: string } = {}): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve) => {
+    const socket: Socket = netConnect({ host: '127.0.0.1', port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+    let got = '';
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text: got, closed });
+    };
+    const timer = setTimeout(() => done(false), options.ms ?? 5000);
+    socket.on('connect', () => socket.write(bytes));
+    socket.on('data', (d: Buffer) => (got += d.toString('latin1')));
+    socket.on('error', () => done(true));
+    socket.on('close', () => done(true));
+  });
+}
+
+/** The status code of the first response in `text`, or null when there was none. */
+export function statusOf(text: string): number | null {
+  const m = /^HTTP\/1\.1 (\d{3})/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+export interface ContractClient {
+  readonly socket: WebSocket;
+  readonly events: EventMessage[];
+  call<T = unknown>(name: string, params: unknown): Promise<CallResult<T>>;
+  close(): void;
+}
+
+export function contractClient(serve: Serve, token = serve.token): Promise<ContractClient> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, { headers: { origin: serve.origin } });
+    const events: EventMessage[] = [];
+    const pending = new Map<number, (result: CallResult<unknown>) => void>();
+    let next = 1;
+    socket.on('message', (data, binary) => {
+      if (binary) return;
+      const message = JSON.parse(data.toString()) as { id?: number; result?: CallResult<unknown> } & EventMessage;
+      if (typeof message.id === 'number' && message.result) pending.get(message.id)?.(message.result);
+      else events.push(message);
+    });
+    socket.on('error', reject);
+    socket.on('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: ${res.statusCode}`)));
+    socket.on('open', () =>
+      resolve({
+        socket,
+        events,
+        call<T>(name: string, params: unknown) {
+          const id = next++;
+          return new Promise<CallResult<T>>((done) => {
+            pending.set(id, (r) => done(r as CallResult<T>));
+            socket.send(JSON.stringify({ id, call: name, params }));
+          });
+        },
+        close: () => socket.close(),
+      }),
+    );
+  });
+}
+
+/** Every instance's pid, from a snapshot over the contract. */
+export async function instancePids(serve: Serve): Promise<Record<string, number | null>> {
+  const client = await contractClient(serve);
+  const result = await client.call<ProjectSnapshot | null>('project.snapshot', {});
+  client.close();
+  if (!result.ok || !result.value) throw new Error('no snapshot');
+  return Object.fromEntries(result.value.instances.map((i) => [i.id, 'pid' in i.state ? i.state.pid : null]));
+}
+
+/** Open file descriptors of a process (Linux). */
+export function openDescriptors(pid: number): number {
+  return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** Resident set size of a process in bytes (Linux). */
+export function residentBytes(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) * 1024;
+}
