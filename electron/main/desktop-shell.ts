@@ -7,20 +7,23 @@
  * Every window has its own `ProjectHost`; calls from a page reach that window's host only.
  */
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CallResult, HostInfo } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
-import type { InstanceId } from '../../shared/model';
+import type { InstanceId, Notice } from '../../shared/model';
 import { validateCall } from '../core/contract/call-schemas';
 import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../core/host/project-host';
 import type { Guard } from '../core/lifeline/lifeline';
+import { readProcfile } from '../core/procfile/read-procfile';
 import type { RendererSource } from './app-origin';
 import type { CallEvent } from './call-gate';
+import { GrantedFolders } from './granted-folders';
 import { PROCFILE_RULES, PROCFILE_RULES_TITLE } from './help-text';
 import { projectRequests, type PathKind, type ProjectRequest } from './launch-args';
 import { menuTemplate, type FormationAction, type MenuActions } from './menu-template';
 import { NotificationPolicy, type CrashAlert, type NotificationText } from './notification-policy';
+import { openQuestion, type OpenQuestion } from './open-confirmation';
 import type { DesktopStore } from './persistence/desktop-store';
 import { ProjectWindow } from './project-window';
 import { QuitCoordinator } from './quit-coordinator';
@@ -34,7 +37,16 @@ export interface ShellDialogs {
   /** A question with a default "go on" button; true when the user goes on. */
   confirm(parent: ShellWindow | null, message: { title: string; detail: string; action: string }): Promise<boolean>;
   info(parent: ShellWindow | null, message: { title: string; detail: string }): Promise<void>;
+  /** Before opening a folder the user did not choose in Procdeck; true to open it. */
+  confirmOpen(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
   error(title: string, detail: string): void;
+}
+
+/** The environment formations get, once the login shell answered (or did not). */
+export interface EnvironmentOutcome {
+  readonly env: EnvValues;
+  /** Said in every window when the inherited environment is used instead. */
+  readonly notice: string | null;
 }
 
 export interface ShellPlatform {
@@ -48,7 +60,10 @@ export interface ShellPlatform {
   readonly store: DesktopStore;
   readonly guard: Guard;
   readonly logRoot: string | null;
+  /** The environment until `environment` settles (and for good without it). */
   readonly processEnv: EnvValues;
+  /** The login shell's environment, read while the first window shows; projects open when it settles. */
+  readonly environment?: Promise<EnvironmentOutcome>;
   readonly graceMs: number;
   readonly dialogs: ShellDialogs;
   createWindow(options: BrowserWindowConstructorOptions): ShellWindow;
@@ -78,8 +93,18 @@ export class DesktopShell {
   private lastFocused: ProjectWindow | null = null;
   private menuTimer: NodeJS.Timeout | null = null;
   private readonly welcomeAfterClose = new WeakSet<ProjectWindow>();
+  private readonly grants: GrantedFolders;
+  private processEnv: EnvValues;
+  private envNotice: string | null = null;
+  private readonly envReady: Promise<void>;
 
   constructor(private readonly platform: ShellPlatform) {
+    this.grants = new GrantedFolders({ recent: () => platform.store.recentProjects().map((r) => r.dir) });
+    this.processEnv = platform.processEnv;
+    this.envReady = (platform.environment ?? Promise.resolve({ env: platform.processEnv, notice: null })).then(
+      (outcome) => this.useEnvironment(outcome),
+      (error: unknown) => this.useEnvironment({ env: platform.processEnv, notice: `Could not read your login shell's environment (${String(error)}); processes get Procdeck's own.` }),
+    );
     this.quitter = new QuitCoordinator({
       targets: () => [...this.windows.values()],
       confirm: (live) => this.confirmStop(null, live, 'quit'),
@@ -104,23 +129,35 @@ export class DesktopShell {
 
   byDir(dir: string): ProjectWindow | null {
     const wanted = resolve(dir);
-    for (const win of this.windows.values()) if (win.dir === wanted && !win.closing) return win;
+    for (const win of this.windows.values()) if (win.intendedDir === wanted && !win.closing) return win;
     return null;
   }
 
-  /** Opens (or focuses) a project; `from` is the window that asked, if any. */
+  /**
+   * Opens (or focuses) a project the user chose (a dialog, a drop, a launch, a recent
+   * entry): the folder is granted. `from` is the window that asked, if any. Refused while
+   * quitting: a window opened then would hold the quit up for good (its close is prevented
+   * until its own formation stopped, and one prevented close cancels Electron's quit).
+   */
   async openProject(request: ProjectRequest, from: ProjectWindow | null = null): Promise<ProjectWindow | null> {
     const dir = resolve(request.dir);
+    if (this.quitting(`open ${dir}`)) return null;
+    this.grants.grant(dir);
     const existing = this.byDir(dir);
     if (existing) {
       existing.focus();
       return existing;
     }
-    const reusable = from && !from.dir && !from.closing ? from : this.welcomeWindow();
+    const reusable = from && !from.intendedDir && !from.closing ? from : this.welcomeWindow();
     // A new window shows itself when its page is ready (no blank flash); a reused one comes forward.
     reusable?.focus();
     const win = reusable ?? this.createWindow(dir);
+    win.reserve(dir);
     try {
+      // The window shows at once; its formation starts with the login shell's environment.
+      await this.envReady;
+      // Closed while the environment was read: nothing to start.
+      if (win.closing || !this.windows.has(win.contentsId)) return null;
       await win.open(dir, request.procfile);
       return win;
     } catch (error) {
@@ -129,14 +166,47 @@ export class DesktopShell {
     }
   }
 
-  /** A window without a project: the welcome screen lists recent projects. */
-  openWelcome(): ProjectWindow {
+  /** A window without a project: the welcome screen lists recent projects. Null while quitting. */
+  openWelcome(): ProjectWindow | null {
+    if (this.quitting('open a window')) return null;
     const existing = this.welcomeWindow();
     if (existing) {
       existing.focus();
       return existing;
     }
     return this.createWindow(null);
+  }
+
+  hasWindows(): boolean {
+    return this.windows.size > 0;
+  }
+
+  /**
+   * The folders a launch named (the command line, a second launch, macOS open-file),
+   * relative to `cwd`; with none and `welcome`, the first window comes forward (or the
+   * welcome window opens). What is neither a folder nor a Procfile is reported.
+   */
+  openPaths(paths: readonly string[], cwd: string, welcome: boolean): void {
+    const requests = projectRequests(paths, cwd, (p) => this.platform.pathKind(p));
+    for (const path of paths) {
+      const full = resolve(cwd, path);
+      if (!requests.some((r) => r.dir === full || join(r.dir, r.procfile ?? '') === full)) {
+        this.platform.dialogs.error(`Cannot open ${full}`, 'There is no such folder, and it is not a Procfile.');
+      }
+    }
+    for (const request of requests) void this.openProject(request);
+    if (requests.length === 0 && welcome) {
+      const first = this.all()[0];
+      if (first) first.focus();
+      else this.openWelcome();
+    }
+  }
+
+  /** Paths of files dropped on a page, resolved by the preload from the dropped Files: the user's choice. */
+  droppedFromPage(event: CallEvent, paths: readonly string[]): void {
+    const win = this.byContents(event.sender.id);
+    if (!win) return;
+    for (const request of projectRequests(paths, '/', (p) => this.platform.pathKind(p))) void this.openProject(request, win);
   }
 
   async openFolderDialog(parent: ProjectWindow | null): Promise<void> {
@@ -151,16 +221,64 @@ export class DesktopShell {
     if (name === 'project.open') {
       const call = validateCall(name, params);
       if (call.ok && call.call.name === 'project.open') {
-        const other = this.byDir(call.call.params.dir);
+        const { dir, procfile } = call.call.params;
+        if (this.quitting(`open ${dir}`)) return { ok: false, error: { code: 'failed', message: 'Procdeck is quitting' } };
+        const other = this.byDir(dir);
         if (other && other !== win) {
           other.focus();
           // A welcome window has done its job once the project shows elsewhere.
           if (!win.dir) win.requestClose();
           return { ok: false, error: { code: 'failed', message: `${other.dir} is open in its own window` } };
         }
+        if (!(await this.mayOpen(win, dir, procfile))) {
+          return { ok: false, error: { code: 'invalid-request', message: `refused: ${dir} was not chosen in Procdeck, and opening it was not confirmed` } };
+        }
+        await this.envReady;
       }
     }
     return win.dispatch(name, params);
+  }
+
+  /**
+   * A folder the page names may open when the user chose it (granted), or after a native
+   * confirmation naming the folder and its Procfile's commands; confirmed, it is granted.
+   */
+  private async mayOpen(win: ProjectWindow, dir: string, procfile: string | undefined): Promise<boolean> {
+    if (this.grants.isGranted(dir)) return true;
+    const name = procfile ?? 'Procfile';
+    const read = await readProcfile(join(dir, name)).then(
+      (parsed) => ({ types: parsed.types, problem: parsed.types.length === 0 ? (parsed.diagnostics.find((d) => d.severity === 'error')?.message ?? null) : null }),
+      (error: unknown) => ({ types: [], problem: String(error) }),
+    );
+    const yes = await this.platform.dialogs.confirmOpen(win.window.isDestroyed() ? null : win.window, openQuestion(resolve(dir), name, read)).catch(() => false);
+    if (yes) this.grants.grant(dir);
+    return yes;
+  }
+
+  /** A file: URL from the page (a drop it did not take, or its own doing): asked about, then opened. */
+  private async pathFromPage(win: ProjectWindow, path: string): Promise<void> {
+    const [request] = projectRequests([path], '/', (p) => this.platform.pathKind(p));
+    if (!request || this.quitting(`open ${path}`)) return;
+    if (!this.byDir(request.dir) && !(await this.mayOpen(win, request.dir, request.procfile))) return;
+    await this.openProject(request, win);
+  }
+
+  private quitting(what: string): boolean {
+    if (this.quitter.state === 'idle') return false;
+    this.platform.warn(`not going to ${what}: Procdeck is quitting`);
+    return true;
+  }
+
+  private useEnvironment(outcome: EnvironmentOutcome): void {
+    this.processEnv = outcome.env;
+    this.envNotice = outcome.notice;
+    if (!outcome.notice) return;
+    this.platform.warn(outcome.notice);
+    for (const win of this.windows.values()) win.showNotice(this.envNoticeMessage());
+  }
+
+  private envNoticeMessage(): Notice {
+    return { level: 'warning', message: this.envNotice ?? '', at: this.now() };
   }
 
   /** Every quit request: stop gracefully with progress; a second request kills. */
@@ -252,7 +370,7 @@ export class DesktopShell {
   }
 
   private welcomeWindow(): ProjectWindow | null {
-    for (const win of this.windows.values()) if (!win.dir && !win.closing) return win;
+    for (const win of this.windows.values()) if (!win.intendedDir && !win.closing) return win;
     return null;
   }
 
@@ -278,7 +396,7 @@ export class DesktopShell {
         projectChanged: (w) => this.projectChanged(w),
         instancesChanged: () => this.updateBadge(),
         crash: (w, alert) => this.crashed(w, alert),
-        droppedPath: (w, path) => void this.dropped(w, path),
+        pathFromPage: (w, path) => void this.pathFromPage(w, path),
         confirmClose: (w, live) => this.confirmStop(w.window, live, 'close', w.name),
         boundsChanged: (w) => {
           const bounds = w.bounds();
@@ -300,12 +418,15 @@ export class DesktopShell {
       },
     });
     this.windows.set(win.contentsId, win);
+    if (this.envNotice) win.showNotice(this.envNoticeMessage());
     void window.loadURL(platform.source.url).catch((error: unknown) => platform.warn(`cannot load the window: ${(error as Error).message}`));
     return win;
   }
 
   private hostServices(win: ProjectWindow): HostServices {
     const { platform } = this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the shell, not the services object
+    const shell = this;
     const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, platform: platform.platform };
     return {
       info,
@@ -313,10 +434,18 @@ export class DesktopShell {
       guard: platform.guard,
       graceMs: platform.graceMs,
       defaultPolicy: 'keep',
-      processEnv: platform.processEnv,
+      // Read at each open: the login shell's environment once it arrived.
+      get processEnv() {
+        return shell.processEnv;
+      },
       logRoot: platform.logRoot,
       recentProjects: () => platform.store.recentProjects(),
-      pickFolder: () => platform.dialogs.pickFolder(win.window),
+      pickFolder: async () => {
+        // The page's "Open folder…" button: what the user picks is granted.
+        const dir = await platform.dialogs.pickFolder(win.window.isDestroyed() ? null : win.window);
+        if (dir) this.grants.grant(dir);
+        return dir;
+      },
       openLink: async (url) => {
         if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');
         if (!win.gesture.take()) throw new Error('a link opens only right after a click');
@@ -349,11 +478,6 @@ export class DesktopShell {
     const instance: InstanceId = alert.kind === 'crash' ? alert.record.instance : alert.instance;
     const at = alert.kind === 'crash' ? alert.record.at : alert.at;
     notify(text, () => win.revealCrash(instance, at));
-  }
-
-  private async dropped(win: ProjectWindow, path: string): Promise<void> {
-    const [request] = projectRequests([path], '/', (p) => this.platform.pathKind(p));
-    if (request) await this.openProject(request, win);
   }
 
   private confirmStop(parent: ShellWindow | null, live: number, why: 'quit' | 'close', project?: string | null): Promise<boolean> {

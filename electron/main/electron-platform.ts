@@ -5,9 +5,10 @@
  */
 import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, screen, shell } from 'electron';
 import type { RendererSource } from './app-origin';
-import type { ShellDialogs, ShellPlatform } from './desktop-shell';
+import type { EnvironmentOutcome, ShellDialogs, ShellPlatform } from './desktop-shell';
 import { pathKindOnDisk } from './launch-args';
-import type { NotificationText } from './notification-policy';
+import { NotificationKeeper } from './notification-keeper';
+import { forPlatform, type NotificationText } from './notification-policy';
 import type { DesktopStore } from './persistence/desktop-store';
 import type { ShellWindow } from './shell-ports';
 import type { Guard } from '../core/lifeline/lifeline';
@@ -21,16 +22,17 @@ export interface PlatformConfig {
   readonly guard: Guard;
   readonly logRoot: string;
   readonly processEnv: EnvValues;
+  readonly environment: Promise<EnvironmentOutcome>;
   readonly graceMs: number;
   readonly beforeExit: () => Promise<void>;
   readonly warn: (message: string) => void;
 }
 
-/** Notifications are kept referenced until dismissed: a collected one loses its click handler. */
-const shown = new Set<Notification>();
+const shown = new NotificationKeeper<Notification>();
 
 export function electronPlatform(config: PlatformConfig): ShellPlatform {
-  const parent = (win: ShellWindow | null): BrowserWindow | null => (win ? BrowserWindow.fromId(win.id) : null);
+  // A destroyed window's id throws: such a dialog has no parent.
+  const parent = (win: ShellWindow | null): BrowserWindow | null => (win && !win.isDestroyed() ? BrowserWindow.fromId(win.id) : null);
   const dialogs: ShellDialogs = {
     async pickFolder(win) {
       const options = { title: 'Open a project folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
@@ -58,6 +60,13 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
       const owner = parent(win);
       await (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options));
     },
+    async confirmOpen(win, question) {
+      // No "do not ask again": each folder the page names is asked about.
+      const options = { type: 'warning' as const, buttons: [question.action, 'Cancel'], defaultId: 1, cancelId: 1, message: question.title, detail: question.detail };
+      const owner = parent(win);
+      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+      return result.response === 0;
+    },
     error: (title, detail) => dialog.showErrorBox(title, detail),
   };
 
@@ -73,6 +82,7 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     guard: config.guard,
     logRoot: config.logRoot,
     processEnv: config.processEnv,
+    environment: config.environment,
     graceMs: config.graceMs,
     dialogs,
     createWindow: (options) => new BrowserWindow(options),
@@ -81,13 +91,15 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     darkTheme: () => nativeTheme.shouldUseDarkColors,
     notify: Notification.isSupported()
       ? (text: NotificationText, onClick: () => void) => {
-          const notification = new Notification({ title: text.title, body: text.body });
-          shown.add(notification);
+          const shownText = forPlatform(text, process.platform);
+          const notification = new Notification({ title: shownText.title, body: shownText.body });
+          shown.keep(notification);
           notification.on('click', () => {
-            shown.delete(notification);
+            shown.release(notification);
             onClick();
           });
-          notification.on('close', () => shown.delete(notification));
+          notification.on('close', () => shown.release(notification));
+          notification.on('failed', () => shown.release(notification));
           notification.show();
         }
       : null,

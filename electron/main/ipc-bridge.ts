@@ -10,8 +10,9 @@
  * Events: `sendEvent` pushes one contract `EventMessage` to one window's page.
  */
 import type { CallErrorCode, CallResult, EventMessage } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/preload-api';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/preload-api';
 import type { CallEvent, GateResult } from './call-gate';
+import { droppedPaths } from './dropped-paths';
 
 /** What we use of `ipcMain` (the real one satisfies it). */
 export interface IpcMainPort {
@@ -50,6 +51,29 @@ export function registerCallHandler(ipcMain: IpcMainPort, options: CallHandlerOp
 }
 
 /** Pushes one event to a page; false when the page is gone. */
+export interface DropHandlerOptions {
+  /** The same sender checks as a call (the arguments are checked here). */
+  readonly gate: (event: CallEvent, args: readonly unknown[]) => GateResult;
+  readonly dropped: (event: CallEvent, paths: readonly string[]) => void;
+  readonly refused?: (reason: string, event: CallEvent) => void;
+}
+
+/** The preload's hand-over of dropped files' paths: sender-checked and shape-checked, never throwing. */
+export function registerDropHandler(ipcMain: IpcMainPort, options: DropHandlerOptions): () => void {
+  ipcMain.handle(IPC_DROP_CHANNEL, (event, ...args) => {
+    const gated = options.gate(event, ['drop', args[0]]);
+    const paths = gated.ok && args.length === 1 ? droppedPaths(args[0]) : null;
+    if (!gated.ok || !paths) {
+      const reason = gated.ok ? 'a drop carries one list of absolute paths' : gated.reason;
+      options.refused?.(reason, event);
+      return Promise.resolve(failure('invalid-request', `refused: ${reason}`));
+    }
+    options.dropped(event, paths);
+    return Promise.resolve({ ok: true, value: null });
+  });
+  return () => ipcMain.removeHandler(IPC_DROP_CHANNEL);
+}
+
 export function sendEvent(contents: EventSink, message: EventMessage): boolean {
   if (contents.isDestroyed()) return false;
   contents.send(IPC_EVENT_CHANNEL, message);

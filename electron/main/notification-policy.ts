@@ -76,3 +76,21 @@ export function notificationText(alert: CrashAlert): NotificationText {
     body: lastLine ? lastLine.slice(0, 200) : `after ${Math.round(record.uptimeMs / 1000)} s`,
   };
 }
+
+/**
+ * The text as the OS will show it. On Linux the body goes to the notification server as
+ * it is (libnotify's notify_notification_new in shell/browser/notifications/linux/
+ * libnotify_notification.cc), and servers with the "body-markup" capability read it as
+ * markup (the Desktop Notifications Specification: <b>, <i>, <a href>, <img>, entities).
+ * A crash's last line is a process's output: escaped, so it shows as written.
+ */
+export function forPlatform(text: NotificationText, platform: NodeJS.Platform): NotificationText {
+  if (platform !== 'linux') return text;
+  return { title: text.title, body: escapeMarkup(text.body) };
+}
+
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => MARKUP_ENTITIES[c] ?? c);
+}
+
+const MARKUP_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -9,13 +9,14 @@
  * progress, crash notifications and the badge) whatever the page does.
  */
 import type { CallResult, EventMessage, ShutdownProgress } from '../../shared/contract';
-import { isLive, type InstanceId, type InstanceSnapshot, type ProjectSnapshot } from '../../shared/model';
+import { isLive, type InstanceId, type InstanceSnapshot, type Notice, type ProjectSnapshot } from '../../shared/model';
 import type { HostClient, ProjectHost } from '../core/host/project-host';
 import type { RendererSource } from './app-origin';
 import { sendEvent } from './ipc-bridge';
 import type { CrashAlert } from './notification-policy';
 import { FormationShutdown } from './quit-coordinator';
-import type { ShellWindow } from './shell-ports';
+import { ReloadBackoff } from './reload-backoff';
+import type { ShellContents, ShellWindow } from './shell-ports';
 import { describeShutdown, shutdownFraction } from './shutdown-progress';
 import { UserGestureGate } from './user-gesture';
 import { guardContents } from './window-factory';
@@ -28,7 +29,8 @@ export interface ProjectWindowEvents {
   /** An instance changed state (for the badge). */
   instancesChanged(win: ProjectWindow): void;
   crash(win: ProjectWindow, alert: CrashAlert): void;
-  droppedPath(win: ProjectWindow, path: string): void;
+  /** A file: URL the page navigated to or asked a new window for (a drop it did not take, or its own doing). */
+  pathFromPage(win: ProjectWindow, path: string): void;
   /** Asks before a close stops running processes; true to go on. */
   confirmClose(win: ProjectWindow, liveCount: number): Promise<boolean>;
   boundsChanged(win: ProjectWindow): void;
@@ -45,6 +47,7 @@ export interface ProjectWindowOptions {
   readonly maximize?: boolean;
   /** How often the shutdown progress is refreshed. */
   readonly tickMs?: number;
+  readonly reloadBackoff?: ReloadBackoff;
 }
 
 interface View {
@@ -54,6 +57,14 @@ interface View {
 
 export class ProjectWindow {
   readonly window: ShellWindow;
+  /**
+   * Kept from construction: Electron destroys the window and its webContents before
+   * 'closed', and from then on reading `window.id` or `window.webContents` throws
+   * "Object has been destroyed" (gin_helper/function_template.h, ArgumentHolder).
+   */
+  readonly windowId: number;
+  readonly contentsId: number;
+  private readonly contents: ShellContents;
   readonly host: WindowHost;
   readonly gesture = new UserGestureGate();
   readonly shutdown: FormationShutdown;
@@ -65,9 +76,17 @@ export class ProjectWindow {
   private shutdownStartedAt = 0;
   private boundsTimer: NodeJS.Timeout | null = null;
   private closeRequested = false;
+  private reloadTimer: NodeJS.Timeout | null = null;
+  private heldNotices: Notice[] = [];
+  private reserved: string | null = null;
+  private readonly reloadBackoff: ReloadBackoff;
 
   constructor(options: ProjectWindowOptions) {
     this.window = options.window;
+    this.windowId = options.window.id;
+    this.contents = options.window.webContents;
+    this.contentsId = this.contents.id;
+    this.reloadBackoff = options.reloadBackoff ?? new ReloadBackoff();
     this.events = options.events;
     this.host = options.makeHost(this);
     this.shutdown = new FormationShutdown(
@@ -83,16 +102,22 @@ export class ProjectWindow {
     return this.project?.dir ?? null;
   }
 
+  /** The project shown, or the one being opened: a window on its way to a project is no welcome window. */
+  get intendedDir(): string | null {
+    return this.project?.dir ?? this.reserved;
+  }
+
+  /** This window will show `dir` (its formation may wait for the login shell's environment). */
+  reserve(dir: string): void {
+    this.reserved = dir;
+  }
+
   get name(): string | null {
     return this.project?.name ?? null;
   }
 
   get closing(): boolean {
     return this.shutdown.running || this.shutdown.done;
-  }
-
-  get contentsId(): number {
-    return this.window.webContents.id;
   }
 
   liveCount(): number {
@@ -119,8 +144,13 @@ export class ProjectWindow {
     return this.host.dispatch(this.attachView(), name, params);
   }
 
-  open(dir: string, procfile?: string): Promise<ProjectSnapshot> {
-    return this.host.openProject(dir, procfile);
+  async open(dir: string, procfile?: string): Promise<ProjectSnapshot> {
+    this.reserved = dir;
+    try {
+      return await this.host.openProject(dir, procfile);
+    } finally {
+      this.reserved = null;
+    }
   }
 
   focus(): void {
@@ -161,6 +191,12 @@ export class ProjectWindow {
     });
   }
 
+  /** A notice of the shell's own (not the host's), shown by the page now or when it attaches. */
+  showNotice(notice: Notice): void {
+    if (this.view) this.view.client.send({ event: 'notice', payload: notice });
+    else this.heldNotices.push(notice);
+  }
+
   /** The second close or quit request: SIGKILL what is still stopping. */
   escalate(): void {
     this.shutdown.escalate();
@@ -182,9 +218,9 @@ export class ProjectWindow {
 
   private wire(options: ProjectWindowOptions): void {
     const { window, source } = options;
-    const contents = window.webContents;
+    const contents = this.contents;
     guardContents(contents, source, {
-      droppedPath: (path) => this.events.droppedPath(this, path),
+      pathFromPage: (path) => this.events.pathFromPage(this, path),
       refused: (what) => this.events.refused(what),
     });
     contents.on('before-mouse-event', (_event, mouse) => this.gesture.observe(mouse));
@@ -194,7 +230,12 @@ export class ProjectWindow {
     contents.on('render-process-gone', (_event, details) => {
       this.detachView();
       // The processes are unaffected; a fresh page reattaches and replays their output.
-      if (details.reason !== 'clean-exit' && !this.closing && !window.isDestroyed()) setTimeout(() => contents.reload(), 1000);
+      if (details.reason === 'clean-exit' || this.closing || contents.isDestroyed() || this.reloadTimer) return;
+      this.reloadTimer = setTimeout(() => {
+        this.reloadTimer = null;
+        // The window may have closed (or begun to) while we waited.
+        if (!this.closing && !contents.isDestroyed()) contents.reload();
+      }, this.reloadBackoff.next(Date.now()));
     });
     window.on('ready-to-show', () => {
       if (options.maximize) window.maximize();
@@ -212,6 +253,8 @@ export class ProjectWindow {
     });
     window.on('closed', () => {
       if (this.boundsTimer) clearTimeout(this.boundsTimer);
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = null;
       this.detachView();
       this.events.closed(this);
     });
@@ -232,10 +275,11 @@ export class ProjectWindow {
 
   private attachView(): HostClient {
     if (this.view) return this.view.client;
-    const contents = this.window.webContents;
+    const contents = this.contents;
     const client: HostClient = { send: (message) => void sendEvent(contents, message) };
     const detach = this.host.attach(client);
     this.view = { client, detach };
+    for (const notice of this.heldNotices.splice(0)) client.send({ event: 'notice', payload: notice });
     return client;
   }
 

@@ -1,10 +1,17 @@
 /**
  * The Electron objects the shell uses, narrowed to what it calls. The real `BrowserWindow`
  * and `webContents` satisfy these interfaces (index.ts passes them, and `tsc` checks that
- * against electron.d.ts); the tests hand in fakes of the same shape.
+ * against electron.d.ts); the tests hand in fakes of the same shape (test/electron/FAKES.md).
+ *
+ * Electron destroys a window's webContents, then the window, before it emits 'closed';
+ * from then on every property of either (`id`, `webContents` included) throws "Object has
+ * been destroyed". Only `isDestroyed()` and the event-emitter methods stay usable, so the
+ * shell keeps whatever it needs later (the ids) from construction.
  */
 import type { EventSink } from './ipc-bridge';
 import type { GuardedContents, NavigationEvent } from './window-factory';
+
+export type { WindowOpenDetails } from './window-factory';
 
 export interface PreventableEvent {
   preventDefault(): void;

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { summarize } from '../store/host-state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Diagnostics } from './Diagnostics';
+import { installFolderDrop } from './folder-drop';
 import { Notices } from './Notices';
 import { OpenProject } from './OpenProject';
 import { ProjectBar } from './ProjectBar';
@@ -29,8 +30,13 @@ function usePageTitle(): void {
   }, [name, crashed, failed]);
 }
 
+function useFolderDrop(): void {
+  useEffect(() => (window.procdeck ? installFolderDrop(window, window.procdeck) : undefined), []);
+}
+
 export function App() {
   usePageTitle();
+  useFolderDrop();
   const loaded = useDashboard((s) => s.loaded);
   const hasProject = useDashboard((s) => s.project !== null);
   return (

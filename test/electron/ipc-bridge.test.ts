@@ -55,8 +55,8 @@ afterEach(async () => {
 const result = (value: unknown) => value as CallResult<unknown>;
 
 describe('the call handler', () => {
-  it('is registered once, on the contract call channel', () => {
-    expect([...h.ipc.handlers.keys()]).toEqual(['procdeck:call']);
+  it('is registered once, on the contract call channel (and the preload’s drop hand-over on its own)', () => {
+    expect([...h.ipc.handlers.keys()]).toEqual(['procdeck:call', 'procdeck:drop']);
   });
 
   it('serves every call of the contract for the sending window', async () => {

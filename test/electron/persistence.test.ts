@@ -62,7 +62,7 @@ describe('recent projects', () => {
     const appData = tempDir();
     const h = harness(appData);
     await h.shell.openProject({ dir: fixture('formation') });
-    const welcome = h.shell.openWelcome();
+    const welcome = h.shell.openWelcome()!;
     const fake = h.windows.find((w) => w === welcome.window)!;
     const answer = (await h.call(fake, 'app.recentProjects', {})) as { ok: boolean; value: { dir: string }[] };
     expect(answer.value.map((p) => p.dir)).toEqual([fixture('formation')]);

@@ -23,7 +23,7 @@ async function running(_harness: Harness, win: FakeWindow, count: number): Promi
 /** The instances as the page would know them, folded from the events it got. */
 function latestInstances(win: FakeWindow): InstanceSnapshot[] {
   const map = new Map<string, InstanceSnapshot>();
-  for (const message of win.webContents.sent) {
+  for (const message of win.contents.sent) {
     if (message.event === 'snapshot') {
       map.clear();
       for (const i of message.payload?.instances ?? []) map.set(i.id, i);
@@ -36,7 +36,7 @@ function latestInstances(win: FakeWindow): InstanceSnapshot[] {
 const pids = (instances: InstanceSnapshot[]) => instances.flatMap((i) => ('pid' in i.state ? [i.state.pid] : []));
 
 function shutdownEvents(win: FakeWindow): ShutdownProgress[] {
-  return win.webContents.sent.flatMap((m) => (m.event === 'shell' && m.payload.kind === 'shutdown' ? [m.payload.progress] : []));
+  return win.contents.sent.flatMap((m) => (m.event === 'shell' && m.payload.kind === 'shutdown' ? [m.payload.progress] : []));
 }
 
 async function openAndLoad(harness: Harness, name: string): Promise<FakeWindow> {
@@ -68,9 +68,9 @@ describe('quitting', () => {
     expect(progress.at(-1)).toMatchObject({ reason: 'quit', phase: 'done', stopping: [] });
     expect(a.titles.some((t) => /^Stopping .*web\.1/.test(t))).toBe(true);
     expect(h.shell.quitter.mayQuit).toBe(true);
-    // Electron now closes the windows: nothing holds them any more.
-    a.close();
-    expect(a.isDestroyed()).toBe(true);
+    // app.quit() now closes the windows: nothing holds them any more, and the app exits.
+    await Promise.all([a.closed(), b.closed()]);
+    expect(h.app.exited).toBe(true);
   });
 
   it('kills at once on a second request, long before the grace period ends', async () => {

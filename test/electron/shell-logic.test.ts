@@ -233,10 +233,12 @@ describe('the login shell’s environment (for apps started from the Dock or a l
   it('comes from a real login shell, PATH included, and falls back to our own on failure', async () => {
     expect(parseEnvOutput('motd noise__PROCDECK_ENV__A=1\0PATH=/x:/y\0')).toEqual({ A: '1', PATH: '/x:/y' });
     expect(parseEnvOutput('no marker')).toBeNull();
-    const env = await loginShellEnv({ SHELL: '/bin/sh', PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ELECTRON_X: 'mine' });
-    expect(env.PATH).toContain('/usr/bin');
-    expect(env.ELECTRON_X).toBe('mine');
+    const answered = await loginShellEnv({ SHELL: '/bin/sh', PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ELECTRON_X: 'mine' });
+    expect(answered.notice).toBeNull();
+    expect(answered.env.PATH).toContain('/usr/bin');
+    expect(answered.env.ELECTRON_X).toBe('mine');
     const failed = await loginShellEnv({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
-    expect(failed).toEqual({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
+    expect(failed.env).toEqual({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
+    expect(failed.notice).toMatch(/^Could not read your login shell's environment \(\/nonexistent\/shell: /);
   });
 });

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { APP_SOURCE, isOwnUrl, rendererSource } from '../../electron/main/app-origin';
 import { appProtocolHandler, rendererCsp, resolveAppAsset } from '../../electron/main/app-protocol';
-import { guardContents, hardenSession, navigationDecision, secureWebPreferences, windowOptions, type PermissionSession } from '../../electron/main/window-factory';
-import { FakeContents, preventable } from './fakes';
+import { guardContents, hardenSession, navigationDecision, secureWebPreferences, windowOptions } from '../../electron/main/window-factory';
+import { FakeContents, FakeSession, preventable } from './fakes';
 
 describe('the window factory', () => {
   it('creates every window with the secure web preferences', () => {
@@ -128,16 +128,18 @@ describe('our pages', () => {
 describe('the page guards', () => {
   function guarded() {
     const contents = new FakeContents();
-    const dropped: string[] = [];
+    const paths: string[] = [];
     const refused: string[] = [];
-    guardContents(contents, APP_SOURCE, { droppedPath: (p) => dropped.push(p), refused: (w) => refused.push(w) });
-    return { contents, dropped, refused };
+    guardContents(contents, APP_SOURCE, { pathFromPage: (p) => paths.push(p), refused: (w) => refused.push(w) });
+    return { contents, paths, refused };
   }
 
   it('denies window.open', () => {
     const { contents, refused } = guarded();
-    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(refused).toHaveLength(1);
+    contents.requestWindow('https://evil.example/', 'foreground-tab');
+    contents.requestWindow('https://evil.example/', 'new-window');
+    expect(contents.popups).toEqual([]);
+    expect(refused).toHaveLength(2);
   });
 
   it.each(['https://evil.example/', 'http://127.0.0.1:5000/', 'javascript:alert(1)', 'app://procdeck.evil/', 'data:text/html,x', 'chrome://settings'])(
@@ -162,15 +164,23 @@ describe('the page guards', () => {
     expect(sub.defaultPrevented).toBe(true);
   });
 
-  it('turns a folder dropped on the window into an open request, once, and never navigates', () => {
-    const { contents, dropped } = guarded();
+  it('reports a file dropped where the page did not take it (a foreground-tab request for its file: URL), once, and opens no window', () => {
+    const { contents, paths } = guarded();
+    contents.dropFile('/home/me/my app');
+    contents.dropFile('/home/me/my app');
+    expect(contents.popups).toEqual([]);
+    expect(paths).toEqual(['/home/me/my app']);
+  });
+
+  it('reports a navigation to a file: URL as a path, and never navigates', () => {
+    const { contents, paths } = guarded();
     const navigate = preventable({ url: 'file:///home/me/app', isMainFrame: true });
     const frame = preventable({ url: 'file:///home/me/app', isMainFrame: true });
     contents.emit('will-navigate', navigate);
     contents.emit('will-frame-navigate', frame);
     expect(navigate.defaultPrevented && frame.defaultPrevented).toBe(true);
-    expect(dropped).toEqual(['/home/me/app']);
-    expect(navigationDecision('file:///home/me/app', APP_SOURCE)).toEqual({ kind: 'dropped-path', path: '/home/me/app' });
+    expect(paths).toEqual(['/home/me/app']);
+    expect(navigationDecision('file:///home/me/app', APP_SOURCE)).toEqual({ kind: 'path', path: '/home/me/app' });
   });
 
   it('refuses <webview>', () => {
@@ -179,20 +189,51 @@ describe('the page guards', () => {
     contents.emit('will-attach-webview', event);
     expect(event.defaultPrevented).toBe(true);
   });
+});
 
-  it('refuses every permission request and check', () => {
-    const handlers: Record<string, unknown> = {};
-    const session = {
-      setPermissionRequestHandler: (h: unknown) => (handlers.request = h),
-      setPermissionCheckHandler: (h: unknown) => (handlers.check = h),
-      setDevicePermissionHandler: (h: unknown) => (handlers.device = h),
-    } as unknown as PermissionSession;
-    hardenSession(session);
-    const granted: boolean[] = [];
-    (handlers.request as (w: unknown, p: string, cb: (g: boolean) => void) => void)({}, 'media', (g) => granted.push(g));
-    (handlers.request as (w: unknown, p: string, cb: (g: boolean) => void) => void)({}, 'notifications', (g) => granted.push(g));
-    expect(granted).toEqual([false, false]);
-    expect((handlers.check as (w: unknown, p: string) => boolean)({}, 'clipboard-read')).toBe(false);
-    expect((handlers.device as (d: unknown) => boolean)({})).toBe(false);
+describe('the session’s permissions', () => {
+  const hardened = (source = APP_SOURCE) => {
+    const session = new FakeSession();
+    hardenSession(session, source);
+    return session;
+  };
+
+  it('lets our own page write to the clipboard (Copy), in the request and in the check', async () => {
+    const session = hardened();
+    expect(session.check('clipboard-sanitized-write', 'app://procdeck/index.html')).toBe(true);
+    expect(await session.request('clipboard-sanitized-write', 'app://procdeck/index.html')).toBe(true);
+  });
+
+  it('lets the development server’s page write to the clipboard too', async () => {
+    const dev = rendererSource('http://localhost:5173/', false);
+    const session = hardened(dev);
+    expect(session.check('clipboard-sanitized-write', 'http://localhost:5173/')).toBe(true);
+    expect(await session.request('clipboard-sanitized-write', 'http://localhost:5173/')).toBe(true);
+    expect(session.check('clipboard-sanitized-write', 'app://procdeck/index.html')).toBe(false);
+  });
+
+  it.each([
+    ['another page', 'clipboard-sanitized-write', 'https://evil.example/', true],
+    ['a look-alike host', 'clipboard-sanitized-write', 'app://procdeck.evil/', true],
+    ['a subframe of ours', 'clipboard-sanitized-write', 'app://procdeck/index.html', false],
+    ['clipboard reads', 'clipboard-read', 'app://procdeck/index.html', true],
+    ['media', 'media', 'app://procdeck/index.html', true],
+    ['notifications', 'notifications', 'app://procdeck/index.html', true],
+    ['opening external apps', 'openExternal', 'app://procdeck/index.html', true],
+  ])('refuses %s, in the request and in the check', async (_what, permission, url, isMainFrame) => {
+    const session = hardened();
+    expect(session.check(permission, url, isMainFrame)).toBe(false);
+    expect(await session.request(permission, url, isMainFrame)).toBe(false);
+  });
+
+  it('refuses devices', () => {
+    const session = hardened();
+    expect(session.device()).toBe(false);
+  });
+
+  it('would grant everything without the handlers (Electron’s default), so both must be set', async () => {
+    const bare = new FakeSession();
+    expect(bare.check('media', 'https://evil.example/')).toBe(true);
+    expect(await bare.request('media', 'https://evil.example/')).toBe(true);
   });
 });
