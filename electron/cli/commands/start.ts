@@ -3,7 +3,8 @@
  *
  * Ctrl-C (or SIGTERM, SIGHUP) stops everything gracefully; a second one kills at once.
  * Exit code: 0 after a requested stop, else the code (or 128 + signal) of the exit that
- * stopped the formation.
+ * stopped the formation; EXIT_OUTPUT_BROKEN when its own stdout failed (EPIPE, EIO), after
+ * stopping the formation with the full grace period.
  */
 import { relative } from 'node:path';
 import { isLive, parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
@@ -14,7 +15,7 @@ import { projectFiles } from '../../core/project/load-project';
 import { ProjectSession } from '../../core/project/project-session';
 import { selectSpawner } from '../../core/spawner/select-spawner';
 import type { StartArgs } from '../args';
-import type { CliIo } from '../cli-io';
+import { EXIT_OUTPUT_BROKEN, type CliIo } from '../cli-io';
 import { useColor } from '../colors';
 import { describeState, formatDiagnostic, shellExitCode } from '../describe';
 import { MergedPrinter } from '../merged-printer';
@@ -132,6 +133,16 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
     void supervisor.stop({ scope: 'all' }).then(() => finish(0));
   });
 
+  // Nobody reads our output any more: stop as a first Ctrl-C would (the full grace
+  // period), keep every log on disk, and say why on stderr, which may still work.
+  // A stop already under way (a signal, a stop-all) goes on as it was, with its own code.
+  const removeOutputBroken = io.onOutputBroken((code) => {
+    if (stopping) return;
+    io.err(`procdeck: stdout failed (${code}); stopping all processes\n`);
+    stopping = true;
+    void supervisor.stop({ scope: 'all' }).then(() => finish(EXIT_OUTPUT_BROKEN));
+  });
+
   if (supervisor.instanceSnapshots().length === 0) {
     printer.system('the formation runs no process (every type is scaled to 0)');
     finish(0);
@@ -142,6 +153,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   await session.close();
   printer.flushAll();
   removeSignals();
+  removeOutputBroken();
   lifeline.close();
   return code;
 }

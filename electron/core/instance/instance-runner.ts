@@ -17,7 +17,7 @@ import {
   type InstanceState,
 } from '../../../shared/model';
 import type { Guard } from '../lifeline/lifeline';
-import type { LogFileStore } from '../output/log-file-store';
+import type { LogFileStore, LogReport } from '../output/log-file-store';
 import { OutputRing, type OutputChunk } from '../output/output-ring';
 import type { ProcessTable } from '../process-tree/process-table';
 import { SpawnError, type Spawner } from '../spawner/spawner';
@@ -49,7 +49,7 @@ export interface RunnerEnvironment {
   readonly ringBytes: number;
   readonly crashHistory: number;
   readonly terminalSize: () => { cols: number; rows: number };
-  readonly openLog: ((name: InstanceId, onError: (message: string) => void) => LogFileStore) | null;
+  readonly openLog: ((name: InstanceId, report: LogReport) => LogFileStore) | null;
 }
 
 export interface RunnerListener {
@@ -253,7 +253,7 @@ export class InstanceRunner {
           output: (stream, data) => {
             const chunk = this.ring.append(stream, data);
             if (this.env.openLog) {
-              this.log ??= this.env.openLog(this.id, (message) => this.listener.notice(this.id, 'error', message));
+              this.log ??= this.env.openLog(this.id, (level, message) => this.listener.notice(this.id, level, message));
               this.log.write(stream, chunk.data);
             }
             this.listener.output(this.id, chunk);

@@ -5,7 +5,7 @@ import type { InstanceId } from '../../../shared/model';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../instance/backoff';
 import type { RunnerEnvironment } from '../instance/instance-runner';
 import type { Guard } from '../lifeline/lifeline';
-import { LogFileStore } from '../output/log-file-store';
+import { LogFileStore, type LogReport } from '../output/log-file-store';
 import { sharedProcessTable, systemProcessTable, type ProcessTable } from '../process-tree/process-table';
 import type { Spawner } from '../spawner/spawner';
 
@@ -36,6 +36,6 @@ export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironm
     ringBytes: options.ringBytes ?? DEFAULT_RING_BYTES,
     crashHistory: 20,
     terminalSize: options.terminalSize ?? (() => ({ cols: 120, rows: 30 })),
-    openLog: logDir ? (name: InstanceId, onError: (message: string) => void) => new LogFileStore(logDir, name, onError) : null,
+    openLog: logDir ? (name: InstanceId, report: LogReport) => new LogFileStore(logDir, name, report) : null,
   };
 }
