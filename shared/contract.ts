@@ -44,6 +44,22 @@ export interface HostInfo {
   readonly platform: string;
 }
 
+/** What `procdeck export` and the dashboard's Export… can write. */
+export const EXPORT_FORMATS = ['systemd', 'supervisord', 'kubernetes', 'compose', 'launchd'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The live formation exported for one engine: the files (by name in their folder) and how to install them. */
+export interface FormationExport {
+  readonly format: ExportFormat;
+  readonly app: string;
+  /** The folder the install lines name (the zip's top folder): `APP-FORMAT`. */
+  readonly folder: string;
+  readonly files: readonly { readonly path: string; readonly text: string }[];
+  /** Where each value went, what has no equivalent on this engine. */
+  readonly notes: readonly string[];
+  readonly install: readonly string[];
+}
+
 export interface Calls {
   'app.info': { params: Record<string, never>; result: HostInfo };
   'app.recentProjects': { params: Record<string, never>; result: readonly RecentProject[] };
@@ -75,6 +91,8 @@ export interface Calls {
     params: { readonly instance: InstanceId; readonly cols: number; readonly rows: number };
     result: null;
   };
+  /** The formation as it runs now (scale and policies included) as one engine's files; writes nothing. */
+  'formation.export': { params: { readonly format: ExportFormat }; result: FormationExport };
   /** Open an http(s) link from the output in the system browser, after a click. */
   'link.open': { params: { readonly url: string }; result: null };
 }
@@ -137,6 +155,8 @@ export interface Events {
 export type ShellEvent =
   /** A crash notification was clicked: open this instance's crash panel. */
   | { readonly kind: 'reveal-crash'; readonly instance: InstanceId; readonly at: number }
+  /** File › Export… was chosen: open the export dialog. */
+  | { readonly kind: 'open-export'; readonly at: number }
   /** The window's formation is being stopped because the window closes or the app quits. */
   | { readonly kind: 'shutdown'; readonly progress: ShutdownProgress };
 

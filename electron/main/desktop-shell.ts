@@ -328,6 +328,9 @@ export class DesktopShell {
         return win.dispatch('process.restart', all);
       case 'reload-procfile':
         return win.dispatch('project.reload', {});
+      case 'export':
+        win.showExport();
+        return { ok: true, value: null };
     }
   }
 

@@ -8,7 +8,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { RecentProject } from '../../shared/contract';
 
-export type FormationAction = 'start-all' | 'stop-all' | 'restart-all' | 'reload-procfile';
+/** `export` opens the page's export dialog, which exports the live formation (`formation.export`). */
+export type FormationAction = 'start-all' | 'stop-all' | 'restart-all' | 'reload-procfile' | 'export';
 
 export interface MenuState {
   readonly platform: NodeJS.Platform;
@@ -52,6 +53,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
     submenu: [
       { label: 'Open Folder…', accelerator: key('Cmd+O', 'Ctrl+Shift+O'), click: () => actions.openFolder() },
       openRecent,
+      { type: 'separator' },
+      { label: 'Export…', accelerator: key('Cmd+E', 'Ctrl+Shift+E'), enabled: state.hasProject, click: () => actions.formation('export') },
       { type: 'separator' },
       { label: 'Close Project', accelerator: key('Cmd+W', 'Ctrl+Shift+W'), click: () => actions.closeProject() },
       ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit', accelerator: 'Ctrl+Shift+Q' }]),

@@ -166,6 +166,12 @@ export class ProjectWindow {
     this.sendToView({ event: 'shell', payload: { kind: 'reveal-crash', instance, at } });
   }
 
+  /** File › Export…: the page opens its export dialog, which asks the host for the live formation. */
+  showExport(): void {
+    this.focus();
+    this.sendToView({ event: 'shell', payload: { kind: 'open-export', at: Date.now() } });
+  }
+
   /** Closing asks once before it stops running processes; asked again while stopping, it kills. */
   requestClose(): void {
     if (this.mayClose) {

@@ -36,6 +36,8 @@ export interface HostState {
   readonly shutdown: ShutdownProgress | null;
   /** The desktop shell asked to show this crash (a notification was clicked). */
   readonly revealCrash: { readonly instance: InstanceId; readonly at: number } | null;
+  /** When the desktop shell last asked to open the export dialog (File › Export…). */
+  readonly exportRequested: number | null;
 }
 
 /** Events that change what the page shows (output goes to the terminals, not here). */
@@ -53,6 +55,7 @@ export const initialHostState: HostState = {
   lastCrash: null,
   shutdown: null,
   revealCrash: null,
+  exportRequested: null,
 };
 
 let noticeKey = 0;
@@ -110,6 +113,8 @@ export function applyHostEvent(state: HostState, message: StateEvent): HostState
           return { ...state, revealCrash: { instance: shell.instance, at: shell.at } };
         case 'shutdown':
           return { ...state, shutdown: shell.progress };
+        case 'open-export':
+          return { ...state, exportRequested: shell.at };
         default:
           return assertNever(shell, 'shell event');
       }

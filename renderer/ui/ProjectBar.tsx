@@ -2,8 +2,10 @@
  * The project bar: which project and Procfile, the whole formation's controls, and a
  * summary of how it is doing.
  */
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarize } from '../store/host-state';
+import { ExportDialog } from './ExportDialog';
 import { OpenProjectForm } from './OpenProject';
 import { useCall, useDashboard } from './services';
 
@@ -16,6 +18,12 @@ export function ProjectBar() {
   const project = useDashboard((s) => s.project);
   const summary = useDashboard(useShallow((s) => summarize(s.instances.values())));
   const call = useCall();
+  // File › Export… in the desktop app asks through the shell, the button here directly:
+  // the dialog is open when the latest ask came after the latest close.
+  const exportRequested = useDashboard((s) => s.exportRequested);
+  const [clickedAt, setClickedAt] = useState<number | null>(null);
+  const [closedAt, setClosedAt] = useState(0);
+  const exporting = Math.max(clickedAt ?? 0, exportRequested ?? 0) > closedAt;
   if (!project) return null;
   const procfileName = project.procfile.split('/').pop() ?? project.procfile;
   return (
@@ -73,6 +81,10 @@ export function ProjectBar() {
         <button type="button" onClick={() => void call('process.restart', { target: { scope: 'all' } })}>
           ↻ Restart all
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setClickedAt(Date.now())}>
+          Export…
+        </button>
+        <ExportDialog open={exporting} onClose={() => setClosedAt(Date.now())} />
         <details className="open-other">
           <summary>Open…</summary>
           <div className="popover">

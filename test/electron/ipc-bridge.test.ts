@@ -35,6 +35,7 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'output.read': { instance: 'web.1' },
   'instance.input': { instance: 'web.1', data: 'x' },
   'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
+  'formation.export': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
 };
 

@@ -76,7 +76,7 @@ describe('the menu template', () => {
 
   it('names the actions of the issue', () => {
     const menu = menuTemplate(state, actions);
-    expect(labels(submenu(menu, 'File'))).toEqual(['Open Folder…', 'Open Recent', 'separator', 'Close Project', 'separator', 'Quit']);
+    expect(labels(submenu(menu, 'File'))).toEqual(['Open Folder…', 'Open Recent', 'separator', 'Export…', 'separator', 'Close Project', 'separator', 'Quit']);
     expect(labels(submenu(menu, 'Formation'))).toEqual(['Start All', 'Stop All', 'Restart All', 'separator', 'Reload Procfile', 'separator', 'Notify on Crashes']);
     expect(labels(submenu(menu, 'View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
     expect(labels(submenu(menu, 'help'))).toEqual(['Procfile Rules', 'separator', 'About Procdeck']);
@@ -91,6 +91,15 @@ describe('the menu template', () => {
     const accelerators = JSON.stringify(menuTemplate(state, actions)).match(/"accelerator":"[^"]+"/g) ?? [];
     expect(accelerators.length).toBeGreaterThan(4);
     for (const a of accelerators) expect(a).toMatch(/Ctrl\+Shift\+/);
+  });
+
+  it('File › Export… asks for the export, and only with a project', () => {
+    const asked: string[] = [];
+    const exportItem = (hasProject: boolean) =>
+      submenu(menuTemplate({ ...state, hasProject }, { ...actions, formation: (a) => void asked.push(a) }), 'File').find((i) => i.label === 'Export…');
+    expect(exportItem(false)?.enabled).toBe(false);
+    (exportItem(true)?.click as () => void)();
+    expect(asked).toEqual(['export']);
   });
 
   it('disables the formation items without a project', () => {

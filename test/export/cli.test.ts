@@ -2,7 +2,7 @@
  * `procdeck export` as a user meets it: what it prints, the exit code 2 for bad input
  * with a message naming the problem, and re-exports that replace only Procdeck's files.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,18 @@ describe('procdeck export', () => {
     expect(stdout).toContain('systemd: fixture (web=2,worker=3,clock_1=1)');
     expect(stdout).toMatch(/wrote .*units\/fixture-web\.1\.service/);
     expect(stdout).toMatch(/sudo systemctl enable --now fixture\.target/);
+  });
+
+  it('takes -p, -e, -a and -t as Foreman does', async () => {
+    const { root, project: dir } = fixtureCopy();
+    const extra = join(root, 'extra.env');
+    writeFileSync(extra, 'GREETING=from the second file\n');
+    const out = join(root, 'agents');
+    await exportFixture('launchd', dir, out, ['-p', '6000', '-e', `${dir}/.env,${extra}`, '-a', 'shop', '-t', '12']);
+    const job = readFileSync(join(out, 'local.procdeck.shop.worker.2.plist'), 'utf8');
+    expect(job).toMatch(/<key>PORT<\/key>\s*<string>6101<\/string>/);
+    expect(job).toMatch(/<key>GREETING<\/key>\s*<string>from the second file<\/string>/);
+    expect(job).toMatch(/<key>ExitTimeOut<\/key>\s*<integer>12<\/integer>/);
   });
 
   it.each([

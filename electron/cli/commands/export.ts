@@ -61,7 +61,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     io.err(`procdeck: error: ${written.error}\n`);
     return 2;
   }
-  const shown = rel(outDir);
+  // Relative when inside the current folder, else absolute: `../../tmp/x` helps nobody.
+  const shown = rel(outDir).startsWith('..') ? outDir : rel(outDir);
   io.out(`${args.format}: ${result.model.app} (${result.model.types.map((t) => `${t.name}=${t.scale}`).join(',')}) → ${shown}\n`);
   for (const name of written.written) io.out(`  wrote ${shown}/${name}\n`);
   for (const name of written.removed) io.out(`  removed ${shown}/${name} (no longer in the formation)\n`);

@@ -6,7 +6,7 @@
  * shared/contract.ts the same shape: change one without the other and the build fails.
  */
 import { z } from 'zod';
-import { LIMITS, USER_SIGNALS, type CallName, type CallParams } from '../../../shared/contract';
+import { EXPORT_FORMATS, LIMITS, USER_SIGNALS, type CallName, type CallParams } from '../../../shared/contract';
 import { EXIT_POLICIES } from '../../../shared/model';
 
 const empty = z.strictObject({});
@@ -44,6 +44,7 @@ export const CALL_SCHEMAS = {
   'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
   'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
   'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
+  'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 

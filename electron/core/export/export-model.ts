@@ -6,12 +6,12 @@
  * Each instance carries exactly what Procdeck gives it locally: the .env values, PORT by
  * Foreman's rule and PS=web.1 (PROCDECK_TAG is Procdeck's own marker and stays home).
  */
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/contract';
 import { instanceId, type ExitPolicy, type InstanceId } from '../../../shared/model';
 import type { EnvValues } from '../env/parse-env';
 import { isDnsLabel, toDnsLabel } from './export-names';
 
-export const EXPORT_FORMATS = ['systemd', 'supervisord', 'kubernetes', 'compose', 'launchd'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export function isExportFormat(name: string): name is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(name);

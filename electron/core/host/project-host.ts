@@ -12,6 +12,7 @@ import { isSafeExternalUrl } from '../../../shared/links';
 import type { ExitPolicy, InstanceId, ProjectSnapshot, SpawnerKind } from '../../../shared/model';
 import { validateCall, type ValidCall } from '../contract/call-schemas';
 import type { EnvValues } from '../env/parse-env';
+import { exportLiveFormation } from '../export/live-export';
 import type { FormationSpec } from '../formation/formation';
 import type { Guard } from '../lifeline/lifeline';
 import { concatChunks } from '../output/output-ring';
@@ -206,6 +207,18 @@ export class ProjectHost {
       case 'instance.resize':
         this.requireInstance(call.params.instance).resize(call.params.cols, call.params.rows);
         return null;
+      case 'formation.export': {
+        const session = this.require();
+        // The live formation: the sliders and policies as the supervisor holds them now.
+        const exported = await exportLiveFormation(call.params.format, {
+          files: session.files,
+          types: session.supervisor.typeSnapshots(),
+          graceMs: session.snapshot().graceMs,
+          processEnv: this.services.processEnv,
+        });
+        if (!exported.ok) throw new HostCallError('failed', exported.error);
+        return exported.value;
+      }
       case 'link.open':
         if (!isSafeExternalUrl(call.params.url)) throw new HostCallError('invalid-request', 'only http(s) links open outside the app');
         if (!this.services.openLink) throw new HostCallError('unsupported', 'this host lets the view open links itself');

@@ -1,0 +1,58 @@
+/**
+ * The dashboard's Export…: the formation as it runs now — each type's live scale and exit
+ * policy — with the .env values read as Procdeck reads them, as one engine's files.
+ */
+import { basename } from 'node:path';
+import type { FormationExport } from '../../../shared/contract';
+import type { ProcessTypeSnapshot } from '../../../shared/model';
+import { loadEnvFiles } from '../env/load-env';
+import type { EnvValues } from '../env/parse-env';
+import type { ProjectFiles } from '../project/load-project';
+import { exportFormation, installLines } from './export-formation';
+import type { ExportFormat } from './export-model';
+
+export interface LiveFormation {
+  readonly files: ProjectFiles;
+  /** The supervisor's types now: scale is the slider's value, policy the one in force. */
+  readonly types: readonly ProcessTypeSnapshot[];
+  readonly graceMs: number;
+  readonly processEnv: EnvValues;
+}
+
+export type LiveExportResult = { readonly ok: true; readonly value: FormationExport } | { readonly ok: false; readonly error: string };
+
+export async function exportLiveFormation(format: ExportFormat, live: LiveFormation): Promise<LiveExportResult> {
+  const env = await loadEnvFiles(live.files.envFiles, live.processEnv, { required: live.files.envFilesRequired });
+  const problem = env.diagnostics.find((d) => d.severity === 'error');
+  if (problem) return { ok: false, error: `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}` };
+  const result = exportFormation(format, {
+    app: null,
+    projectName: basename(live.files.dir),
+    root: live.files.dir,
+    types: [...live.types]
+      .sort((a, b) => a.index - b.index)
+      .map((t) => ({ name: t.name, command: t.command, scale: t.scale, policy: t.policy, firstPort: t.basePort })),
+    env: env.values,
+    user: null,
+    logDir: null,
+    graceMs: live.graceMs,
+    stopSignal: 'SIGTERM',
+    image: null,
+    secretKeys: [],
+    plainKeys: [],
+    systemdScope: 'system',
+  });
+  if (!result.ok) return result;
+  const folder = `${result.model.app}-${format}`;
+  return {
+    ok: true,
+    value: {
+      format,
+      app: result.model.app,
+      folder,
+      files: result.output.files.map((f) => ({ path: f.path, text: f.text })),
+      notes: result.output.notes,
+      install: installLines(result.output, folder),
+    },
+  };
+}
