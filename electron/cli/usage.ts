@@ -34,8 +34,10 @@ start:
 serve:
   --listen-port N        port of the web view (default: a free one)
   --host ADDR            listen on ADDR instead of 127.0.0.1 (not recommended)
-  --open                 open the printed URL in the browser
-  --pipes, -t, --log-dir as for start
+  --open                 open the dashboard in the browser (with a single-use code)
+  --allow-open DIR       the page may also open projects in DIR and below (repeatable;
+                         DIR itself, or the current folder, is always allowed)
+  --pipes, -t, --log-dir as for start (logs default to a private per-user folder)
 
 Ctrl-C stops every process gracefully; a second Ctrl-C kills them at once.
 `;

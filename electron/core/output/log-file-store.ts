@@ -24,7 +24,7 @@ export class LogFileStore {
     private readonly name: string,
     private readonly onError: (message: string) => void = () => {},
   ) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
   pathFor(stream: OutputStream): string {
@@ -40,7 +40,8 @@ export class LogFileStore {
     try {
       let fd = this.fds.get(stream);
       if (fd === undefined) {
-        fd = openSync(this.pathFor(stream), 'a');
+        // 0600: a log holds whatever a process printed or a user typed.
+        fd = openSync(this.pathFor(stream), 'a', 0o600);
         this.fds.set(stream, fd);
       }
       let written = 0;
