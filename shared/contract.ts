@@ -84,8 +84,14 @@ export interface Calls {
   /** The buffered output as text (lossy UTF-8), for copy and export. */
   'output.read': {
     params: { readonly instance: InstanceId; readonly maxBytes?: number | undefined };
-    result: { readonly text: string; readonly start: number; readonly end: number; readonly logFiles: readonly string[] };
+    result: { readonly text: string; readonly start: number; readonly end: number };
   };
+  /**
+   * A single-use handle to download an instance's full log (`procdeck serve`: `/log/<handle>`,
+   * see shared/wire.ts), valid for a minute. `stderr`: the stderr log of a pipe instance.
+   * No path of a log file ever crosses the contract.
+   */
+  'output.logHandle': { params: { readonly instance: InstanceId; readonly stream?: 'stderr' | undefined }; result: { readonly handle: string } };
   'instance.input': { params: { readonly instance: InstanceId; readonly data: string }; result: null };
   'instance.resize': {
     params: { readonly instance: InstanceId; readonly cols: number; readonly rows: number };
@@ -107,6 +113,8 @@ export type CallErrorCode =
   | 'not-found'
   | 'no-project'
   | 'unsupported'
+  /** Not allowed here: a folder outside what this host may open, a log offered as a Procfile. */
+  | 'refused'
   | 'failed';
 
 export interface CallError {

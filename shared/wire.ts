@@ -33,3 +33,8 @@ export type ServerMessage = ServerReply | Exclude<EventMessage, { event: 'output
 
 /** The WebSocket path; the token travels as `?token=`. */
 export const SOCKET_PATH = '/ws';
+
+/** Where a full log downloads with a handle from `output.logHandle` (the handle is the credential). */
+export function logHandlePath(handle: string): string {
+  return `/log/${encodeURIComponent(handle)}`;
+}

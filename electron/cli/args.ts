@@ -47,6 +47,8 @@ export interface ServeArgs extends ProjectArgs {
   readonly listenPort: number;
   readonly host: string | undefined;
   readonly open: boolean;
+  /** More folders (besides DIR) whose projects the page may open. */
+  readonly allowOpen: readonly string[];
   readonly pipes: boolean;
   readonly graceMs: number;
   readonly logDir: string | undefined;
@@ -165,6 +167,7 @@ function parseServe(argv: readonly string[]): ServeArgs | { command: 'help' } {
     'listen-port': { type: 'string' },
     host: { type: 'string' },
     open: { type: 'boolean' },
+    'allow-open': { type: 'string', multiple: true },
     pipes: { type: 'boolean' },
     timeout: { type: 'string', short: 't' },
     'log-dir': { type: 'string' },
@@ -182,6 +185,7 @@ function parseServe(argv: readonly string[]): ServeArgs | { command: 'help' } {
     listenPort,
     host: values.host,
     open: values.open ?? false,
+    allowOpen: values['allow-open'] ?? [],
     pipes: values.pipes ?? false,
     graceMs: seconds(values.timeout, '-t', 5),
     logDir: values['log-dir'],

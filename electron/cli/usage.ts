@@ -36,8 +36,10 @@ start:
 serve:
   --listen-port N        port of the web view (default: a free one)
   --host ADDR            listen on ADDR instead of 127.0.0.1 (not recommended)
-  --open                 open the printed URL in the browser
-  --pipes, -t, --log-dir as for start
+  --open                 open the dashboard in the browser (with a single-use code)
+  --allow-open DIR       the page may also open projects in DIR and below (repeatable;
+                         DIR itself, or the current folder, is always allowed)
+  --pipes, -t, --log-dir as for start (logs default to a private per-user folder)
 
 export (Foreman's options where they exist; -m, -p, -e, -d, -f as above):
   -a, --app NAME         app name, a DNS-1123 label (default: the folder's name, normalised)

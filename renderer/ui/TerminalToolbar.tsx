@@ -5,9 +5,10 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { ISearchOptions } from '@xterm/addon-search';
 import type { InstanceId } from '../../shared/model';
+import { logHandlePath } from '../../shared/wire';
 import type { ViewId } from '../store/view';
 import { searchColors } from '../terminal/terminal-theme';
-import { useServices } from './services';
+import { useDashboard, useServices } from './services';
 
 interface Results {
   readonly index: number;
@@ -67,7 +68,18 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
     }
   }
 
-  const logUrl = instance ? bridge.logUrl(instance) : null;
+  // The web view downloads full logs; the desktop app has no such page.
+  const canDownloadLog = useDashboard((s) => s.host?.kind === 'web');
+  async function openFullLog(id: InstanceId) {
+    // A single-use handle, not a path and not the token: the URL the browser keeps is dead after this download.
+    const result = await bridge.call('output.logHandle', { instance: id });
+    if (!result.ok) {
+      store.getState().notify({ level: 'warning', message: `No full log for ${id}: ${result.error.message}`, at: Date.now() });
+      return;
+    }
+    window.open(logHandlePath(result.value.handle), '_blank', 'noopener,noreferrer');
+  }
+
   return (
     <div className="terminal-toolbar" role="toolbar" aria-label="Output tools">
       <span className="search">
@@ -109,10 +121,10 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
         >
           {following ? '⇣ Follow' : '⏸ Held'}
         </button>
-        {logUrl && (
-          <a className="button" href={logUrl} target="_blank" rel="noopener noreferrer" title="The whole log, every byte">
+        {instance && canDownloadLog && (
+          <button type="button" onClick={() => void openFullLog(instance)} title="The whole log, every byte">
             Full log
-          </a>
+          </button>
         )}
       </span>
     </div>

@@ -33,6 +33,7 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'output.unsubscribe': { instances: ['web.1'] },
   'output.ack': { instance: 'web.1', bytes: 10 },
   'output.read': { instance: 'web.1' },
+  'output.logHandle': { instance: 'web.1' },
   'instance.input': { instance: 'web.1', data: 'x' },
   'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
   'formation.export': { format: 'systemd' },

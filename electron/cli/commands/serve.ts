@@ -1,22 +1,27 @@
 /**
  * `procdeck serve`: the dashboard in a browser tab, served on 127.0.0.1 with a random
- * token in the printed URL. Ctrl-C stops the formation gracefully, a second one at once.
+ * token in the printed URL (`--open`: a single-use code on the opener's command line
+ * instead). The page may open projects in DIR (or the current folder) and below, and in
+ * `--allow-open` roots. Logs go to a private per-user folder unless `--log-dir` says
+ * otherwise. Ctrl-C stops the formation gracefully, a second one at once.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../../package.json';
 import { currentProcessEnv } from '../../core/env/load-env';
 import { contentSecurityPolicy } from '../../core/host/content-security-policy';
+import { folderRootsPolicy } from '../../core/host/open-policy';
 import { ProjectHost } from '../../core/host/project-host';
 import { Lifeline } from '../../core/lifeline/lifeline';
 import { projectFiles } from '../../core/project/load-project';
 import type { ServeArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { createRequestHandler } from '../serve/http-handler';
+import { OpenCodes } from '../serve/open-codes';
+import { privateLogFolder, stateBase } from '../serve/private-state';
 import { ServeGuard } from '../serve/serve-guard';
 import { attachWebSocketHost } from '../serve/websocket-host';
 
@@ -26,17 +31,29 @@ function rendererRoot(): string {
 }
 
 export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
+  const logRoot = args.logDir ?? privateLogFolder(stateBase(io.env));
+  if (typeof logRoot !== 'string' && !logRoot.ok) {
+    io.err(`procdeck: error: ${logRoot.message} (or give --log-dir DIR)\n`);
+    return 2;
+  }
+  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
+  const roots = [files.dir, ...args.allowOpen.map((d) => resolve(io.cwd, d))];
+  const openPolicy = await folderRootsPolicy(roots);
   const lifeline = Lifeline.start();
   let listenPort = 0;
   const guard = new ServeGuard(() => listenPort, args.host ?? null, io.env.PROCDECK_SERVE_TOKEN || undefined);
+  const codes = new OpenCodes();
+  // The token reaches no child: not the formation, not the browser opener.
+  const { PROCDECK_SERVE_TOKEN: _token, ...childEnv } = currentProcessEnv(io.env);
   const host = new ProjectHost({
     info: { kind: 'web', version, canPickFolder: false, platform: process.platform },
     spawnerKind: args.pipes ? 'pipe' : 'pty',
     guard: lifeline,
     graceMs: args.graceMs,
     defaultPolicy: 'keep',
-    processEnv: currentProcessEnv(io.env),
-    logRoot: args.logDir ?? join(tmpdir(), `procdeck-logs-${process.getuid?.() ?? 'user'}`),
+    processEnv: childEnv,
+    logRoot: typeof logRoot === 'string' ? logRoot : logRoot.path,
+    openPolicy,
     firstProject: {
       ...(args.envFiles ? { envFiles: args.envFiles } : {}),
       formation: args.formation,
@@ -54,7 +71,7 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   const server = createServer(
     // A slow or silent client is cut off instead of holding a connection open for ever.
     { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
-    createRequestHandler({ guard, host, rendererRoot: root, csp }),
+    createRequestHandler({ guard, codes, host, rendererRoot: root, csp }),
   );
   attachWebSocketHost(server, host, guard);
 
@@ -74,11 +91,16 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   }
   const address = server.address();
   listenPort = typeof address === 'object' && address ? address.port : args.listenPort;
-  const url = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${listenPort}/#token=${guard.token}`;
-  io.out(`procdeck serve: open ${url}\n`);
+  const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${listenPort}`;
+  if (args.open) {
+    openInBrowser(`${origin}/open?code=${codes.issue()}`, childEnv);
+    io.out(`procdeck serve: opened ${origin}/ in your browser (with a single-use code; the token is not printed)\n`);
+  } else {
+    io.out(`procdeck serve: open ${origin}/#token=${guard.token}\n`);
+  }
+  io.out(`procdeck serve: the page may open projects in ${roots.join(', ')} (more with --allow-open DIR)\n`);
   if (!existsSync(join(root, 'index.html'))) io.err(`procdeck: warning: the dashboard is not built (${root}); run npm run build\n`);
 
-  const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
   if (args.dir !== undefined || args.procfile !== undefined || existsSync(files.procfile)) {
     const procfileName = args.procfile !== undefined ? relative(files.dir, resolve(io.cwd, args.procfile)) : undefined;
     await host.openProject(files.dir, procfileName).then(
@@ -86,7 +108,6 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
       (error: unknown) => io.err(`procdeck: ${(error as Error).message}\n`),
     );
   }
-  if (args.open) openInBrowser(url);
 
   return new Promise<number>((resolveExit) => {
     let signals = 0;
@@ -108,9 +129,9 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   });
 }
 
-function openInBrowser(url: string): void {
+function openInBrowser(url: string, env: Readonly<Record<string, string>>): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true, env });
   child.on('error', () => undefined);
   child.unref();
 }

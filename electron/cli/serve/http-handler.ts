@@ -6,13 +6,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProjectHost } from '../../core/host/project-host';
-import { serveLogFile } from './log-download';
+import { serveLogByHandle, serveLogFile } from './log-download';
+import type { OpenCodes } from './open-codes';
 import { parseRequestTarget } from './request-target';
 import type { ServeGuard } from './serve-guard';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface HttpDeps {
   readonly guard: ServeGuard;
+  readonly codes: OpenCodes;
   readonly host: ProjectHost;
   readonly rendererRoot: string;
   csp(): string;
@@ -41,8 +43,13 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
   if (!guard.hostAllowed(request.headers.host)) return refuse(deps, response, 421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(deps, response, 405, 'method not allowed');
   const [first, ...rest] = target.segments;
+  const source = request.socket.remoteAddress ?? 'unknown';
+  if (first === 'open' && rest.length === 0) return redeemOpenCode(deps, target.query.get('code'), source, response);
+  if (first === 'log' && rest.length === 1) {
+    if (!(await serveLogByHandle(rest[0] as string, deps.host, request, response, securityHeaders(deps.csp())))) guard.recordFailure(source);
+    return;
+  }
   if (first === 'api') {
-    const source = request.socket.remoteAddress ?? 'unknown';
     const token = guard.check(guard.tokenOf(target.query, request.headers.authorization), source);
     if (token === 'throttled') return refuse(deps, response, 429, 'too many wrong tokens from this address; wait a minute');
     if (token === 'wrong') return refuse(deps, response, 401, 'missing or wrong token');
@@ -54,4 +61,18 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
     return refuse(deps, response, 503, `the dashboard is not built (${deps.rendererRoot} is missing): run npm run build`);
   }
   return refuse(deps, response, 404, 'not found');
+}
+
+/**
+ * `GET /open?code=…` (what `serve --open` gives the browser): a live single-use code is
+ * exchanged for a session token, handed to the page in its fragment (never sent to a
+ * server, never in a Referer); the long-lived token never leaves the process.
+ */
+function redeemOpenCode(deps: HttpDeps, code: string | null, source: string, response: ServerResponse): void {
+  if (!deps.codes.redeem(code)) {
+    deps.guard.recordFailure(source);
+    return refuse(deps, response, 401, 'this link was already used or has expired: run procdeck serve --open again, or open the URL it printed');
+  }
+  response.writeHead(303, { ...securityHeaders(deps.csp()), Location: `/#token=${deps.guard.addSessionToken()}`, 'Content-Length': 0 });
+  response.end();
 }

@@ -42,6 +42,7 @@ export const CALL_SCHEMAS = {
   'output.unsubscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
   'output.ack': z.strictObject({ instance, bytes: z.int().min(0).max(1 << 30) }),
   'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
+  'output.logHandle': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
   'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
   'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),

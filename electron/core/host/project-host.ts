@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import type { CallError, CallErrorCode, CallResult, EventMessage, HostInfo, RecentProject } from '../../../shared/contract';
 import { isSafeExternalUrl } from '../../../shared/links';
-import type { ExitPolicy, InstanceId, ProjectSnapshot, SpawnerKind } from '../../../shared/model';
+import { assertNever, type ExitPolicy, type InstanceId, type ProjectSnapshot, type SpawnerKind } from '../../../shared/model';
 import { validateCall, type ValidCall } from '../contract/call-schemas';
 import type { EnvValues } from '../env/parse-env';
 import { exportLiveFormation } from '../export/live-export';
@@ -20,6 +19,10 @@ import { projectFiles } from '../project/load-project';
 import { ProjectSession, type ProjectEvent } from '../project/project-session';
 import { selectSpawner } from '../spawner/select-spawner';
 import { UnknownProcessError } from '../supervisor/supervisor';
+import { readProcfile } from '../procfile/read-procfile';
+import { LogHandles } from './log-handles';
+import { ALLOWED, type OpenConfirmation, type OpenPolicy, type OpenRequest, type OpenSource } from './open-policy';
+import { resolveOpen } from './open-request';
 import { DEFAULT_PUMP_OPTIONS, OutputPump, type PumpOptions } from './output-pump';
 
 export interface HostServices {
@@ -46,6 +49,13 @@ export interface HostServices {
   remember?(snapshot: ProjectSnapshot): void;
   /** A warning for the host's own log (spawner fallback, …). */
   warn?(message: string): void;
+  /**
+   * Which folders may be opened (open-policy.ts). Absent: any folder (the rules every host
+   * applies still hold: a Procfile-like name, inside the folder, not a log).
+   */
+  readonly openPolicy?: OpenPolicy;
+  /** Asks the user about an open the policy answered `needs-confirmation`; absent: such opens are refused. */
+  readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
 }
 
 export interface HostClient {
@@ -67,6 +77,7 @@ export class ProjectHost {
   private readonly clients = new Map<HostClient, OutputPump>();
   private opening: Promise<unknown> = Promise.resolve();
   private firstProjectUsed = false;
+  private readonly logHandles = new LogHandles<{ readonly session: ProjectSession; readonly instance: InstanceId; readonly stream: 'out' | 'stderr' }>();
 
   constructor(private readonly services: HostServices) {}
 
@@ -102,9 +113,13 @@ export class ProjectHost {
     }
   }
 
-  /** Opens a project (closing the current one) and starts its formation. */
-  openProject(dir: string, procfile?: string): Promise<ProjectSnapshot> {
-    const next = this.opening.then(() => this.openNow(dir, procfile));
+  /**
+   * Opens a project (closing the current one, once the new one is known to be good) and
+   * starts its formation. `source` says who asked: the host itself (its command line, a
+   * native dialog) or a view (a contract call); the OpenPolicy may treat them apart.
+   */
+  openProject(dir: string, procfile?: string, source: OpenSource = 'host'): Promise<ProjectSnapshot> {
+    const next = this.opening.then(() => this.openNow(dir, procfile, source));
     this.opening = next.catch(() => undefined);
     return next;
   }
@@ -119,6 +134,17 @@ export class ProjectHost {
     if (!runner) return undefined;
     const file = runner.logFiles.find((f) => (stream === 'stderr' ? f.endsWith('.stderr.log') : !f.endsWith('.stderr.log')));
     return file ?? null;
+  }
+
+  /**
+   * Redeems a handle from `output.logHandle` (once): the log's path, null when the instance
+   * has written nothing there, undefined when the handle is unknown, used, expired, or of a
+   * project no longer open.
+   */
+  redeemLogHandle(handle: string): string | null | undefined {
+    const target = this.logHandles.redeem(handle);
+    if (!target || target.session !== this.session) return undefined;
+    return this.logFileOf(target.instance, target.stream);
   }
 
   /** Stops the formation (gracefully; asked twice, at once) and detaches every view. */
@@ -139,13 +165,13 @@ export class ProjectHost {
         if (!this.services.pickFolder) throw new HostCallError('unsupported', 'this host has no folder picker');
         return this.services.pickFolder();
       case 'project.open':
-        return this.openProject(call.params.dir, call.params.procfile);
+        return this.openProject(call.params.dir, call.params.procfile, 'view');
       case 'project.selectProcfile': {
         const session = this.require();
         if (!session.snapshot().procfiles.includes(call.params.procfile)) {
           throw new HostCallError('not-found', `no Procfile named '${call.params.procfile}' in ${session.files.dir}`);
         }
-        return this.openProject(session.files.dir, call.params.procfile);
+        return this.openProject(session.files.dir, call.params.procfile, 'view');
       }
       case 'project.reload': {
         const session = this.require();
@@ -196,8 +222,12 @@ export class ProjectHost {
           text: new TextDecoder('utf-8', { fatal: false }).decode(concatChunks(chunks)),
           start: first ? first.offset : runner.ring.end,
           end: runner.ring.end,
-          logFiles: runner.logFiles,
         };
+      }
+      case 'output.logHandle': {
+        const session = this.require();
+        this.requireInstance(call.params.instance);
+        return { handle: this.logHandles.issue({ session, instance: call.params.instance, stream: call.params.stream === 'stderr' ? 'stderr' : 'out' }) };
       }
       case 'instance.input':
         if (!this.requireInstance(call.params.instance).write(call.params.data)) {
@@ -227,29 +257,18 @@ export class ProjectHost {
     }
   }
 
-  private async openNow(dir: string, procfileName?: string): Promise<ProjectSnapshot> {
-    if (!isAbsolute(dir)) throw new HostCallError('invalid-request', `not an absolute path: ${dir}`);
-    const info = await stat(dir).catch(() => null);
-    if (!info?.isDirectory()) throw new HostCallError('not-found', `no such folder: ${dir}`);
-    const saved = this.services.saved?.(dir);
-    const first = this.firstProjectUsed ? undefined : this.services.firstProject;
-    this.firstProjectUsed = true;
-    const procfile = procfileName ?? saved?.procfile;
-    if (procfile !== undefined && (procfile.includes('/') || procfile.includes('\\') || procfile.startsWith('.'))) {
-      throw new HostCallError('invalid-request', `not a Procfile name: ${procfile}`);
-    }
-    const files = projectFiles({ cwd: dir, dir, procfile, envFiles: first?.envFiles });
+  private async openNow(dir: string, procfileName: string | undefined, source: OpenSource): Promise<ProjectSnapshot> {
+    // Everything that can refuse comes first: a refused or broken open leaves the running formation as it is.
+    const saved = isAbsolute(dir) ? this.services.saved?.(dir) : undefined;
+    const resolved = await resolveOpen(dir, procfileName ?? saved?.procfile ?? 'Procfile', this.services.logRoot ? [this.services.logRoot] : []);
+    if (!resolved.ok) throw new HostCallError(resolved.code, resolved.message);
+    await this.authorize({ dir: resolved.dir, procfile: resolved.procfile, source }, resolved.procfilePath);
 
-    if (this.session) {
-      this.detachSession?.();
-      await this.session.close();
-      this.session = null;
-      // Views of the old project's instances must not carry over to same-named new ones.
-      for (const pump of this.clients.values()) pump.reset();
-      this.broadcast({ event: 'snapshot', payload: null });
-    }
+    const first = this.firstProjectUsed ? undefined : this.services.firstProject;
+    const files = projectFiles({ cwd: resolved.dir, dir: resolved.dir, procfile: resolved.procfilePath, envFiles: first?.envFiles });
     const { spawner, warning } = await selectSpawner(this.services.spawnerKind);
     if (warning) this.services.warn?.(warning);
+    const logDir = this.logDirFor(resolved.dir);
     const opened = await ProjectSession.open({
       files,
       settings: {
@@ -264,7 +283,7 @@ export class ProjectHost {
       runtime: {
         spawner,
         guard: this.services.guard,
-        logDir: this.logDirFor(dir),
+        logDir,
         ...(this.services.ringBytes !== undefined ? { ringBytes: this.services.ringBytes } : {}),
       },
       watch: true,
@@ -274,6 +293,18 @@ export class ProjectHost {
       const first = opened.diagnostics.find((d) => d.severity === 'error');
       throw new HostCallError('failed', first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'cannot open');
     }
+    this.firstProjectUsed = true;
+
+    if (this.session) {
+      this.detachSession?.();
+      await this.session.close();
+      this.session = null;
+      // Views of the old project's instances must not carry over to same-named new ones.
+      for (const pump of this.clients.values()) pump.reset();
+      this.broadcast({ event: 'snapshot', payload: null });
+    }
+    // The folder holds this session's logs only; emptied once the old session (perhaps of the same folder) has closed.
+    if (logDir) rmSync(logDir, { recursive: true, force: true });
     const session = opened.session;
     this.session = session;
     const stopOutput = session.supervisor.onOutput((id) => {
@@ -333,13 +364,35 @@ export class ProjectHost {
     return runner;
   }
 
-  /** One log folder per project, emptied when the project opens: it holds this session's logs. */
+  /** One log folder per project (emptied when the project opens: it holds this session's logs). */
   private logDirFor(dir: string): string | null {
     const root = this.services.logRoot;
     if (!root) return null;
-    const folder = join(root, `${basename(dir)}-${createHash('sha256').update(dir).digest('hex').slice(0, 10)}`);
-    rmSync(folder, { recursive: true, force: true });
-    return folder;
+    return join(root, `${basename(dir)}-${createHash('sha256').update(dir).digest('hex').slice(0, 10)}`);
+  }
+
+  /** The host's policy decides; a folder that needs the user's word gets it from `confirmOpen`, with the commands it would run. */
+  private async authorize(request: OpenRequest, procfilePath: string): Promise<void> {
+    const policy = this.services.openPolicy ?? (() => ALLOWED);
+    const decision = await policy(request);
+    switch (decision.kind) {
+      case 'allowed':
+        return;
+      case 'refused':
+        throw new HostCallError('refused', decision.reason);
+      case 'needs-confirmation': {
+        const confirm = this.services.confirmOpen;
+        if (!confirm) throw new HostCallError('refused', `opening ${request.dir} needs your confirmation, and this host cannot ask`);
+        const procfile = await readProcfile(procfilePath);
+        const commands = procfile.types.map((t) => ({ name: t.name, command: t.command }));
+        if (!(await confirm({ dir: request.dir, procfile: request.procfile, commands }))) {
+          throw new HostCallError('refused', `you did not allow opening ${request.dir}`);
+        }
+        return;
+      }
+      default:
+        return assertNever(decision, 'open decision');
+    }
   }
 }
 

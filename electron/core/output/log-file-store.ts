@@ -58,12 +58,13 @@ export class LogFileStore {
     let written = 0;
     try {
       if (!this.dirReady) {
-        mkdirSync(this.dir, { recursive: true });
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         this.dirReady = true;
       }
       let fd = this.fds.get(stream);
       if (fd === undefined) {
-        fd = openSync(this.pathFor(stream), 'a');
+        // 0600: a log holds whatever a process printed or a user typed.
+        fd = openSync(this.pathFor(stream), 'a', 0o600);
         this.fds.set(stream, fd);
         this.opened.add(stream);
       }
