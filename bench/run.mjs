@@ -13,6 +13,7 @@ import { parseOptions, USAGE } from './lib/options.mjs';
 import { formatTarget, markdownTable } from './lib/report.mjs';
 import { markedProcesses } from './lib/proc-table.mjs';
 import { envParse } from './workloads/env-parse.mjs';
+import { eventLoopDelay } from './workloads/event-loop.mjs';
 import { formationStartStop } from './workloads/formation.mjs';
 import { logThroughput } from './workloads/log-throughput.mjs';
 import { hostMemory } from './workloads/memory.mjs';
@@ -63,6 +64,12 @@ const WORKLOADS = [
           ? { pty: [5 * MiB, 20 * MiB], pipe: [5 * MiB, 20 * MiB, 50 * MiB] }
           : { pty: [100 * MiB, 1024 * MiB], pipe: [100 * MiB, 1024 * MiB, 3072 * MiB] },
       }),
+    peers: false,
+  },
+  {
+    number: '7',
+    name: 'event-loop delay',
+    run: (ctx) => eventLoopDelay(ctx, ctx.quick ? { instances: 10, unrelated: 100, steadyMs: 2000 } : { instances: 50, unrelated: 500, steadyMs: 10_000 }),
     peers: false,
   },
   {

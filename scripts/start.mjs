@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downloadElectron, locateElectron } from './electron-binary.mjs';
+import { probeSandbox, sandboxProblem } from './linux-sandbox.mjs';
+import { restoreSpawnHelperMode } from './node-pty-mode.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -54,6 +56,13 @@ if (!electron.ok) {
 }
 
 if (!existsSync(resolve(ROOT, 'out/main/index.js'))) fail(['procdeck: out/main/index.js is missing: run npm run build first.']);
+
+// node-pty 1.1.0's macOS spawn-helper comes without its execute bit (no PTY at all otherwise).
+if (process.platform === 'darwin') restoreSpawnHelperMode(ROOT);
+
+// Ubuntu 23.10+: say what to do before Electron aborts on its sandbox helper.
+const sandbox = sandboxProblem(probeSandbox(electron.path));
+if (sandbox) fail(sandbox);
 
 const extra = [];
 // Chromium refuses to run as root with its sandbox on (containers, CI).

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The path arguments of a command line: after the executable and, when run as `electron
@@ -26,10 +27,30 @@ export function pathArguments(argv: readonly string[], defaultApp: boolean): str
       appPathSeen = true;
       continue;
     }
-    if (arg.length === 0 || arg.length > 4096 || arg.includes('\0')) continue;
-    paths.push(arg);
+    const path = launchPath(arg);
+    if (path !== null) paths.push(path);
   }
   return paths;
+}
+
+/**
+ * One path argument as a path. Linux desktop launchers run `Exec=procdeck %U`, which hands
+ * over `file://` URIs (the Desktop Entry Specification: "%U a list of URLs"): those become
+ * paths; any other URL (`https:`, `smb:`…) names nothing Procdeck can open. Null: dropped.
+ */
+export function launchPath(arg: string): string | null {
+  if (arg.length === 0 || arg.length > 4096 || arg.includes('\0')) return null;
+  if (/^file:/i.test(arg)) {
+    try {
+      const path = fileURLToPath(arg);
+      return path.includes('\0') ? null : path;
+    } catch {
+      // file://remote-host/… or a malformed URI.
+      return null;
+    }
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(arg)) return null;
+  return arg;
 }
 
 export interface ProjectRequest {

@@ -2,7 +2,7 @@
  * Issue 15: what the desktop app does where Electron behaves as FAKES.md says — each test
  * here failed against the shell before its fix, with the fakes telling the truth.
  */
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -187,5 +187,78 @@ describe('7. folders handed over before the app is ready', () => {
     expect(h.windows).toEqual([]);
     h.appEvents.ready(h.shell);
     await until(() => h!.shell.byDir(fixture('formation')) !== null && h!.shell.byDir(fixture('crasher')) !== null, 5000, 'both folders to open');
+  });
+});
+
+describe('8. the login shell’s environment', () => {
+  const pidOf = (win: FakeWindow, id: string) => {
+    let pid: number | null = null;
+    for (const m of win.contents.sent) {
+      if (m.event === 'instance' && m.payload.id === id && 'pid' in m.payload.state) pid = m.payload.state.pid;
+      if (m.event === 'snapshot') for (const i of m.payload?.instances ?? []) if (i.id === id && 'pid' in i.state) pid = i.state.pid;
+    }
+    return pid;
+  };
+
+  it('does not hold the window: it shows at once, and the formation starts with the environment once it arrives', async () => {
+    let arrive: (outcome: { env: Record<string, string>; notice: null }) => void = () => undefined;
+    const environment = new Promise<{ env: Record<string, string>; notice: null }>((resolve) => (arrive = resolve));
+    h = createHarness({ environment });
+    const opening = h.shell.openProject({ dir: fixture('formation') });
+    expect(h.windows).toHaveLength(1);
+    const win = h.windows[0]!;
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+    win.webContents.load();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pidOf(win, 'web.1')).toBeNull();
+    arrive({ env: { ...(process.env as Record<string, string>), PROCDECK_FROM_LOGIN_SHELL: 'yes' }, notice: null });
+    await opening;
+    await until(() => stateOf(win, 'web.1') === 'running', 10_000, 'web.1 running');
+    const environ = readFileSync(`/proc/${pidOf(win, 'web.1')}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('PROCDECK_FROM_LOGIN_SHELL=yes');
+  });
+
+  it('says in the window when the inherited environment is used instead', async () => {
+    const notice = "Could not read your login shell's environment (/bin/zsh: no answer within 4 s); processes get the environment Procdeck was started with.";
+    h = createHarness({ environment: Promise.resolve({ env: process.env as Record<string, string>, notice }) });
+    await h.shell.openProject({ dir: fixture('formation') });
+    const win = h.windowOf(fixture('formation'));
+    win.webContents.load();
+    await until(() => win.contents.sent.some((m) => m.event === 'notice' && m.payload.message === notice), 5000, 'the notice');
+    expect(h.warnings).toContain(notice);
+  });
+});
+
+describe('10. packaging details in the shell', () => {
+  it('never reloads a page whose window closed while the crash-reload timer ran', async () => {
+    h = createHarness();
+    await h.shell.openProject({ dir: fixture('formation') });
+    const win = h.windowOf(fixture('formation'));
+    win.webContents.load();
+    await until(() => stateOf(win, 'web.1') === 'running');
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    h.dialogs.confirmAnswer = true;
+    win.close();
+    await win.closed();
+    // Past the first reload delay (1 s): the fake throws "Object has been destroyed" on reload.
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(win.contents.reloads).toBe(0);
+  });
+
+  it('backs off when the page keeps crashing', async () => {
+    h = createHarness();
+    await h.shell.openProject({ dir: fixture('formation') });
+    const win = h.windowOf(fixture('formation'));
+    win.webContents.load();
+    const crash = () => win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    crash();
+    await until(() => win.contents.reloads === 1, 3000, 'the first reload');
+    const first = Date.now();
+    crash();
+    // A crash while a reload is pending schedules nothing more.
+    crash();
+    await until(() => win.contents.reloads === 2, 5000, 'the second reload');
+    expect(Date.now() - first).toBeGreaterThanOrEqual(1900);
   });
 });

@@ -8,7 +8,9 @@ import type { CrashRecord, InstanceSnapshot } from '../../shared/model';
 import { pathArguments, projectRequests } from '../../electron/main/launch-args';
 import { loginShellEnv, needsLoginShellEnv, parseEnvOutput } from '../../electron/main/login-shell-env';
 import { menuTemplate, type MenuActions } from '../../electron/main/menu-template';
-import { NotificationPolicy, type CrashAlert } from '../../electron/main/notification-policy';
+import { NotificationKeeper } from '../../electron/main/notification-keeper';
+import { escapeMarkup, forPlatform, NotificationPolicy, type CrashAlert } from '../../electron/main/notification-policy';
+import { ReloadBackoff } from '../../electron/main/reload-backoff';
 import { QuitCoordinator } from '../../electron/main/quit-coordinator';
 import { describeShutdown, shutdownFraction, shutdownProgress } from '../../electron/main/shutdown-progress';
 import { UserGestureGate } from '../../electron/main/user-gesture';
@@ -115,6 +117,11 @@ describe('folders from the command line', () => {
     [['electron', 'out/main/index.js', '--no-sandbox', 'a', '--', '-odd-name'], true, ['a', '-odd-name']],
     [['procdeck', '--enable-logging', '-psn_0_123'], false, []],
     [['electron', '--inspect=0', '--remote-debugging-port=0', '/repo', '--no-sandbox', '/w/app'], true, ['/w/app']],
+    // A Linux launcher's `Exec=procdeck %U` (Files, Nautilus "Open With"): file:// URIs, percent-encoded.
+    [['/opt/Procdeck/procdeck', 'file:///home/me/my%20app', 'file:///home/me/api/Procfile.dev'], false, ['/home/me/my app', '/home/me/api/Procfile.dev']],
+    [['/opt/Procdeck/procdeck', 'file://localhost/home/me/app'], false, ['/home/me/app']],
+    [['/opt/Procdeck/procdeck', 'file://other-host/share/app', 'https://example.com/app', 'smb://nas/app', 'file:///x%00y'], false, []],
+    [['/opt/Procdeck/procdeck', 'FILE:///home/me/app'], false, ['/home/me/app']],
   ])('%j (run as electron app: %s) → %j', (argv, defaultApp, paths) => {
     expect(pathArguments(argv, defaultApp)).toEqual(paths);
   });
@@ -249,5 +256,36 @@ describe('the login shell’s environment (for apps started from the Dock or a l
     const failed = await loginShellEnv({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
     expect(failed.env).toEqual({ SHELL: '/nonexistent/shell', PATH: '/only/this' });
     expect(failed.notice).toMatch(/^Could not read your login shell's environment \(\/nonexistent\/shell: /);
+  });
+});
+
+describe('the crash-reload backoff', () => {
+  it.each([
+    [[0], [1000]],
+    [[0, 1000, 3000, 7000], [1000, 2000, 4000, 8000]],
+    [[0, 1000, 2000, 3000, 4000, 5000, 6000], [1000, 2000, 4000, 8000, 16000, 30000, 30000]],
+    [[0, 1000, 70_000], [1000, 2000, 1000]],
+  ])('crashes at %j wait %j', (crashes, delays) => {
+    const backoff = new ReloadBackoff();
+    expect(crashes.map((at) => backoff.next(at))).toEqual(delays);
+  });
+});
+
+describe('notifications', () => {
+  it('keep at most ten referenced, closing the oldest beyond that', () => {
+    const keeper = new NotificationKeeper<{ close(): void; closed: boolean }>();
+    const made = Array.from({ length: 12 }, () => ({ closed: false, close() { this.closed = true; } }));
+    for (const n of made) keeper.keep(n);
+    expect(keeper.size).toBe(10);
+    expect(made.map((n) => n.closed)).toEqual([true, true, ...Array(10).fill(false)]);
+    keeper.release(made[5]!);
+    expect(keeper.size).toBe(9);
+  });
+
+  it('escape crash text on Linux, where the notification server reads the body as markup', () => {
+    const text = { title: 'web.1 crashed (code 1) — shop', body: `<b>boom</b> & <a href="x">'link'</a>` };
+    expect(forPlatform(text, 'linux')).toEqual({ title: text.title, body: '&lt;b&gt;boom&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;&#39;link&#39;&lt;/a&gt;' });
+    expect(forPlatform(text, 'darwin')).toEqual(text);
+    expect(escapeMarkup('a &amp; b')).toBe('a &amp;amp; b');
   });
 });

@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { probeSandbox, sandboxProblem, type SandboxProbe } from '../../scripts/linux-sandbox.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executableInDist, locateElectron } from '../../scripts/electron-binary.mjs';
 
@@ -58,5 +59,50 @@ describe('finding the Electron binary without downloading it', () => {
     const location = locateElectron({ PROCDECK_ELECTRON_PACKAGE_DIR: offlineElectronPackage() });
     expect(location.ok).toBe(false);
     expect(!location.ok && location.reason).toMatch(/no Electron 45\.5\.0 executable at .*dist/);
+  });
+});
+
+describe('Chromium’s sandbox on Linux (Ubuntu 23.10+ restricts user namespaces)', () => {
+  const electronPath = '/repo/node_modules/electron/dist/electron';
+  const ubuntu: SandboxProbe = {
+    platform: 'linux',
+    uid: 1000,
+    electronPath,
+    sandbox: { path: '/repo/node_modules/electron/dist/chrome-sandbox', uid: 1000, mode: 0o755 },
+    apparmorRestrictsUserns: true,
+    usernsCloneOff: false,
+    profileAllows: false,
+  };
+
+  it('says exactly what to do when the namespaces are restricted and chrome-sandbox is not setuid root', () => {
+    const lines = sandboxProblem(ubuntu)!.join('\n');
+    expect(lines).toContain("sudo chown root:root '/repo/node_modules/electron/dist/chrome-sandbox' && sudo chmod 4755 '/repo/node_modules/electron/dist/chrome-sandbox'");
+    expect(lines).toContain(`profile procdeck-electron "${electronPath}" flags=(unconfined) {`);
+    expect(lines).toContain('sudo apparmor_parser -r /etc/apparmor.d/procdeck-electron');
+    expect(lines).toMatch(/owner uid 1000, mode 0755/);
+    expect(lines).toMatch(/does not turn the sandbox off/);
+    expect(lines).not.toMatch(/--no-sandbox/);
+  });
+
+  it.each([
+    ['the helper is setuid root', { sandbox: { path: ubuntu.sandbox!.path, uid: 0, mode: 0o4755 } }],
+    ['an AppArmor profile lets this Electron use namespaces', { profileAllows: true }],
+    ['namespaces are not restricted', { apparmorRestrictsUserns: false }],
+    ['it runs as root (start.mjs passes --no-sandbox and says so)', { uid: 0 }],
+    ['it is macOS', { platform: 'darwin' as const }],
+  ])('stays quiet when %s', (_why, change) => {
+    expect(sandboxProblem({ ...ubuntu, ...change })).toBeNull();
+  });
+
+  it('asks for the setuid helper where the kernel has no unprivileged namespaces at all (an AppArmor profile cannot help)', () => {
+    const lines = sandboxProblem({ ...ubuntu, apparmorRestrictsUserns: false, usernsCloneOff: true, profileAllows: true })!.join('\n');
+    expect(lines).toContain('sudo chmod 4755');
+    expect(lines).not.toContain('apparmor_parser');
+  });
+
+  it('reads this machine without failing', () => {
+    const probe = probeSandbox(electronPath);
+    expect(probe.platform).toBe(process.platform);
+    expect(typeof probe.apparmorRestrictsUserns).toBe('boolean');
   });
 });

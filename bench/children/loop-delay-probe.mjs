@@ -1,0 +1,36 @@
+// Opt-in instrumentation for workload 7, loaded into the measured host with
+// `node --import <this file> bin/procdeck.js serve …`: nothing in Procdeck's own code
+// path knows about it. It samples the host's event-loop delay
+// (perf_hooks.monitorEventLoopDelay) and, on SIGUSR2 and at exit, appends the histogram
+// since the last report to $PROCDECK_LOOP_DELAY_FILE as one JSON line (milliseconds),
+// then starts a new one.
+import { appendFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const file = process.env.PROCDECK_LOOP_DELAY_FILE;
+if (file) {
+  const RESOLUTION_MS = 5;
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let phase = 0;
+  // The histogram holds the time between two samples, the resolution included (an idle
+  // loop reads ≈ 5 ms): the delay is what lies beyond it.
+  const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
+  const report = (why) => {
+    const line = {
+      phase: phase++,
+      why,
+      at: Date.now(),
+      count: histogram.count,
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      mean: ms(histogram.mean),
+      resolutionMs: RESOLUTION_MS,
+    };
+    appendFileSync(file, `${JSON.stringify(line)}\n`);
+    histogram.reset();
+  };
+  process.on('SIGUSR2', () => report('signal'));
+  process.on('exit', () => report('exit'));
+}

@@ -1,0 +1,3 @@
+export function unpackedFolders(dir: string, depth?: number): string[];
+export function afterPack(context: { readonly appOutDir: string }): Promise<void>;
+export default afterPack;

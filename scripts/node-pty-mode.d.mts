@@ -1,0 +1,2 @@
+export function spawnHelpers(root: string): string[];
+export function restoreSpawnHelperMode(root: string): string[];
