@@ -21,8 +21,8 @@ export interface ReapRequest {
   readonly table: ProcessTable;
   /** Whether the leader's exit has been seen (it is our child: Node reaps it). */
   readonly leaderExited: () => boolean;
-  /** Called with a process group Procdeck should also guard through the lifeline. */
-  readonly onGroup?: (pgid: number) => void;
+  /** Called with a process group Procdeck should also guard through the lifeline, and its leader's start time. */
+  readonly onGroup?: (pgid: number, startTime: string) => void;
   /** Called once when the table shows the leader gone before its exit was reported. */
   readonly onLeaderGone?: () => void;
 }
@@ -116,7 +116,7 @@ export class TreeReaper {
       if (e.pid === self || e.zombie || this.members.has(e.pid)) return;
       this.members.set(e.pid, { startTime: e.startTime });
       // A descendant that made its own group: guard that group too while we work.
-      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid);
+      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid, e.startTime);
     };
     const roots = [leader, ...this.members.keys()];
     for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
