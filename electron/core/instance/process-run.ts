@@ -118,9 +118,14 @@ export class ProcessRun {
     });
   }
 
-  /** A second stop request, or hurrying leftovers: SIGKILL now. */
+  /** A second stop request: SIGKILL now. */
   escalate(): void {
     this.reaper?.escalate();
+  }
+
+  /** A stop request after an exit of its own: its leftovers get the stop signal now and the grace period; asked again, SIGKILL. */
+  hurry(): void {
+    this.reaper?.hurry();
   }
 
   private onExit(exit: ExitStatus): void {
