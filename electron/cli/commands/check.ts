@@ -10,6 +10,7 @@ import { loadProject, projectFiles } from '../../core/project/load-project';
 import { readProcfile } from '../../core/procfile/read-procfile';
 import type { CheckArgs } from '../args';
 import type { CliIo } from '../cli-io';
+import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic } from '../describe';
 
 export interface CheckReport {
@@ -59,15 +60,16 @@ function split(diagnostics: readonly Diagnostic[]): Pick<CheckReport, 'warnings'
 }
 
 function printReport(report: CheckReport, io: CliIo): void {
-  const rel = (path: string) => relative(io.cwd, path) || path;
+  // Everything shown comes from the project's files: escaped, so what you read is what runs.
+  const rel = (path: string) => visibleText(relative(io.cwd, path) || path);
   const width = Math.max(4, ...report.processes.map((p) => p.name.length));
   io.out(`${rel(report.procfile)}\n`);
-  for (const p of report.processes) io.out(`  ${p.name.padEnd(width)}  PORT=${p.port}  ${p.command}\n`);
+  for (const p of report.processes) io.out(`  ${visibleText(p.name).padEnd(width)}  PORT=${p.port}  ${visibleText(p.command)}\n`);
   const envCount = Object.keys(report.env).length;
-  if (envCount > 0) io.out(`env: ${envCount} variable(s): ${Object.keys(report.env).join(', ')}\n`);
-  for (const w of report.warnings) io.err(`${formatDiagnostic({ severity: 'warning', ...w }, rel)}\n`);
-  for (const e of report.errors) io.err(`${formatDiagnostic({ severity: 'error', ...e }, rel)}\n`);
+  if (envCount > 0) io.out(`env: ${envCount} variable(s): ${visibleText(Object.keys(report.env).join(', '))}\n`);
+  for (const w of report.warnings) io.err(`${visibleText(formatDiagnostic({ severity: 'warning', ...w }, rel))}\n`);
+  for (const e of report.errors) io.err(`${visibleText(formatDiagnostic({ severity: 'error', ...e }, rel))}\n`);
   if (report.errors.length === 0) {
-    io.out(`valid Procfile: ${report.processes.length} process type(s) (${report.processes.map((p) => p.name).join(', ')})\n`);
+    io.out(`valid Procfile: ${report.processes.length} process type(s) (${visibleText(report.processes.map((p) => p.name).join(', '))})\n`);
   }
 }

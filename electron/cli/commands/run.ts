@@ -9,6 +9,7 @@ import { portFor } from '../../core/formation/ports';
 import { loadProject, projectFiles } from '../../core/project/load-project';
 import type { RunArgs } from '../args';
 import type { CliIo } from '../cli-io';
+import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic, shellExitCode } from '../describe';
 import { exitFromNode } from '../../core/spawner/spawner';
 
@@ -19,7 +20,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   // A project without a Procfile can still `run` with its .env: only env errors stop us.
   const envErrors = loaded.ok ? [] : loaded.diagnostics.filter((d) => d.severity === 'error' && d.file !== files.procfile);
   if (envErrors.length > 0) {
-    for (const d of envErrors) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+    for (const d of envErrors) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
     return 2;
   }
   const env: Record<string, string> = loaded.ok ? { ...loaded.project.env } : { ...currentProcessEnv(io.env) };

@@ -17,6 +17,7 @@ import { selectSpawner } from '../../core/spawner/select-spawner';
 import type { StartArgs } from '../args';
 import { EXIT_OUTPUT_BROKEN, type CliIo } from '../cli-io';
 import { useColor } from '../colors';
+import { visibleText } from '../../core/visible-text';
 import { describeState, formatDiagnostic, shellExitCode } from '../describe';
 import { MergedPrinter } from '../merged-printer';
 
@@ -43,7 +44,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   });
   if (!opened.ok) {
     lifeline.close();
-    for (const d of opened.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+    for (const d of opened.diagnostics) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
     return 2;
   }
   const session = opened.session;
@@ -56,7 +57,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
       return 2;
     }
   }
-  for (const d of session.snapshot().diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+  for (const d of session.snapshot().diagnostics) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
 
   const typeIndex = new Map(supervisor.typeSnapshots().map((t) => [t.name, t.index]));
   const widest = Math.max(6, ...supervisor.instanceSnapshots().map((i) => i.id.length));
@@ -105,7 +106,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
         printer.system(event.notice.message);
         return;
       case 'diagnostics':
-        for (const d of event.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+        for (const d of event.diagnostics) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
         return;
       case 'types':
         for (const t of event.types) typeIndex.set(t.name, t.index);

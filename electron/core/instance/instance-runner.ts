@@ -166,8 +166,9 @@ export class InstanceRunner {
       case 'exited':
       case 'crashed':
       case 'failed':
-        // Leftover descendants may still be being stopped; a second request hurries them.
-        this.run?.escalate();
+        // Leftover descendants may still be draining: stop them now, with the grace period
+        // (a stop-all caused by this very exit lands here); a second request kills them.
+        this.run?.hurry();
         break;
       case 'idle':
       case 'stopped':

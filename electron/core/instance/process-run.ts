@@ -56,6 +56,8 @@ export class ProcessRun {
   private settleTimer: NodeJS.Timeout | null = null;
   private finished = false;
   private finish: () => void = () => {};
+  /** Every process group guarded through the lifeline for this run: the leader's, and any a descendant made. */
+  private readonly guarded = new Set<number>();
 
   /** Spawns the process; throws the spawner's SpawnError when it cannot be created. */
   constructor(
@@ -69,7 +71,7 @@ export class ProcessRun {
     this.child = spawner.spawn({ ...request, env: { ...request.env, [TAG_VARIABLE]: tag }, stopSignal: context.stopSignal });
     this.pid = this.child.pid;
     this.done = new Promise<void>((resolve) => (this.finish = resolve));
-    context.guard.register(this.pid);
+    this.guard(this.pid, context.table.get(this.pid)?.startTime ?? '');
     this.child.onData((stream, data) => hooks.output(stream, data));
     this.child.onOutputEnd(() => {
       this.outputEnded = true;
@@ -116,9 +118,14 @@ export class ProcessRun {
     });
   }
 
-  /** A second stop request, or hurrying leftovers: SIGKILL now. */
+  /** A second stop request: SIGKILL now. */
   escalate(): void {
     this.reaper?.escalate();
+  }
+
+  /** A stop request after an exit of its own: its leftovers get the stop signal now and the grace period; asked again, SIGKILL. */
+  hurry(): void {
+    this.reaper?.hurry();
   }
 
   private onExit(exit: ExitStatus): void {
@@ -147,10 +154,16 @@ export class ProcessRun {
       tag: this.tag,
       graceMs: this.context.graceMs,
       table: this.context.table,
-      onGroup: (pgid) => this.context.guard.register(pgid),
+      onGroup: (pgid, startTime) => this.guard(pgid, startTime),
       onLeaderGone: () => this.child.leaderGone(),
       ...options,
     });
+  }
+
+  private guard(pgid: number, startTime: string): void {
+    if (this.guarded.has(pgid)) return;
+    this.guarded.add(pgid);
+    this.context.guard.register(pgid, startTime);
   }
 
   private afterReap(): void {
@@ -175,7 +188,9 @@ export class ProcessRun {
   private maybeFinish(): void {
     if (!this.reaped || !this.outputEnded || this.finished) return;
     this.finished = true;
-    this.context.guard.unregister(this.pid);
+    // The whole tree is gone: no group of it may be signalled any more (its pids may be reused).
+    for (const pgid of this.guarded) this.context.guard.unregister(pgid);
+    this.guarded.clear();
     this.finish();
   }
 }

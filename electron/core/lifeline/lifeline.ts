@@ -13,7 +13,12 @@ import { WATCHDOG_SCRIPT } from './watchdog-script';
 export interface Guard {
   /** Prefix of every `PROCDECK_TAG` value this host gives its children. */
   readonly tagPrefix: string;
-  register(pgid: number): void;
+  /**
+   * Guard a process group. `startTime` is its leader's (ProcessEntry.startTime; '' when
+   * unknown): the watchdog signals the group only while that pid is still that process.
+   */
+  register(pgid: number, startTime: string): void;
+  /** The group has ended: forget it (a later process may get its pid). */
   unregister(pgid: number): void;
 }
 
@@ -48,8 +53,9 @@ export class Lifeline implements Guard {
     return this.child.pid;
   }
 
-  register(pgid: number): void {
-    this.send(`+${pgid}\n`);
+  register(pgid: number, startTime: string): void {
+    if (!Number.isSafeInteger(pgid) || pgid <= 1) return;
+    this.send(`+${pgid} ${/^\d+$/.test(startTime) ? startTime : ''}\n`);
   }
 
   unregister(pgid: number): void {

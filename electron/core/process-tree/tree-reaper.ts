@@ -21,8 +21,8 @@ export interface ReapRequest {
   readonly table: ProcessTable;
   /** Whether the leader's exit has been seen (it is our child: Node reaps it). */
   readonly leaderExited: () => boolean;
-  /** Called with a process group Procdeck should also guard through the lifeline. */
-  readonly onGroup?: (pgid: number) => void;
+  /** Called with a process group Procdeck should also guard through the lifeline, and its leader's start time. */
+  readonly onGroup?: (pgid: number, startTime: string) => void;
   /** Called once when the table shows the leader gone before its exit was reported. */
   readonly onLeaderGone?: () => void;
 }
@@ -45,6 +45,8 @@ export class TreeReaper {
   /** Every member seen, by pid: its start time, so a reused pid is never taken for it. */
   private readonly members = new Map<number, { readonly startTime: string }>();
   private escalated = false;
+  private hurried = false;
+  private signalled = false;
   private leaderGoneSaid = false;
   private wake: (() => void) | null = null;
   readonly done: Promise<ReapResult>;
@@ -59,12 +61,25 @@ export class TreeReaper {
     this.wake?.();
   }
 
+  /**
+   * A stop request while the leftovers still had time to finish by themselves: send the
+   * stop signal now, then give them the full grace period. Once they have been signalled,
+   * a request is a second one and escalates.
+   */
+  hurry(): void {
+    if (this.signalled) this.escalate();
+    else {
+      this.hurried = true;
+      this.wake?.();
+    }
+  }
+
   private async run(): Promise<ReapResult> {
     const { leader, signal, graceMs, waitFirstMs = 0 } = this.request;
     this.collect(true);
     if (waitFirstMs > 0) {
       const until = performance.now() + waitFirstMs;
-      while (!this.finished() && !this.escalated && performance.now() < until) {
+      while (!this.finished() && !this.escalated && !this.hurried && performance.now() < until) {
         await this.sleep(50);
         this.collect(false);
       }
@@ -72,6 +87,7 @@ export class TreeReaper {
       this.collect(true);
     }
     const signalled = this.alive().length;
+    this.signalled = true;
     this.signalAll(signal);
     if (signal !== 'SIGKILL') this.signalAll('SIGCONT');
     const deadline = performance.now() + graceMs;
@@ -116,7 +132,7 @@ export class TreeReaper {
       if (e.pid === self || e.zombie || this.members.has(e.pid)) return;
       this.members.set(e.pid, { startTime: e.startTime });
       // A descendant that made its own group: guard that group too while we work.
-      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid);
+      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid, e.startTime);
     };
     const roots = [leader, ...this.members.keys()];
     for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
