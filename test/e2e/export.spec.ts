@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rowPid, rowState } from './support/dashboard';
+import { rowPid, rowState, screenshot } from './support/dashboard';
 import { isAlive, waitUntil } from './support/processes';
 import { REPO, startServe, type Served } from './support/serve';
 
@@ -58,7 +58,9 @@ test('exports the live formation: a slider moved by keyboard shows up in the pre
   await expect(preview).toContainText('Environment="DATABASE_URL=postgres://app:p%%40ss:w0rd@db.example.com:5432/app?sslmode=require"');
   // The dashboard's default exit policy is keep: not restarted.
   await expect(preview).toContainText('Restart=no');
+  await expect(dialog.getByLabel('Notes')).toContainText('web, worker, clock_1: exit policy keep, so not restarted');
   await expect(dialog.getByLabel('Install commands')).toContainText('sudo systemctl enable --now fixture.target');
+  await screenshot(page, 'export-dialog');
 });
 
 test('switches format and downloads a zip identical to procdeck export for the same formation', async () => {

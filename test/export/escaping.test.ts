@@ -6,7 +6,7 @@ import { escapeInterpolation } from '../../electron/core/export/compose/write-co
 import { isDnsLabel, toDnsLabel } from '../../electron/core/export/export-names';
 import { looksSecret } from '../../electron/core/export/kubernetes/secret-keys';
 import { escapeKubeletExpansion } from '../../electron/core/export/kubernetes/write-kubernetes';
-import { commandWord as supervisorCommand, inlineAssignment, shellExport } from '../../electron/core/export/supervisord/supervisord-escape';
+import { commandWord as supervisorCommand, inlineAssignment, shellExport, sourceWord } from '../../electron/core/export/supervisord/supervisord-escape';
 import { commandWord as systemdCommand, environmentWord } from '../../electron/core/export/systemd/systemd-escape';
 
 describe('systemd quoting', () => {
@@ -57,6 +57,10 @@ describe('supervisord quoting', () => {
     ['100%', `'100%%'`],
   ])('command= word %j', (word, expected) => {
     expect(supervisorCommand(word)).toBe(expected);
+  });
+
+  it('sources the environment file from the conf\'s own folder, joined to the command as one word', () => {
+    expect(sourceWord('app.env') + supervisorCommand('run')).toBe(`'. "%(here)s/app.env"'\\;' ''run'`);
   });
 
   it.each([

@@ -75,6 +75,15 @@ describe('kubernetes export', () => {
     expect(deployments.get('fixture-web')?.spec?.template.spec?.containers[0]?.readinessProbe?.tcpSocket?.port).toBe(5000);
   });
 
+  it('moves keys between the ConfigMap and the Secret with --secret and --plain', async () => {
+    const { root, project } = fixtureCopy();
+    const dir = join(root, 'k8s');
+    const stdout = await exportFixture('kubernetes', project, dir, ['--secret', 'GREETING', '--plain', 'DATABASE_URL']);
+    expect(stdout).toMatch(/Secret fixture-secret: GREETING, SECRET_KEY, API_TOKEN/);
+    expect(Object.keys((objectsIn(dir, 'configmap.yaml')[0] as { data: object }).data)).toContain('DATABASE_URL');
+    expect(Object.keys((objectsIn(dir, 'secret.yaml')[0] as { stringData: object }).stringData).sort()).toEqual(['API_TOKEN', 'GREETING', 'SECRET_KEY']);
+  });
+
   it('keeps 0 replicas at 0', async () => {
     const { root, project } = fixtureCopy();
     const dir = join(root, 'k8s');

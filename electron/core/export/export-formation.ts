@@ -15,7 +15,12 @@ export function exportFormation(format: ExportFormat, input: ExportInput): Expor
   if (!built.ok) return built;
   const written = writeExport(format, built.model);
   if (!written.ok) return written;
-  return { ok: true, model: built.model, output: written.output };
+  const kept = built.model.types.filter((t) => t.policy === 'keep').map((t) => t.name);
+  // Kubernetes says its own word (a Deployment always restarts); elsewhere keep means "never restarted".
+  const notes = kept.length > 0 && format !== 'kubernetes'
+    ? [...written.output.notes, `${kept.join(', ')}: exit policy keep, so not restarted when they exit (the restart policy would be)`]
+    : written.output.notes;
+  return { ok: true, model: built.model, output: { ...written.output, notes } };
 }
 
 /** The install lines with the export folder in place of `DIR`. */

@@ -27,6 +27,14 @@ export function commandWord(word: string): string {
   return escapePercent(`'${body}'`);
 }
 
+/**
+ * The start of `command=` that sources the environment file beside the conf: `%(here)s`
+ * is left for supervisord to expand, and `;` is kept from the ini parser as above.
+ */
+export function sourceWord(file: string): string {
+  return `'. "${HERE}/${file}"'\\;' '`;
+}
+
 const INLINE_KEY = /^[A-Za-z0-9_./+\-():]+$/;
 
 /**

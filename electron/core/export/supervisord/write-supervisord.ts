@@ -10,7 +10,7 @@
 import { assertNever, type ExitPolicy } from '../../../../shared/model';
 import { DEFAULT_BACKOFF } from '../../instance/backoff';
 import type { ExportFile, ExportModel, WriterResult } from '../export-model';
-import { HERE, commandWord, escapePercent, inlineAssignment, shellExport } from './supervisord-escape';
+import { HERE, commandWord, escapePercent, inlineAssignment, shellExport, sourceWord } from './supervisord-escape';
 
 export function writeSupervisord(model: ExportModel): WriterResult {
   const { app } = model;
@@ -30,15 +30,14 @@ export function writeSupervisord(model: ExportModel): WriterResult {
     for (const instance of type.instances) {
       const name = `${app}-${type.name}-${instance.index}`;
       programs.push(name);
-      const source = viaFile.size > 0 ? `. "%(here)s/${envFile}"; ` : '';
       const inline = Object.entries(instance.env).flatMap(([key, value]) => {
         const assignment = viaFile.has(key) ? null : inlineAssignment(key, value);
         return assignment === null ? [] : [assignment];
       });
       const lines = [
         `[program:${name}]`,
-        // The source prefix is written unescaped: `%(here)s` must expand.
-        `command=/bin/sh -c ${source === '' ? commandWord(type.command) : `'${source.replaceAll(';', "'\\;'")}'${commandWord(type.command)}`}`,
+        // One shell word for `sh -c`: shlex joins the quoted pieces.
+        `command=/bin/sh -c ${viaFile.size > 0 ? sourceWord(envFile) : ''}${commandWord(type.command)}`,
         `directory=${escapePercent(model.root)}`,
         `environment=${inline.join(',')}`,
         ...(model.user !== null ? [`user=${escapePercent(model.user)}`] : []),
