@@ -61,6 +61,9 @@ export class TerminalRegistry implements OutputTerminals {
     const existing = this.entries.get(viewId);
     if (existing) return existing;
     const instance = viewId === 'merged' ? null : (viewId.slice('instance:'.length) as InstanceId);
+    const element = document.createElement('div');
+    element.className = 'terminal-host';
+    element.dataset.view = viewId;
     const term = new Terminal({
       allowProposedApi: true, // search decorations
       convertEol: true, // pipe output has bare \n
@@ -72,17 +75,26 @@ export class TerminalRegistry implements OutputTerminals {
       cursorBlink: false,
       cursorInactiveStyle: 'none',
       theme: terminalTheme(this.theme),
-      // OSC 8 hyperlinks: same rule as plain links.
-      linkHandler: { activate: (_event, uri) => this.openLink(uri), allowNonHttpProtocols: false },
+      // OSC 8 hyperlinks: same rule as plain links. Their visible text can be anything, so the
+      // real target shows on hover (the host's title), and only a link that was shown opens.
+      linkHandler: {
+        activate: (_event, uri) => {
+          if (element.title === osc8Title(uri)) this.openLink(uri);
+        },
+        hover: (_event, uri) => {
+          element.title = osc8Title(uri);
+        },
+        leave: () => {
+          element.removeAttribute('title');
+        },
+        allowNonHttpProtocols: false,
+      },
     });
     const fit = new FitAddon();
     const search = new SearchAddon({ highlightLimit: 500 });
     term.loadAddon(fit);
     term.loadAddon(search);
     term.loadAddon(new WebLinksAddon((_event, uri) => this.openLink(uri)));
-    const element = document.createElement('div');
-    element.className = 'terminal-host';
-    element.dataset.view = viewId;
     const entry: TerminalEntry = {
       viewId,
       term,
@@ -207,4 +219,9 @@ export class TerminalRegistry implements OutputTerminals {
     entry.following = following;
     for (const listener of entry.followListeners) listener();
   }
+}
+
+/** What an OSC 8 link shows on hover: where it really goes. */
+function osc8Title(uri: string): string {
+  return `Opens ${uri}`;
 }

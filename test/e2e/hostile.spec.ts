@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { expectNoFixtureProcesses, row, rowPid, rowState } from './support/dashboard';
+import { expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, terminalTextPoint } from './support/dashboard';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
 let served: Served;
@@ -30,6 +30,25 @@ test.afterAll(async () => {
   attackerSite?.close();
   await served?.stop();
   await expectNoFixtureProcesses();
+});
+
+// First in this file: the ticker's link line scrolls out of view after some 20 s.
+test('an OSC 8 link shows its real target on hover, before it can be opened', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'web.1', exact: true }).click();
+  const view = 'instance:web.1';
+  await expectTerminalLine(page, view, /^links: a file link a script link a web link$/);
+  const host = page.locator(`.terminal-host[data-view="${view}"]`);
+  await expect(host).not.toHaveAttribute('title', /.+/);
+  const point = await terminalTextPoint(page, view, 'a web link', 3);
+  await page.mouse.move(point.x - 3, point.y);
+  await page.mouse.move(point.x, point.y);
+  // The visible words say "a web link"; the hover says where it really goes.
+  await expect(host).toHaveAttribute('title', /^Opens http:\/\/127\.0\.0\.1:\d+\/osc8$/);
+  // The file: link is no link at all: nothing to show, nothing to open.
+  const file = await terminalTextPoint(page, view, 'a file link', 3);
+  await page.mouse.move(file.x, file.y);
+  await expect(host).not.toHaveAttribute('title', /.+/);
 });
 
 const HOSTILE_PATHS = ['//x:99999', '//[', '//[::1', '/%', '/%zz', '/api/log/%', '/api/log/%c0', '/ws/..%2f', `/${'a'.repeat(9000)}`, '/..%2f..%2fetc/passwd'];
@@ -105,4 +124,21 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
   await expect(row(dashboard, 'web.1')).toBeVisible();
   expect(served.output()).not.toMatch(/TypeError|Invalid URL|ERR_/);
   await dashboard.close();
+});
+
+test('"Full log" opens the whole log through a single-use handle: no token and no path in its address', async ({ page, context }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'web.1', exact: true }).click();
+  await expectTerminalLine(page, 'instance:web.1', /hello from web\.1/);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Full log' }).click();
+  const log = await popup;
+  await log.waitForLoadState();
+  expect(log.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${served.port}/log/[A-Za-z0-9_-]+$`));
+  expect(log.url()).not.toContain(served.token);
+  await expect(log.locator('body')).toContainText('hello from web.1');
+  // Used once: the address the browser keeps in its history opens nothing.
+  const again = await log.goto(log.url());
+  expect(again?.status()).toBe(404);
+  await log.close();
 });

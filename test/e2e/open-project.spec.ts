@@ -14,7 +14,8 @@ let emptyDir: string;
 
 test.beforeAll(async () => {
   emptyDir = mkdtempSync(join(tmpdir(), 'procdeck-e2e-empty-'));
-  served = await startServe({ cwd: emptyDir });
+  // The page may open the folder serve started in, and the fixtures (--allow-open).
+  served = await startServe({ cwd: emptyDir, args: ['--allow-open', FIXTURES] });
 });
 
 test.afterAll(async () => {
@@ -32,6 +33,10 @@ test('without a project the page offers "Open project", then opens one and switc
   await field.fill('relative/path');
   await page.getByRole('button', { name: 'Open project' }).click();
   await expect(page.getByRole('alert')).toContainText('not an absolute path');
+
+  await field.fill('/etc');
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByRole('alert')).toContainText('outside the folders this server may open');
 
   await field.fill(emptyDir);
   await page.getByRole('button', { name: 'Open project' }).click();

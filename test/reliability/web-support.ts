@@ -131,3 +131,67 @@ export function residentBytes(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1] ?? 0) * 1024;
 }
+
+/**
+ * A WebSocket client by hand that stops reading after the handshake: what it is sent
+ * piles up on the server's side once the kernel's buffers are full.
+ */
+export interface DeafSocket {
+  sendText(text: string): void;
+  /** Resolves when the server closes or resets the connection. */
+  readonly closed: Promise<void>;
+  destroy(): void;
+}
+
+export function deafWebSocket(serve: Serve): Promise<DeafSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: '127.0.0.1', port: serve.port });
+    // A paused socket never reads the server's FIN; writing finds out (EPIPE, ECONNRESET) once it has closed.
+    let probe: NodeJS.Timeout | undefined;
+    const closed = new Promise<void>((done) => {
+      const end = () => {
+        clearInterval(probe);
+        done();
+      };
+      socket.on('close', end);
+      socket.on('error', end);
+    });
+    let head = '';
+    const onData = (d: Buffer) => {
+      head += d.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      // From here on nothing is read: the receive window fills, then the server's queue.
+      socket.pause();
+      if (!head.startsWith('HTTP/1.1 101')) return reject(new Error(`no upgrade: ${head.split('\r\n')[0]}`));
+      // `{}` is not a call (no id): the server drops it.
+      probe = setInterval(() => socket.write(maskedTextFrame('{}')), 50);
+      resolve({
+        sendText(text: string) {
+          if (!socket.destroyed) socket.write(maskedTextFrame(text));
+        },
+        closed,
+        destroy: () => {
+          clearInterval(probe);
+          socket.destroy();
+        },
+      });
+    };
+    socket.on('data', onData);
+    socket.on('connect', () =>
+      socket.write(
+        `GET /ws?token=${encodeURIComponent(serve.token)} HTTP/1.1\r\nHost: ${serve.host}\r\nOrigin: ${serve.origin}\r\nUpgrade: websocket\r\n` +
+          'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      ),
+    );
+  });
+}
+
+function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  if (payload.length > 0xffff) throw new Error('frame too long for this helper');
+  const masked = Buffer.from(payload.map((b, i) => b ^ (mask[i % 4] as number)));
+  return Buffer.concat([header, mask, masked]);
+}

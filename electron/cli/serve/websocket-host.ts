@@ -17,10 +17,16 @@ import type { HostClient, ProjectHost } from '../../core/host/project-host';
 import { parseRequestTarget } from './request-target';
 import type { ServeGuard } from './serve-guard';
 
-/** Bytes a view may leave unread before it is disconnected (the output pump keeps ≤ 512 KiB in flight). */
-export const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
-/** Calls a view may have unanswered at once; more close the socket (1008). */
-export const MAX_PENDING_CALLS = 4096;
+/**
+ * Bytes a view may leave unread before it is disconnected. Output alone stays far below
+ * (the pump keeps ≤ 512 KiB in flight per instance until the view acknowledges it); only
+ * a view that stops reading, or acknowledges what it never read, gets here.
+ */
+export const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
+/** Calls answered at once per view; the rest wait in order (their replies are built only when they run). */
+export const CONCURRENT_CALLS = 4;
+/** Bytes of calls a view may have waiting; more close the socket (1008). */
+export const MAX_QUEUED_CALL_BYTES = 4 * 1024 * 1024;
 
 export function attachWebSocketHost(server: Server, host: ProjectHost, guard: ServeGuard): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes });
@@ -56,7 +62,6 @@ function refusalOf(request: IncomingMessage, guard: ServeGuard): string | null {
 }
 
 function connect(ws: WebSocket, host: ProjectHost): void {
-  let pending = 0;
   const overloaded = () => ws.bufferedAmount > MAX_BACKLOG_BYTES;
   const client: HostClient = {
     send(message: EventMessage) {
@@ -67,20 +72,41 @@ function connect(ws: WebSocket, host: ProjectHost): void {
     },
   };
   const detach = host.attach(client);
-  ws.on('close', detach);
+  const queue: string[] = [];
+  let queuedBytes = 0;
+  let running = 0;
+  const next = () => {
+    while (running < CONCURRENT_CALLS && queue.length > 0 && ws.readyState === ws.OPEN) {
+      const text = queue.shift() as string;
+      queuedBytes -= text.length;
+      const message = parseCall(text);
+      if (!message) continue;
+      running++;
+      void host.dispatch(client, message.call, message.params).then((result) => {
+        running--;
+        if (ws.readyState !== ws.OPEN) return;
+        if (overloaded()) return ws.terminate();
+        const reply: ServerReply = { id: message.id, result };
+        ws.send(JSON.stringify(reply));
+        next();
+      });
+    }
+  };
+  ws.on('close', () => {
+    queue.length = 0;
+    detach();
+  });
   ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
-    const message = parseCall(data.toString());
-    if (!message) return;
-    if (++pending > MAX_PENDING_CALLS) return ws.close(1008, 'too many calls at once');
-    void host.dispatch(client, message.call, message.params).then((result) => {
-      pending--;
-      if (ws.readyState !== ws.OPEN) return;
-      if (overloaded()) return ws.terminate();
-      const reply: ServerReply = { id: message.id, result };
-      ws.send(JSON.stringify(reply));
-    });
+    const text = data.toString();
+    queuedBytes += text.length;
+    if (queuedBytes > MAX_QUEUED_CALL_BYTES) {
+      queue.length = 0;
+      return ws.close(1008, 'too many calls waiting');
+    }
+    queue.push(text);
+    next();
   });
 }
 
