@@ -32,15 +32,17 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
     );
   }
   const good = runs.filter((r) => r.ok);
+  const status = runsStatus(runs);
   const rows = PHASES.map((phase) => ({
     phase,
+    label: phase,
+    status,
     p50: summarize(good.map((r) => r.phases[phase].p50)),
     p99: summarize(good.map((r) => r.phases[phase].p99)),
     max: summarize(good.map((r) => r.phases[phase].max)),
     samples: summarize(good.map((r) => r.phases[phase].count)),
     seconds: summarize(good.map((r) => r.phases[phase].ms / 1000)),
   }));
-  const status = runsStatus(runs);
   return {
     id: 'event-loop',
     title: `7. Event-loop delay of the supervisor's host: procdeck serve, ${instances} instances, ${unrelated} unrelated processes`,
@@ -56,7 +58,7 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
       })),
     table: {
       headers: ['phase', 'p50', 'p99', 'max', 'samples', 'duration', 'status'],
-      rows: rows.map((r) => [r.phase, formatStat(r.p50), formatStat(r.p99), formatStat(r.max), formatStat(r.samples, String), formatStat(r.seconds, (s) => `${s.toFixed(1)} s`), status]),
+      rows: rows.map((r) => [r.phase, formatStat(r.p50), formatStat(r.p99), formatStat(r.max), formatStat(r.samples, String), formatStat(r.seconds, (s) => `${s.toFixed(1)} s`), r.status]),
     },
   };
 }
@@ -79,7 +81,8 @@ async function runOnce(ctx, dir, run, { instances, unrelated, steadyMs }) {
     }
     marks.launch = Date.now();
     serve = launch({
-      argv: [process.execPath, '--import', pathToFileURL(PROBE).href, PROCDECK, 'serve', project, '--listen-port', '0', '-m', `web=${instances}`],
+      // BENCH_CPU_PROF_DIR: also write a CPU profile of serve there (to see what blocks the loop).
+      argv: [process.execPath, ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : []), '--import', pathToFileURL(PROBE).href, PROCDECK, 'serve', project, '--listen-port', '0', '-m', `web=${instances}`],
       cwd: dir,
       env: { PROCDECK_LOOP_DELAY_FILE: delays, PROCDECK_SERVE_TOKEN: `bench-${process.pid}-${run}` },
       stdoutPath,

@@ -56,7 +56,7 @@ describe('npm run bench -- --quick', () => {
   it('runs every workload to the end, counts every line, and leaves no process behind', async () => {
     const { code, stderr, report } = await runQuickBench();
     expect(report.workloads.map((w) => w.error ?? 'ok'), stderr).toEqual(report.workloads.map(() => 'ok'));
-    expect(report.workloads.map((w) => w.id)).toEqual(['log-throughput', 'fan-out', 'formation', 'stubborn', 'ui', 'memory', 'env-parse']);
+    expect(report.workloads.map((w) => w.id)).toEqual(['log-throughput', 'fan-out', 'formation', 'stubborn', 'ui', 'memory', 'event-loop', 'env-parse']);
     expect(report.leftoverProcesses).toBe(0);
     expect(code, stderr).toBe(0);
 

@@ -107,7 +107,7 @@ test('runs the page sandboxed, isolated, with the contract API only and a strict
   // The options themselves are asserted by test/electron/window-factory.test.ts; here, their effect.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-  expect(await page.evaluate(() => Object.keys((window as unknown as { procdeck: object }).procdeck).sort())).toEqual(['call', 'onEvent']);
+  expect(await page.evaluate(() => Object.keys((window as unknown as { procdeck: object }).procdeck).sort())).toEqual(['call', 'dropFiles', 'onEvent']);
   const csp = await page.evaluate(async () => (await fetch('app://procdeck/index.html')).headers.get('content-security-policy'));
   expect(csp).toContain("default-src 'none'");
   expect(csp).toContain("script-src 'self'");
@@ -116,6 +116,16 @@ test('runs the page sandboxed, isolated, with the contract API only and a strict
     window.location.href = 'https://example.com/';
   });
   await expect(page).toHaveURL(/^app:\/\/procdeck\//);
+  expect(app.windows()).toHaveLength(1);
+});
+
+test('lets the page write to the clipboard (Copy), and nothing more (issue 15, item 3)', async () => {
+  await page.bringToFront();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  expect(await page.evaluate(() => navigator.clipboard.writeText('procdeck copy').then(() => 'written', (e: unknown) => String(e)))).toBe('written');
+  expect(await page.evaluate(() => navigator.clipboard.readText().then(() => 'read', (e: unknown) => String(e)))).not.toBe('read');
+  // A File made in the page has no path: handing it over opens nothing (issue 15, item 2).
+  await page.evaluate(() => (window as unknown as { procdeck: { dropFiles(f: unknown[]): Promise<void> } }).procdeck.dropFiles([new File(['x'], 'Procfile')]));
   expect(app.windows()).toHaveLength(1);
 });
 

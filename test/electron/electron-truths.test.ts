@@ -121,7 +121,7 @@ describe('project.open from the page (issue 9 §2: opening a project is a capabi
     expect(h.dialogs.openQuestions).toHaveLength(1);
   });
 
-  it('opens without a question what the user chose: the page’s folder dialog, the recent list, the command line, a second launch', async () => {
+  it('opens without a question what the user chose: the page’s folder dialog, the command line, a second launch', async () => {
     h = createHarness();
     const pw = h.shell.openWelcome()!;
     const welcome = h.windows.find((w) => w === pw.window)!;
@@ -135,6 +135,22 @@ describe('project.open from the page (issue 9 §2: opening a project is a capabi
     h.app.secondInstance(['procdeck', 'crasher'], FIXTURES_DIR, { cwd: FIXTURES_DIR, paths: ['crasher'] });
     await until(() => h!.shell.byDir(fixture('crasher')) !== null, 5000, 'the second launch’s folder');
     expect(h.dialogs.openQuestions).toEqual([]);
+  });
+
+  it('opens a folder of the recent list without a question (the user opened it before), after a restart', async () => {
+    const appData = mkdtempSync(join(tmpdir(), 'procdeck-recent-'));
+    try {
+      const first = createHarness({ appData });
+      await first.shell.openProject({ dir: fixture('crasher') });
+      await first.dispose();
+      h = createHarness({ appData });
+      const pw = h.shell.openWelcome()!;
+      const welcome = h.windows.find((w) => w === pw.window)!;
+      expect((await open(h, welcome, fixture('crasher'))).ok).toBe(true);
+      expect(h.dialogs.openQuestions).toEqual([]);
+    } finally {
+      rmSync(appData, { recursive: true, force: true });
+    }
   });
 
   it('checks by real path: a symlink to a granted folder is granted; a symlink elsewhere is asked about', async () => {

