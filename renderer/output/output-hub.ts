@@ -1,25 +1,30 @@
 /**
  * The output path from the bridge to the terminals; React never sees a byte.
  *
- * Per instance it remembers the offset written so far, so overlapping replays (a
- * re-subscribe after the view was closed, a reconnect) are trimmed to what is new, and a
- * hole (the host skipped ahead for a slow view, or the ring dropped old bytes) is shown
- * as a marker line. Each batch goes to the instance's terminal and, when the merged view
- * shows that instance, to the merged terminal with prefixes; once every write of a batch
- * has been processed by xterm, its bytes are acknowledged to the host (AckCounter), which
- * is what lets the host send more.
+ * Per instance it remembers how far each view has got (the instance's terminal, and the
+ * merged view, which misses what arrives while it does not show the instance), so
+ * overlapping replays (a re-subscribe after the view was closed, a reconnect) are trimmed
+ * to what is new for that view, and a hole (the host skipped ahead for a slow view, the
+ * ring dropped old bytes, the merged view was not showing the instance) is shown as a
+ * marker line. Each batch goes to the instance's terminal and, when the merged view shows
+ * that instance, to the merged terminal with prefixes; once every write of a batch has
+ * been processed by xterm, its bytes are acknowledged to the host (AckCounter), which is
+ * what lets the host send more. When the merged view takes an instance back in and is
+ * behind its terminal, the hub asks the host for a replay, so the merged view catches up
+ * (a stream that has ended shows its last line there too).
  *
  * Who calls what: main.tsx feeds events in (`onOutput`, `onGap`, `onEvent`, `onStatus`);
  * the terminal panel says what is on screen (`setWanted`).
  */
 import type { OutputBatch, OutputGap } from '../../shared/contract';
-import type { InstanceId } from '../../shared/model';
+import { assertNever, type InstanceId } from '../../shared/model';
 import type { Bridge, ConnectionStatus } from '../bridge/bridge';
 import type { StateEvent } from '../store/host-state';
 import { instanceViewId, type ViewId } from '../store/view';
 import { AckCounter } from './ack-counter';
 import { formatBytes } from './format-bytes';
 import { LinePrefixer } from './line-prefixer';
+import { unseenPart, type UnseenPart } from './unseen-part';
 
 /** Counters for the test hook and for people debugging a slow view. */
 export interface OutputStats {
@@ -45,12 +50,23 @@ export interface OutputTerminals {
 }
 
 interface Feed {
-  /** Offset one past the last byte written; null before the first batch. */
+  /** Offset one past the last byte the instance's terminal shows (or marks as skipped); null before the first batch. */
   written: number | null;
+  /** The same for the merged view. */
+  merged: number | null;
 }
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
+
+/** One instance's output state, for the test hook and for people debugging a slow view. */
+export interface FeedInspection {
+  readonly written: number | null;
+  readonly merged: number | null;
+  readonly subscribed: boolean;
+  readonly unacked: number;
+  readonly writesInFlight: number;
+}
 
 export class OutputHub {
   private readonly feeds = new Map<InstanceId, Feed>();
@@ -81,18 +97,21 @@ export class OutputHub {
    * view shows (a subset). Subscribes and unsubscribes the difference.
    */
   setWanted(instances: readonly InstanceId[], merged: readonly InstanceId[]): void {
+    // Taken back into the merged view while behind its terminal: what it missed (the
+    // stream's end, perhaps) comes again only in a replay, so ask for one.
+    const behind = merged.filter((id) => !this.merged.has(id) && this.mergedBehind(id));
     this.wanted = new Set(instances);
     this.merged = new Set(merged);
     this.prefixer.reserveWidth(Math.max(0, ...merged.map((id) => id.length)));
-    if (this.connected) this.syncSubscriptions();
+    if (this.connected) this.syncSubscriptions(behind);
   }
 
-  /** Per instance: how far its terminal has got, whether it streams, what awaits an ack. */
-  inspect(): Record<string, { written: number | null; subscribed: boolean; unacked: number; writesInFlight: number }> {
-    const out: Record<string, { written: number | null; subscribed: boolean; unacked: number; writesInFlight: number }> = {};
+  /** Per instance: how far its terminal and the merged view have got, whether it streams, what awaits an ack. */
+  inspect(): Record<string, FeedInspection> {
+    const out: Record<string, FeedInspection> = {};
     for (const [id, feed] of this.feeds) {
       const pending = this.acks.pendingOf(id);
-      out[id] = { written: feed.written, subscribed: this.subscribed.has(id), unacked: pending.bytes, writesInFlight: pending.writes };
+      out[id] = { written: feed.written, merged: feed.merged, subscribed: this.subscribed.has(id), unacked: pending.bytes, writesInFlight: pending.writes };
     }
     return out;
   }
@@ -131,45 +150,39 @@ export class OutputHub {
   onOutput(batch: OutputBatch): void {
     const { instance: id } = batch;
     const feed = this.feed(id);
-    let data = batch.data;
-    let offset = batch.offset;
-    let prelude = '';
     this.stats.batches++;
     this.stats.bytesReceived += batch.data.byteLength;
-    if (feed.written === null) {
-      if (offset > 0) prelude = `${DIM}… ${formatBytes(offset)} of earlier output is no longer buffered${RESET}`;
-    } else if (offset < feed.written) {
-      const overlap = Math.min(data.byteLength, feed.written - offset);
-      data = data.subarray(overlap);
-      offset += overlap;
-    } else if (offset > feed.written) {
-      prelude = this.gapText(id, offset - feed.written);
-      this.stats.gaps++;
-      this.stats.bytesSkipped += offset - feed.written;
-    }
+    const end = batch.offset + batch.data.byteLength;
+    const own = unseenPart(feed.written, batch.offset, batch.data);
+    const merged = this.merged.has(id) ? unseenPart(feed.merged, batch.offset, batch.data) : null;
+    const writes = (own.data.byteLength > 0 ? 1 : 0) + (merged && merged.data.byteLength > 0 ? 1 : 0);
     const bytes = batch.data.byteLength;
     const epoch = this.epoch;
-    const done = () => {
-      if (epoch === this.epoch) this.acks.end(id, bytes);
+    let remaining = writes;
+    const oneDone = () => {
+      if (--remaining === 0 && epoch === this.epoch) this.acks.end(id, bytes);
     };
     this.acks.begin(id);
-    if (data.byteLength === 0) {
-      done();
+    if (writes === 0) {
+      this.acks.end(id, bytes);
       return;
     }
-    feed.written = offset + data.byteLength;
-    this.stats.bytesWritten += data.byteLength;
-    const toMerged = this.merged.has(id);
-    let remaining = toMerged ? 2 : 1;
-    const oneDone = () => {
-      if (--remaining === 0) done();
-    };
-    const view = instanceViewId(id);
-    if (prelude) this.terminals.write(view, `\r\n${prelude}\r\n`);
-    this.terminals.write(view, data, oneDone);
-    if (toMerged) {
-      const now = performance.now();
-      const text = (prelude ? this.prefixer.marker(id, prelude) : '') + this.prefixer.push(id, data, now);
+    if (own.data.byteLength > 0) {
+      const view = instanceViewId(id);
+      const prelude = this.prelude(id, own);
+      if (own.kind === 'after-hole') {
+        this.stats.gaps++;
+        this.stats.bytesSkipped += own.skipped;
+      }
+      feed.written = end;
+      this.stats.bytesWritten += own.data.byteLength;
+      if (prelude) this.terminals.write(view, `\r\n${prelude}\r\n`);
+      this.terminals.write(view, own.data, oneDone);
+    }
+    if (merged && merged.data.byteLength > 0) {
+      const prelude = this.prelude(id, merged);
+      feed.merged = end;
+      const text = (prelude ? this.prefixer.marker(id, prelude) : '') + this.prefixer.push(id, merged.data, performance.now());
       this.terminals.write('merged', text, oneDone);
       this.schedulePartialFlush();
     }
@@ -181,8 +194,31 @@ export class OutputHub {
     this.stats.gaps++;
     this.stats.bytesSkipped += gap.skipped;
     this.terminals.write(instanceViewId(gap.instance), `\r\n${text}\r\n`);
-    if (this.merged.has(gap.instance)) this.terminals.write('merged', this.prefixer.marker(gap.instance, text));
     feed.written = gap.resumeAt;
+    // A merged view not showing the instance marks the hole itself when it next gets a batch.
+    if (this.merged.has(gap.instance)) {
+      this.terminals.write('merged', this.prefixer.marker(gap.instance, text));
+      feed.merged = gap.resumeAt;
+    }
+  }
+
+  /** The marker line a view shows ahead of this part of a batch; '' when none. */
+  private prelude(id: InstanceId, part: UnseenPart): string {
+    switch (part.kind) {
+      case 'first':
+        return part.before > 0 ? `${DIM}… ${formatBytes(part.before)} of earlier output is no longer buffered${RESET}` : '';
+      case 'next':
+        return '';
+      case 'after-hole':
+        return this.gapText(id, part.skipped);
+      default:
+        return assertNever(part);
+    }
+  }
+
+  private mergedBehind(id: InstanceId): boolean {
+    const feed = this.feeds.get(id);
+    return feed !== undefined && feed.written !== null && feed.merged !== feed.written;
   }
 
   private gapText(id: InstanceId, skipped: number): string {
@@ -192,9 +228,12 @@ export class OutputHub {
     return `${DIM}… ${formatBytes(skipped)} skipped — ${link}${RESET}`;
   }
 
-  private syncSubscriptions(): void {
+  /** Subscribes and unsubscribes the difference; `replay` (streaming already) are subscribed afresh, which replays their buffer. */
+  private syncSubscriptions(replay: readonly InstanceId[] = []): void {
+    const again = replay.filter((id) => this.wanted.has(id) && this.subscribed.has(id));
+    for (const id of again) this.subscribed.delete(id);
     const add = [...this.wanted].filter((id) => !this.subscribed.has(id));
-    const remove = [...this.subscribed.keys()].filter((id) => !this.wanted.has(id));
+    const remove = [...[...this.subscribed.keys()].filter((id) => !this.wanted.has(id)), ...again];
     if (remove.length > 0) {
       for (const id of remove) this.subscribed.delete(id);
       void this.bridge.call('output.unsubscribe', { instances: remove });
@@ -248,7 +287,7 @@ export class OutputHub {
   private feed(id: InstanceId): Feed {
     let feed = this.feeds.get(id);
     if (!feed) {
-      feed = { written: null };
+      feed = { written: null, merged: null };
       this.feeds.set(id, feed);
     }
     return feed;

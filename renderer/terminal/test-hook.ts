@@ -15,7 +15,7 @@ export interface ProcdeckTestHook {
   size(viewId: ViewId): { cols: number; rows: number } | null;
   /** What the output hub has received, written and skipped so far. */
   output(): OutputStats;
-  /** Per-instance output state (written offset, subscription, unacknowledged bytes). */
+  /** Per-instance output state (how far its terminal and the merged view have got, subscription, unacknowledged bytes). */
   feeds(): ReturnType<OutputHub['inspect']>;
 }
 

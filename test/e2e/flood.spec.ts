@@ -61,16 +61,24 @@ test('four instances flooding: clicks are handled, views stay right, every strea
   const stopRoundTripMs = Date.now() - t0;
   expect(isAlive(webPid)).toBe(false);
 
-  // Every stream reaches its end in its own terminal: the last line is there, and the
-  // view has accounted for every byte of the full log (written or shown as skipped).
-  // Nothing is stuck waiting for credit. (The merged view scrolls a stream's last line
-  // away when the others keep printing, so each instance's terminal is the witness.)
+  // Every stream reaches its end in its own terminal and in the merged view, whichever
+  // view was on screen when it ended: the last line is there, and each view has accounted
+  // for every byte of the full log (written or shown as skipped). Nothing is stuck waiting
+  // for credit. (Issue 16: a last line that reached an instance's terminal while the merged
+  // view was not showing that instance never reached the merged view.) The merged view
+  // scrolls a stream's lines away when the others keep printing, so there the proof is
+  // its position in each stream, and that what it still holds of a stream ends with the
+  // stream's last line.
   const logs = join(served.logDir, readdirSync(served.logDir)[0] as string);
   for (const id of FLOODS) {
     await expectTerminalLine(page, `instance:${id}`, new RegExp(`^${id.replace('.', '\\.')} flood done after \\d+ lines`), 60_000);
     const size = statSync(join(logs, `${id}.log`)).size;
     await expect.poll(async () => (await feedStates(page))[id]?.written, { message: `${id} written up to the end of its log` }).toBe(size);
+    await expect.poll(async () => (await feedStates(page))[id]?.merged, { message: `${id} in the merged view up to the end of its log` }).toBe(size);
   }
+  await expect
+    .poll(async () => lastMergedLines(await terminalLines(page, 'merged')), { message: 'what the merged view holds of each stream ends with its last line' })
+    .toEqual(Object.fromEntries(FLOODS.map((id) => [id, expect.stringMatching(/^(flood done after \d+ lines|none$)/)])));
   await expectTerminalLine(page, 'merged', /flood done after \d+ lines/);
   const stats = await outputStats(page);
   expect(stats.bytesReceived).toBeGreaterThan(0);
@@ -97,6 +105,17 @@ test('four instances flooding: clicks are handled, views stay right, every strea
   writeFileSync(join(REPO, 'test-results/flood-latency.json'), `${JSON.stringify(report, null, 2)}\n`);
   expect(clicks.length).toBe(9);
 });
+
+/** Per flood, the text of its last line in the merged view (`none` when all have scrolled away). */
+function lastMergedLines(lines: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    FLOODS.map((id) => {
+      const prefix = `${id} | ${id} `;
+      const last = lines.findLast((line) => line.startsWith(prefix));
+      return [id, last === undefined ? 'none' : last.slice(prefix.length)];
+    }),
+  );
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -19,7 +19,10 @@ export interface OutputStats {
 }
 
 export interface FeedState {
+  /** How far the instance's terminal has got in its stream (written or marked as skipped). */
   readonly written: number | null;
+  /** How far the merged view has got in it. */
+  readonly merged: number | null;
   readonly subscribed: boolean;
   readonly unacked: number;
   readonly writesInFlight: number;
