@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rowPid, rowState, screenshot } from './support/dashboard';
@@ -35,6 +35,7 @@ test.afterAll(async () => {
   await served?.stop();
   // Every instance the dashboard ran is gone, by pid.
   await waitUntil(() => pids.every((pid) => !isAlive(pid)), 'every fixture instance to be gone');
+  rmSync(root, { recursive: true, force: true });
 });
 
 test('exports the live formation: a slider moved by keyboard shows up in the preview', async () => {

@@ -2,15 +2,16 @@
  * `procdeck export` as a user meets it: what it prints, the exit code 2 for bad input
  * with a message naming the problem, and re-exports that replace only Procdeck's files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { procdeckDone } from '../support/cli';
 import { FIXTURE, exportFixture, filesIn, fixtureCopy } from './export-fixture';
 
 function project(procfile: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'procdeck-export-cli-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'Procfile'), procfile);
   return dir;
 }

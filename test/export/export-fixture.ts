@@ -3,11 +3,11 @@
  * Honcho's exports, at `-m web=2,worker=3,clock_1=1`, exported by the real CLI.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { currentProcessEnv, loadEnvFiles } from '../../electron/core/env/load-env';
 import type { EnvValues } from '../../electron/core/env/parse-env';
 import { ROOT, procdeckDone } from '../support/cli';
@@ -26,9 +26,10 @@ export const INSTANCES: readonly (readonly [string, number])[] = [
   ['clock_1.1', 5200],
 ];
 
-/** A private copy of the fixture (processes write into its out/), readable by everyone. */
+/** A private copy of the fixture (processes write into its out/), readable by everyone, removed after the test. */
 export function fixtureCopy(): { root: string; project: string } {
   const root = mkdtempSync(join(tmpdir(), 'procdeck-export-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   chmodSync(root, 0o755);
   const project = join(root, 'fixture');
   cpSync(FIXTURE, project, { recursive: true });

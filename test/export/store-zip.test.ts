@@ -2,10 +2,10 @@
  * The export dialog's zip, read back by Python's zipfile (an independent reader).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { crc32, storeZip } from '../../renderer/ui/store-zip';
 
 describe('storeZip', () => {
@@ -21,6 +21,7 @@ describe('storeZip', () => {
       { path: 'app-systemd/empty', text: '' },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'procdeck-zip-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const zip = join(dir, 'export.zip');
     writeFileSync(zip, storeZip(files, new Date(2026, 11, 1, 12, 30, 10)));
     const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps([[i.filename, z.read(i).decode("utf-8"), i.date_time[:6]] for i in z.infolist()]))';
