@@ -73,5 +73,5 @@ describe('npm run bench -- --quick', () => {
     const throughput = report.workloads.find((w) => w.id === 'log-throughput');
     const procdeckRows = throughput?.rows?.filter((r) => r.kind === 'procdeck') ?? [];
     expect(procdeckRows.map((r) => r.label)).toEqual(['procdeck start (PTY)', 'procdeck start --pipes']);
-  }, 150_000);
+  }, 180_000);
 });
