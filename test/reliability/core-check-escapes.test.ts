@@ -1,5 +1,5 @@
 /**
- * #30: `procdeck check` shows what would run. A Procfile cannot hide its real command
+ * #33: `procdeck check` shows what would run. A Procfile cannot hide its real command
  * behind terminal control sequences or bidirectional overrides: every control character
  * is printed as a visible escape; `--json` keeps the exact text.
  */
@@ -22,8 +22,8 @@ function project(): string {
   return dir;
 }
 
-describe('#30 procdeck check escapes what it shows', () => {
-  it('#30 terminal sequences and bidi overrides in commands and lines are shown, not obeyed', async () => {
+describe('#33 procdeck check escapes what it shows', () => {
+  it('#33 terminal sequences and bidi overrides in commands and lines are shown, not obeyed', async () => {
     const { code, stdout, stderr } = await procdeckDone(['check'], { cwd: project() });
     expect(code).toBe(0);
     expect(stdout).not.toMatch(CONTROL);
@@ -33,13 +33,13 @@ describe('#30 procdeck check escapes what it shows', () => {
     expect(stderr).toMatch(/Procfile:3: warning: .*/);
   });
 
-  it('#30 --json keeps the exact command text (JSON escapes it for transport)', async () => {
+  it('#33 --json keeps the exact command text (JSON escapes it for transport)', async () => {
     const { stdout } = await procdeckDone(['check', '--json'], { cwd: project() });
     const report = JSON.parse(stdout) as { processes: { command: string }[] };
     expect(report.processes.map((p) => p.command)).toEqual([HIDDEN_COMMAND, BIDI_COMMAND]);
   });
 
-  it('#30 procdeck start prints diagnostics escaped too', async () => {
+  it('#33 procdeck start prints diagnostics escaped too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'procdeck-escapes-start-'));
     writeFileSync(join(dir, 'Procfile'), `web: echo a\nweb: echo b\u001b[2K\n`);
     const { code, stderr } = await procdeckDone(['start'], { cwd: dir });

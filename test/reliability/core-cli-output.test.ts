@@ -1,5 +1,5 @@
 /**
- * #27: `procdeck start` whose own stdout breaks (EPIPE: piped into `head`, which exits).
+ * #29: `procdeck start` whose own stdout breaks (EPIPE: piped into `head`, which exits).
  * It must not die at once (its children would get the lifeline's one second): it stops
  * the formation with the full `-t` grace period and exits with EXIT_OUTPUT_BROKEN (74).
  */
@@ -11,8 +11,8 @@ import { EXIT_OUTPUT_BROKEN } from '../../electron/cli/cli-io';
 import { procdeck } from '../support/cli';
 import { FIXTURES } from '../support/formation';
 
-describe('#27 procdeck start when its stdout breaks', () => {
-  it('#27 EPIPE: the formation is stopped with the full grace period (a 2 s goodbye is kept whole) and the exit code is 74', async () => {
+describe('#29 procdeck start when its stdout breaks', () => {
+  it('#29 EPIPE: the formation is stopped with the full grace period (a 2 s goodbye is kept whole) and the exit code is 74', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'procdeck-epipe-'));
     writeFileSync(
       join(dir, 'Procfile'),

@@ -1,5 +1,5 @@
 /**
- * A graceful stop is graceful under both adapters: the stop signal, the grace period,
+ * #23, #24: a graceful stop is graceful under both adapters: the stop signal, the grace period,
  * then SIGKILL — and no hang-up while the process is still finishing its work.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ describe.each(ADAPTERS)('graceful stop over the %s adapter', (adapter) => {
 });
 
 describe.each(ADAPTERS)('the stop sequence over the %s adapter', (adapter) => {
-  it('#23 a process that ignores SIGTERM gets exactly one SIGTERM, nothing else, then SIGKILL after the grace period', async () => {
+  it('#24 a process that ignores SIGTERM gets exactly one SIGTERM, nothing else, then SIGKILL after the grace period', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'procdeck-diary-'));
     const signalLog = join(dir, 'signals.log');
     writeFileSync(signalLog, '');

@@ -1,5 +1,5 @@
 /**
- * #28: the lifeline never touches a stranger. Groups are forgotten when they end, and the
+ * #30, #31: the lifeline never touches a stranger. Groups are forgotten when they end, and the
  * watchdog checks each group's identity (its leader's start time, /proc/PID/stat field
  * 22) before every signal — proven with a pid really reused, in a PID namespace.
  */
@@ -37,8 +37,8 @@ function groupLeader(): number {
   return child.pid as number;
 }
 
-describe('#28 the lifeline checks identity before every signal', () => {
-  it('#28 a group whose leader has another start time is left alone; the right start time is signalled', async () => {
+describe('#30 the lifeline checks identity before every signal', () => {
+  it('#30 a group whose leader has another start time is left alone; the right start time is signalled', async () => {
     const stranger = groupLeader();
     const ours = groupLeader();
     try {
@@ -50,7 +50,7 @@ describe('#28 the lifeline checks identity before every signal', () => {
     }
   });
 
-  it('#28 a group that was unregistered is never signalled; the others still are', async () => {
+  it('#30 a group that was unregistered is never signalled; the others still are', async () => {
     const [a, b, c] = [groupLeader(), groupLeader(), groupLeader()];
     try {
       await runWatchdog([`+${a} ${startTime(a)}`, `+${b} ${startTime(b)}`, `+${c} ${startTime(c)}`, `-${b}`]);
@@ -64,7 +64,7 @@ describe('#28 the lifeline checks identity before every signal', () => {
   const unshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']);
   const namespaces = unshare.status === 0;
   it.skipIf(!namespaces)(
-    `#28 forced pid reuse in a PID namespace: the stranger that got our group's pid survives the watchdog${namespaces ? '' : ` — skipped: unshare --pid failed here (${String(unshare.stderr ?? unshare.error).trim()})`}`,
+    `#30 forced pid reuse in a PID namespace: the stranger that got our group's pid survives the watchdog${namespaces ? '' : ` — skipped: unshare --pid failed here (${String(unshare.stderr ?? unshare.error).trim()})`}`,
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'procdeck-pidns-'));
       writeFileSync(join(dir, 'watchdog.sh'), WATCHDOG_SCRIPT);
@@ -93,7 +93,7 @@ describe('#28 the lifeline checks identity before every signal', () => {
     },
   );
   it.skipIf(!namespaces)(
-    `#28 lines that name no real group (+1, +0, +x) are ignored: nothing outside is signalled${namespaces ? '' : ' — skipped: without a PID namespace a failure would signal every process on the machine'}`,
+    `#30 lines that name no real group (+1, +0, +x) are ignored: nothing outside is signalled${namespaces ? '' : ' — skipped: without a PID namespace a failure would signal every process on the machine'}`,
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'procdeck-pidns-'));
       writeFileSync(join(dir, 'watchdog.sh'), WATCHDOG_SCRIPT);
@@ -109,8 +109,8 @@ describe('#28 the lifeline checks identity before every signal', () => {
   );
 });
 
-describe('#28 groups are unregistered when they end', () => {
-  it('#28 every group registered for a run — the leader and a descendant that made its own — is unregistered after the stop', async () => {
+describe('#31 groups are unregistered when they end', () => {
+  it('#31 every group registered for a run — the leader and a descendant that made its own — is unregistered after the stop', async () => {
     const registered = new Map<number, string>();
     const unregistered: number[] = [];
     const guard: Guard = {

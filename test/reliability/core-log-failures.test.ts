@@ -1,5 +1,5 @@
 /**
- * #26: the host's own log writes fail — a full disk, a log folder that cannot exist, a
+ * #28: the host's own log writes fail — a full disk, a log folder that cannot exist, a
  * log that is /dev/full. The host keeps running, every child keeps running and its output
  * keeps flowing to the views; the log that stopped is named once with the reason, and
  * it resumes (saying so) when writes succeed again.
@@ -30,8 +30,8 @@ async function keepsTicking(f: TestFormation, more: number): Promise<void> {
   await f.waitFor('tick.1', () => count() >= target);
 }
 
-describe('#26 the log folder cannot be used', () => {
-  it('#26 a --log-dir below a regular file (ENOTDIR): one notice, the child runs on, output flows', async () => {
+describe('#28 the log folder cannot be used', () => {
+  it('#28 a --log-dir below a regular file (ENOTDIR): one notice, the child runs on, output flows', async () => {
     const base = mkdtempSync(join(tmpdir(), 'procdeck-logfail-'));
     writeFileSync(join(base, 'file'), '');
     const f = startFormation({ adapter: 'pipe', logDir: join(base, 'file', 'logs'), types: { tick: TICKER } });
@@ -44,7 +44,7 @@ describe('#26 the log folder cannot be used', () => {
     expect(notices(f, /the log of tick\.1 stopped/)).toHaveLength(1);
   });
 
-  it('#26 procdeck start with an unusable --log-dir keeps running, says so once, and stops cleanly', async () => {
+  it('#28 procdeck start with an unusable --log-dir keeps running, says so once, and stops cleanly', async () => {
     const base = mkdtempSync(join(tmpdir(), 'procdeck-logfail-cli-'));
     writeFileSync(join(base, 'Procfile'), `tick: ${TICKER}\n`);
     writeFileSync(join(base, 'file'), '');
@@ -56,7 +56,7 @@ describe('#26 the log folder cannot be used', () => {
     expect(await run.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('#26 a log that is /dev/full: stops once (ENOSPC), resumes when it is a file again, and says how much is missing', async () => {
+  it('#28 a log that is /dev/full: stops once (ENOSPC), resumes when it is a file again, and says how much is missing', async () => {
     const logs = mkdtempSync(join(tmpdir(), 'procdeck-devfull-'));
     symlinkSync('/dev/full', join(logs, 'tick.1.stdout.log'));
     const f = startFormation({ adapter: 'pipe', logDir: logs, types: { tick: TICKER } });
@@ -73,7 +73,7 @@ describe('#26 the log folder cannot be used', () => {
   });
 });
 
-describe('#26 a full disk', () => {
+describe('#28 a full disk', () => {
   const mountPoint = mkdtempSync(join(tmpdir(), 'procdeck-tinyfs-'));
   let mounted = false;
   let why = '';
@@ -89,7 +89,7 @@ describe('#26 a full disk', () => {
     if (mounted) execFileSync('umount', ['-l', mountPoint]);
   });
 
-  it('#26 a 64 KiB tmpfs fills up: the log stops once (ENOSPC), the child runs on, and the log resumes once space is freed', async (context) => {
+  it('#28 a 64 KiB tmpfs fills up: the log stops once (ENOSPC), the child runs on, and the log resumes once space is freed', async (context) => {
     if (!mounted) {
       context.skip(`mounting a tmpfs is not allowed here (${why}); the /dev/full case covers the failing write`);
       return;

@@ -1,5 +1,5 @@
 /**
- * #24: a Procfile or .env that is not a file — a FIFO, a link to /dev/zero, a sparse file
+ * #25, #26: a Procfile or .env that is not a file — a FIFO, a link to /dev/zero, a sparse file
  * of many GiB — is refused with one line naming it, by every command and by a live reload,
  * and never blocks, floods memory or reads gigabytes.
  */
@@ -56,8 +56,8 @@ function project(procfile: string, bad?: { kind: Kind; which: 'Procfile' | '.env
 const refusalLines = (text: string, kind: Kind, which: string) =>
   text.split('\n').filter((line) => REFUSAL[kind].test(line) && line.includes(which === '.env' ? '.env: error: env file' : 'Procfile: error: Procfile'));
 
-describe.each(KINDS)('#24 a %s in place of a file', (kind) => {
-  it.each(['Procfile', '.env'] as const)(`#24 procdeck check refuses a ${kind} %s with one line naming it, at once`, async (which) => {
+describe.each(KINDS)('#25 a %s in place of a file', (kind) => {
+  it.each(['Procfile', '.env'] as const)(`#25 procdeck check refuses a ${kind} %s with one line naming it, at once`, async (which) => {
     const dir = project('web: exec sleep 1000\n', { kind, which });
     const started = performance.now();
     const { code, stderr } = await procdeckDone(['check'], { cwd: dir });
@@ -66,7 +66,7 @@ describe.each(KINDS)('#24 a %s in place of a file', (kind) => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  it.each(['Procfile', '.env'] as const)(`#24 procdeck start refuses a ${kind} %s (exit 2) and starts nothing`, async (which) => {
+  it.each(['Procfile', '.env'] as const)(`#25 procdeck start refuses a ${kind} %s (exit 2) and starts nothing`, async (which) => {
     const dir = project('web: exec sleep 1000\n', { kind, which });
     const { code, stdout, stderr } = await procdeckDone(['start'], { cwd: dir });
     expect(code).toBe(2);
@@ -75,8 +75,8 @@ describe.each(KINDS)('#24 a %s in place of a file', (kind) => {
   });
 });
 
-describe('#24 the web view host', () => {
-  it.each(['Procfile', '.env'] as const)('#24 procdeck serve with a FIFO %s says so at start, keeps serving and stops cleanly', async (which) => {
+describe('#25 the web view host', () => {
+  it.each(['Procfile', '.env'] as const)('#25 procdeck serve with a FIFO %s says so at start, keeps serving and stops cleanly', async (which) => {
     const dir = project('web: exec sleep 1000\n', { kind: 'fifo', which });
     const run = procdeck(['serve', dir]);
     const wait = waiter(() => `stderr: ${run.stderr()}`);
@@ -98,7 +98,7 @@ describe('#24 the web view host', () => {
   });
 });
 
-describe('#24 live reload', () => {
+describe('#26 live reload', () => {
   const sessions: ProjectSession[] = [];
   afterEach(async () => {
     await Promise.all(sessions.splice(0).map((s) => s.close()));
@@ -109,7 +109,7 @@ describe('#24 live reload', () => {
     ['Procfile', 'dev-zero'],
     ['.env', 'fifo'],
     ['.env', 'sparse'],
-  ] as const)('#24 an edit that turns the %s into a %s leaves the formation as it was', async (which, kind) => {
+  ] as const)('#26 an edit that turns the %s into a %s leaves the formation as it was', async (which, kind) => {
     const dir = project('web: exec sleep 1000\nworker: exec sleep 1001\n');
     const opened = await ProjectSession.open({
       files: projectFiles({ cwd: dir, dir }),

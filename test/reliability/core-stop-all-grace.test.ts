@@ -1,5 +1,5 @@
 /**
- * #29: a stop-all caused by one instance's exit gives that instance's leftovers the grace
+ * #32: a stop-all caused by one instance's exit gives that instance's leftovers the grace
  * period too (SIGTERM, wait, SIGKILL), not SIGTERM and SIGKILL back to back.
  */
 import { mkdtempSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { FIXTURES, startFormation } from '../support/formation';
 
 const goodbyes = (text: string, tag: string) => text.split('\n').filter((l) => l.startsWith(`bye:${tag}:`)).length;
 
-describe('#29 stop-all and the leftovers of the instance that caused it', () => {
-  it('#29 the exiting instance leaves a process that needs 0.5 s to say goodbye: it gets SIGTERM and the time, as the others do', async () => {
+describe('#32 stop-all and the leftovers of the instance that caused it', () => {
+  it('#32 the exiting instance leaves a process that needs 0.5 s to say goodbye: it gets SIGTERM and the time, as the others do', async () => {
     const f = startFormation({
       adapter: 'pipe',
       policy: 'stop-all',

@@ -27,6 +27,8 @@ export interface FormationOptions {
   readonly startWindowMs?: number;
   readonly drainMs?: number;
   readonly ringBytes?: number;
+  /** null: no per-run cgroups (as where none is writable). */
+  readonly cgroups?: null;
   readonly logDir?: string;
   readonly cwd?: string;
   readonly basePort?: number;
@@ -67,6 +69,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
     ...(options.startWindowMs !== undefined ? { startWindowMs: options.startWindowMs } : {}),
     ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
     ...(options.ringBytes !== undefined ? { ringBytes: options.ringBytes } : {}),
+    ...(options.cgroups === null ? { cgroups: null } : {}),
   });
   const supervisor = new Supervisor(
     {

@@ -19,6 +19,7 @@ import {
 import type { Guard } from '../lifeline/lifeline';
 import type { LogFileStore, LogReport } from '../output/log-file-store';
 import { OutputRing, type OutputChunk } from '../output/output-ring';
+import type { CgroupTracker } from '../process-tree/instance-cgroup';
 import type { ProcessTable } from '../process-tree/process-table';
 import { SpawnError, type Spawner } from '../spawner/spawner';
 import { afterExit, isCleanExit } from './after-exit';
@@ -50,6 +51,8 @@ export interface RunnerEnvironment {
   readonly crashHistory: number;
   readonly terminalSize: () => { cols: number; rows: number };
   readonly openLog: ((name: InstanceId, report: LogReport) => LogFileStore) | null;
+  /** Per-run cgroups, or null where none can be made (see instance-cgroup.ts). */
+  readonly cgroups: CgroupTracker | null;
 }
 
 export interface RunnerListener {
@@ -249,7 +252,14 @@ export class InstanceRunner {
       run = new ProcessRun(
         this.env.spawner,
         { command: config.command, cwd: config.cwd, env: config.env, ...this.env.terminalSize() },
-        { table: this.env.table, guard: this.env.guard, drainMs: this.env.drainMs, stopSignal: config.stopSignal, graceMs: config.graceMs },
+        {
+          table: this.env.table,
+          guard: this.env.guard,
+          drainMs: this.env.drainMs,
+          stopSignal: config.stopSignal,
+          graceMs: config.graceMs,
+          cgroups: this.env.cgroups,
+        },
         {
           output: (stream, data) => {
             const chunk = this.ring.append(stream, data);

@@ -10,6 +10,7 @@
  */
 import type { ExitStatus, OutputStream } from '../../../shared/model';
 import type { Guard } from '../lifeline/lifeline';
+import type { CgroupTracker, RunCgroup } from '../process-tree/instance-cgroup';
 import type { ProcessTable } from '../process-tree/process-table';
 import { TAG_VARIABLE, TreeReaper } from '../process-tree/tree-reaper';
 import type { ChildHandle, SpawnRequest, Spawner } from '../spawner/spawner';
@@ -32,6 +33,8 @@ export interface RunContext {
   readonly drainMs: number;
   readonly stopSignal: NodeJS.Signals;
   readonly graceMs: number;
+  /** Where each run gets a cgroup of its own (Linux, where writable); null: none. */
+  readonly cgroups: CgroupTracker | null;
 }
 
 /** How long to wait, after an exit, for the last output to arrive. */
@@ -58,6 +61,7 @@ export class ProcessRun {
   private finish: () => void = () => {};
   /** Every process group guarded through the lifeline for this run: the leader's, and any a descendant made. */
   private readonly guarded = new Set<number>();
+  private readonly cgroup: RunCgroup | null;
 
   /** Spawns the process; throws the spawner's SpawnError when it cannot be created. */
   constructor(
@@ -68,7 +72,16 @@ export class ProcessRun {
   ) {
     const tag = `${context.guard.tagPrefix}${++spawnSequence}`;
     this.tag = tag;
-    this.child = spawner.spawn({ ...request, env: { ...request.env, [TAG_VARIABLE]: tag }, stopSignal: context.stopSignal });
+    const cgroup = context.cgroups?.create(`run-${spawnSequence}`) ?? null;
+    this.cgroup = cgroup;
+    const command = cgroup ? `${cgroup.entry}${request.command}` : request.command;
+    try {
+      this.child = spawner.spawn({ ...request, command, env: { ...request.env, [TAG_VARIABLE]: tag }, stopSignal: context.stopSignal });
+    } catch (error) {
+      cgroup?.remove();
+      throw error;
+    }
+    cgroup?.adopt(this.child.pid);
     this.pid = this.child.pid;
     this.done = new Promise<void>((resolve) => (this.finish = resolve));
     this.guard(this.pid, context.table.get(this.pid)?.startTime ?? '');
@@ -156,6 +169,7 @@ export class ProcessRun {
       table: this.context.table,
       onGroup: (pgid, startTime) => this.guard(pgid, startTime),
       onLeaderGone: () => this.child.leaderGone(),
+      contained: () => this.cgroup?.pids() ?? [],
       ...options,
     });
   }
@@ -191,6 +205,7 @@ export class ProcessRun {
     // The whole tree is gone: no group of it may be signalled any more (its pids may be reused).
     for (const pgid of this.guarded) this.context.guard.unregister(pgid);
     this.guarded.clear();
+    this.cgroup?.remove();
     this.finish();
   }
 }

@@ -2,9 +2,11 @@
  * Ends an instance's whole process tree: the stop signal to its group and to every
  * descendant outside it, then SIGKILL for whatever is left at the deadline.
  *
- * Members are found three ways, because each alone misses something: the process group
- * (what a shell's children share), the parent tree (children that changed group), and
- * the instance's tag in the environment (daemons that double-forked and were reparented).
+ * Members are found four ways, because each alone misses something: the process group
+ * (what a shell's children share), the parent tree (children that changed group), the
+ * instance's tag in the environment (daemons that double-forked and were reparented),
+ * and, where there is one, the instance's cgroup (daemons that also cleared their
+ * environment: `setsid env -i …`).
  * Anything that survives SIGKILL is reported as escaped, never silently left.
  */
 import { descendantsOf, type ProcessEntry, type ProcessTable } from './process-table';
@@ -25,6 +27,8 @@ export interface ReapRequest {
   readonly onGroup?: (pgid: number, startTime: string) => void;
   /** Called once when the table shows the leader gone before its exit was reported. */
   readonly onLeaderGone?: () => void;
+  /** Pids known to belong to the instance by other means (its cgroup), whatever their group, session or environment. */
+  readonly contained?: () => readonly number[];
 }
 
 export interface ReapResult {
@@ -134,6 +138,10 @@ export class TreeReaper {
       // A descendant that made its own group: guard that group too while we work.
       if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid, e.startTime);
     };
+    for (const pid of this.request.contained?.() ?? []) {
+      const e = table.get(pid);
+      if (e) add(e);
+    }
     const roots = [leader, ...this.members.keys()];
     for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
     for (const root of roots) for (const e of descendantsOf(root, entries)) add(e);

@@ -6,6 +6,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from '../instance/backoff';
 import type { RunnerEnvironment } from '../instance/instance-runner';
 import type { Guard } from '../lifeline/lifeline';
 import { LogFileStore, type LogReport } from '../output/log-file-store';
+import { cgroupTracker, type CgroupTracker } from '../process-tree/instance-cgroup';
 import { sharedProcessTable, systemProcessTable, type ProcessTable } from '../process-tree/process-table';
 import type { Spawner } from '../spawner/spawner';
 
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   readonly drainMs?: number;
   readonly table?: ProcessTable;
   readonly terminalSize?: () => { cols: number; rows: number };
+  /** Per-run cgroups: the default finds a writable cgroup v2 on Linux; null turns them off. */
+  readonly cgroups?: CgroupTracker | null;
 }
 
 export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironment {
@@ -36,6 +39,7 @@ export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironm
     ringBytes: options.ringBytes ?? DEFAULT_RING_BYTES,
     crashHistory: 20,
     terminalSize: options.terminalSize ?? (() => ({ cols: 120, rows: 30 })),
+    cgroups: options.cgroups !== undefined ? options.cgroups : process.platform === 'linux' ? cgroupTracker() : null,
     openLog: logDir ? (name: InstanceId, report: LogReport) => new LogFileStore(logDir, name, report) : null,
   };
 }

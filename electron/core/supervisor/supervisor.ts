@@ -64,6 +64,7 @@ export class Supervisor {
   private settings: FormationSettings;
   private active = false;
   private stopAllCause: { instance: InstanceId; exit: ExitStatus } | null = null;
+  private trackingSaid = false;
   private readonly runnerListener: RunnerListener;
 
   constructor(
@@ -140,6 +141,7 @@ export class Supervisor {
 
   /** Starts the target. Starting a type scaled to 0 scales it to 1. */
   start(target: Target): void {
+    this.sayTrackingOnce();
     switch (target.scope) {
       case 'all':
         this.active = true;
@@ -280,6 +282,20 @@ export class Supervisor {
   async dispose(): Promise<void> {
     this.active = false;
     await this.each([...this.slots.values()], (runner) => runner.dispose());
+    this.environment.cgroups?.close();
+  }
+
+  /**
+   * Without a cgroup, a descendant that double-forks with setsid and clears its
+   * environment cannot be found: say so once, rather than let a stop look complete.
+   */
+  private sayTrackingOnce(): void {
+    if (this.trackingSaid || this.environment.cgroups || process.platform !== 'linux') return;
+    this.trackingSaid = true;
+    this.notice(
+      'warning',
+      'no writable cgroup v2 here: a process that leaves its instance with setsid and a cleared environment (setsid env -i …) cannot be found, and would outlive its stop unreported',
+    );
   }
 
   private onStopAllRequested(instance: InstanceId, exit: ExitStatus): void {
