@@ -5,17 +5,13 @@
  *     for, not with output it claims to have seen while an instance floods.
  * Measured on the real serve process: /proc/PID/fd and VmRSS.
  */
-import { existsSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as netConnect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { deafWebSocket, openDescriptors, rawExchange, residentBytes, startServe, statusOf, type Serve } from './web-support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deafWebSocket, openDescriptors, rawExchange, removeTempDirs, residentBytes, startServe, statusOf, tempDir, type Serve } from './web-support';
 
-function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), `procdeck-web-bp-${name}-`)));
-}
 
 async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -41,6 +37,8 @@ async function serveWithLog(command: string, bytes: number): Promise<{ serve: Se
   }, `${bytes} bytes in the log`);
   return { serve, log };
 }
+
+afterAll(() => removeTempDirs());
 
 describe('#45 malformed log paths answer 400; an abandoned download does not leak its descriptor', () => {
   it('#45 abandoned downloads of a 64 MB log leave serve with the descriptors it had', async () => {
