@@ -12,15 +12,9 @@
  * Where no cgroup v2 is writable (no root, no delegation, macOS) this returns null and
  * the host says once that such processes cannot be tracked.
  */
-import { randomBytes } from "node:crypto";
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  writeFileSync,
-} from "node:fs";
-import { join } from "node:path";
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface RunCgroup {
   /** A shell line that moves the shell running it into this cgroup, before anything else. */
@@ -43,28 +37,21 @@ export interface CgroupTracker {
 /** The cgroup v2 folder the host itself is in, from /proc/self/mountinfo and /proc/self/cgroup. */
 export function ownCgroupDir(): string | null {
   try {
-    const mount = readFileSync("/proc/self/mountinfo", "utf8")
-      .split("\n")
-      .map((line) => line.split(" "))
-      .find((f) => f[f.indexOf("-") + 1] === "cgroup2")?.[4];
-    const own = /^0::(.*)$/m.exec(
-      readFileSync("/proc/self/cgroup", "utf8"),
-    )?.[1];
+    const mount = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .find((f) => f[f.indexOf('-') + 1] === 'cgroup2')?.[4];
+    const own = /^0::(.*)$/m.exec(readFileSync('/proc/self/cgroup', 'utf8'))?.[1];
     return mount && own !== undefined ? join(mount, own) : null;
   } catch {
     return null;
   }
 }
 
-export function cgroupTracker(
-  base: string | null = ownCgroupDir(),
-): CgroupTracker | null {
+export function cgroupTracker(base: string | null = ownCgroupDir()): CgroupTracker | null {
   if (base === null) return null;
   sweepStale(base);
-  const dir = join(
-    base,
-    `procdeck-${process.pid}-${randomBytes(4).toString("hex")}`,
-  );
+  const dir = join(base, `procdeck-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     mkdirSync(dir);
   } catch {
@@ -73,14 +60,14 @@ export function cgroupTracker(
   const runs = new Set<string>();
   return {
     create(name) {
-      const runDir = join(dir, name.replace(/[^\w.-]/g, "_"));
+      const runDir = join(dir, name.replace(/[^\w.-]/g, '_'));
       try {
         mkdirSync(runDir);
       } catch {
         return null;
       }
       runs.add(runDir);
-      const procs = join(runDir, "cgroup.procs");
+      const procs = join(runDir, 'cgroup.procs');
       return {
         // The shell enters the cgroup itself before it runs the command: nothing it forks
         // can be outside. A failed write changes nothing else (the host adopts it too).
@@ -113,10 +100,7 @@ function shellQuote(text: string): string {
 
 function readPids(dir: string): number[] {
   try {
-    return readFileSync(join(dir, "cgroup.procs"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
+    return readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -144,8 +128,7 @@ function sweepStale(base: string): void {
     if (!owner || isAlive(Number(owner))) continue;
     const dir = join(base, name);
     try {
-      for (const run of readdirSync(dir, { withFileTypes: true }))
-        if (run.isDirectory()) tryRmdir(join(dir, run.name));
+      for (const run of readdirSync(dir, { withFileTypes: true })) if (run.isDirectory()) tryRmdir(join(dir, run.name));
     } catch {
       // not ours to read
     }
@@ -158,6 +141,6 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -5,9 +5,9 @@
  * systems fall back to `ps`. A process is identified by (pid, start time) so a reused
  * pid is never mistaken for the process we saw before.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 
 export interface ProcessEntry {
   readonly pid: number;
@@ -44,13 +44,13 @@ export interface ProcessTable {
 }
 
 export function systemProcessTable(): ProcessTable {
-  return existsSync("/proc/self/stat") ? new ProcfsTable() : new PsTable();
+  return existsSync('/proc/self/stat') ? new ProcfsTable() : new PsTable();
 }
 
 class ProcfsTable implements ProcessTable {
   list(): ProcessEntry[] {
     const entries: ProcessEntry[] = [];
-    for (const name of readdirSync("/proc")) {
+    for (const name of readdirSync('/proc')) {
       const code = name.charCodeAt(0);
       if (code < 48 || code > 57) continue;
       const entry = this.get(Number(name));
@@ -61,7 +61,7 @@ class ProcfsTable implements ProcessTable {
 
   get(pid: number): ProcessEntry | null {
     try {
-      return parseStat(pid, readFileSync(`/proc/${pid}/stat`, "latin1"));
+      return parseStat(pid, readFileSync(`/proc/${pid}/stat`, 'latin1'));
     } catch {
       return null;
     }
@@ -69,33 +69,24 @@ class ProcfsTable implements ProcessTable {
 
   async scan(envNames: readonly string[]): Promise<TableScan> {
     const entries: ProcessEntry[] = [];
-    const env = new Map(
-      envNames.map((name) => [name, new Map<number, string>()]),
-    );
+    const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
     let names: string[];
     try {
-      names = await readdir("/proc");
+      names = await readdir('/proc');
     } catch {
       return { entries, env };
     }
-    const pids = names
-      .filter((name) => name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57)
-      .map(Number);
+    const pids = names.filter((name) => name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57).map(Number);
     const since = envNames.length > 0 ? hostStartTicks() : 0;
     await eachAtMost(SCAN_CONCURRENCY, pids, async (pid) => {
       let entry: ProcessEntry;
       try {
-        entry = parseStat(pid, await readFile(`/proc/${pid}/stat`, "latin1"));
+        entry = parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
       } catch {
         return; // gone
       }
       entries.push(entry);
-      if (
-        envNames.length === 0 ||
-        entry.zombie ||
-        Number(entry.startTime) < since
-      )
-        return;
+      if (envNames.length === 0 || entry.zombie || Number(entry.startTime) < since) return;
       let environ: Buffer;
       try {
         environ = await readFile(`/proc/${pid}/environ`);
@@ -115,25 +106,21 @@ class ProcfsTable implements ProcessTable {
   }
 }
 
-const PS_ARGS = ["-A", "-o", "pid=,ppid=,pgid=,stat=,lstart="];
+const PS_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='];
 
 class PsTable implements ProcessTable {
   list(): ProcessEntry[] {
     try {
-      return parsePs(execFileSync("ps", PS_ARGS, { encoding: "utf8" }));
+      return parsePs(execFileSync('ps', PS_ARGS, { encoding: 'utf8' }));
     } catch {
       return [];
     }
   }
 
   scan(envNames: readonly string[]): Promise<TableScan> {
-    const env = new Map(
-      envNames.map((name) => [name, new Map<number, string>()]),
-    );
+    const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
     return new Promise((resolve) => {
-      execFile("ps", PS_ARGS, { encoding: "utf8" }, (error, out) =>
-        resolve({ entries: error ? [] : parsePs(out), env }),
-      );
+      execFile('ps', PS_ARGS, { encoding: 'utf8' }, (error, out) => resolve({ entries: error ? [] : parsePs(out), env }));
     });
   }
 
@@ -148,7 +135,7 @@ class PsTable implements ProcessTable {
 
 function parsePs(out: string): ProcessEntry[] {
   const entries: ProcessEntry[] = [];
-  for (const line of out.split("\n")) {
+  for (const line of out.split('\n')) {
     const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
     if (!m) continue;
     entries.push({
@@ -156,8 +143,8 @@ function parsePs(out: string): ProcessEntry[] {
       ppid: Number(m[2]),
       pgid: Number(m[3]),
       sid: -1,
-      startTime: (m[5] ?? "").trim(),
-      zombie: (m[4] ?? "").startsWith("Z"),
+      startTime: (m[5] ?? '').trim(),
+      zombie: (m[4] ?? '').startsWith('Z'),
     });
   }
   return entries;
@@ -169,14 +156,14 @@ const SCAN_CONCURRENCY = 8;
 /** One line of /proc/PID/stat. */
 function parseStat(pid: number, stat: string): ProcessEntry {
   // The command name is in parentheses and may itself contain spaces and parentheses.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return {
     pid,
     ppid: Number(fields[1]),
     pgid: Number(fields[2]),
     sid: Number(fields[3]),
-    startTime: fields[19] ?? "",
-    zombie: fields[0] === "Z" || fields[0] === "X",
+    startTime: fields[19] ?? '',
+    zombie: fields[0] === 'Z' || fields[0] === 'X',
   };
 }
 
@@ -187,25 +174,16 @@ function hostStartTicks(): number {
   return hostStart;
 }
 
-async function eachAtMost<T>(
-  limit: number,
-  items: readonly T[],
-  work: (item: T) => Promise<void>,
-): Promise<void> {
+async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++] as T);
   };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, lane),
-  );
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Every process below `root` in the parent tree (not `root` itself). */
-export function descendantsOf(
-  root: number,
-  entries: readonly ProcessEntry[],
-): ProcessEntry[] {
+export function descendantsOf(root: number, entries: readonly ProcessEntry[]): ProcessEntry[] {
   const children = new Map<number, ProcessEntry[]>();
   for (const e of entries) {
     const list = children.get(e.ppid);
@@ -284,17 +262,13 @@ export function sharedProcessTable(inner: ProcessTable): ProcessTable {
     get: (pid) => inner.get(pid),
     findByEnv: (name, value) => {
       fresh();
-      if (!env || env.name !== name)
-        env = { name, values: environValues(name) };
+      if (!env || env.name !== name) env = { name, values: environValues(name) };
       return withValue(env.values, value);
     },
   };
 }
 
-function withValue(
-  values: ReadonlyMap<number, string>,
-  value: string,
-): number[] {
+function withValue(values: ReadonlyMap<number, string>, value: string): number[] {
   const pids: number[] = [];
   for (const [pid, v] of values) if (v === value) pids.push(pid);
   return pids;
@@ -305,7 +279,7 @@ function environValues(name: string): Map<number, string> {
   const out = new Map<number, string>();
   let entries: string[];
   try {
-    entries = readdirSync("/proc");
+    entries = readdirSync('/proc');
   } catch {
     return out;
   }
@@ -326,19 +300,11 @@ function environValues(name: string): Map<number, string> {
 
 /** The value of `name` in a NUL-separated environment block, or null when it is not set. */
 function valueIn(environ: Buffer, name: string): string | null {
-  const needle = Buffer.from(`${name}=`, "latin1");
-  for (
-    let at = environ.indexOf(needle);
-    at >= 0;
-    at = environ.indexOf(needle, at + 1)
-  ) {
+  const needle = Buffer.from(`${name}=`, 'latin1');
+  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
     if (at !== 0 && environ[at - 1] !== 0) continue;
     const end = environ.indexOf(0, at);
-    return environ.toString(
-      "latin1",
-      at + needle.length,
-      end < 0 ? environ.length : end,
-    );
+    return environ.toString('latin1', at + needle.length, end < 0 ? environ.length : end);
   }
   return null;
 }

@@ -13,12 +13,7 @@
  * same turn): a stop-all of 50 instances once read /proc synchronously in one tick and
  * froze the host's event loop (the desktop app's UI thread) for half a second.
  */
-import {
-  descendantsOf,
-  type ProcessEntry,
-  type ProcessTable,
-  type TableScan,
-} from "./process-table";
+import { descendantsOf, type ProcessEntry, type ProcessTable, type TableScan } from './process-table';
 
 export interface ReapRequest {
   /** The instance's leader: its pid is also its process group and session id. */
@@ -49,7 +44,7 @@ export interface ReapResult {
   readonly escaped: readonly number[];
 }
 
-export const TAG_VARIABLE = "PROCDECK_TAG";
+export const TAG_VARIABLE = 'PROCDECK_TAG';
 
 /** After SIGKILL, how long to wait for the kernel before calling a survivor escaped. */
 const AFTER_KILL_MS = 1000;
@@ -94,12 +89,7 @@ export class TreeReaper {
     await this.collect(true);
     if (waitFirstMs > 0) {
       const until = performance.now() + waitFirstMs;
-      while (
-        !this.finished() &&
-        !this.escalated &&
-        !this.hurried &&
-        performance.now() < until
-      ) {
+      while (!this.finished() && !this.escalated && !this.hurried && performance.now() < until) {
         await this.sleep(50);
         await this.collect(false);
       }
@@ -109,14 +99,14 @@ export class TreeReaper {
     const signalled = this.alive().length;
     this.signalled = true;
     this.signalAll(signal);
-    if (signal !== "SIGKILL") this.signalAll("SIGCONT");
+    if (signal !== 'SIGKILL') this.signalAll('SIGCONT');
     const deadline = performance.now() + graceMs;
-    let killed = signal === "SIGKILL";
+    let killed = signal === 'SIGKILL';
     let interval = 10;
     while (!this.finished()) {
       if (!killed && (this.escalated || performance.now() >= deadline)) {
         await this.collect(true);
-        this.signalAll("SIGKILL");
+        this.signalAll('SIGKILL');
         killed = true;
         const killDeadline = performance.now() + AFTER_KILL_MS;
         while (!this.finished() && performance.now() < killDeadline) {
@@ -126,9 +116,7 @@ export class TreeReaper {
         if (!this.finished()) break;
         return { signalled, killed, escaped: [] };
       }
-      await this.sleep(
-        Math.min(interval, Math.max(1, deadline - performance.now())),
-      );
+      await this.sleep(Math.min(interval, Math.max(1, deadline - performance.now())));
       interval = Math.min(100, interval * 2);
       await this.collect(false);
     }
@@ -154,9 +142,7 @@ export class TreeReaper {
 
   /** Scans the table (with the environments on a full scan); returns the scan. */
   private async look(full: boolean): Promise<TableScan> {
-    const scan = await this.request.table.scan(
-      full && this.request.tag !== "" ? [TAG_VARIABLE] : [],
-    );
+    const scan = await this.request.table.scan(full && this.request.tag !== '' ? [TAG_VARIABLE] : []);
     this.view = new Map(scan.entries.map((e) => [e.pid, e]));
     return scan;
   }
@@ -171,8 +157,7 @@ export class TreeReaper {
       if (e.pid === self || e.zombie || this.members.has(e.pid)) return;
       this.members.set(e.pid, { startTime: e.startTime });
       // A descendant that made its own group: guard that group too while we work.
-      if (e.pgid !== leader && e.pgid === e.pid)
-        this.request.onGroup?.(e.pgid, e.startTime);
+      if (e.pgid !== leader && e.pgid === e.pid) this.request.onGroup?.(e.pgid, e.startTime);
     };
     for (const pid of this.request.contained?.() ?? []) {
       // Forked since the scan: read it alone (one small file) and keep it in the view.
@@ -182,11 +167,9 @@ export class TreeReaper {
       add(e);
     }
     const roots = [leader, ...this.members.keys()];
-    for (const e of entries)
-      if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
-    for (const root of roots)
-      for (const e of descendantsOf(root, entries)) add(e);
-    if (full && tag !== "") {
+    for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
+    for (const root of roots) for (const e of descendantsOf(root, entries)) add(e);
+    if (full && tag !== '') {
       for (const [pid, value] of scan.env.get(TAG_VARIABLE) ?? []) {
         const e = value === tag ? this.view.get(pid) : undefined;
         if (e) add(e);
@@ -199,8 +182,7 @@ export class TreeReaper {
     const alive: number[] = [];
     for (const [pid, member] of this.members) {
       const now = this.view.get(pid);
-      if (now && !now.zombie && now.startTime === member.startTime)
-        alive.push(pid);
+      if (now && !now.zombie && now.startTime === member.startTime) alive.push(pid);
       else this.members.delete(pid);
     }
     return alive;
@@ -213,14 +195,12 @@ export class TreeReaper {
    */
   private signalAll(signal: NodeJS.Signals): void {
     const { leader } = this.request;
-    const groupSignalled =
-      leader > 1 && leader !== process.pid && tryKill(-leader, signal);
+    const groupSignalled = leader > 1 && leader !== process.pid && tryKill(-leader, signal);
     for (const pid of this.alive()) {
       if (groupSignalled && this.view.get(pid)?.pgid === leader) continue;
       // The scan may be a moment old: make sure the pid is still that member before signalling it.
       const now = this.request.table.get(pid);
-      if (now && now.startTime === this.members.get(pid)?.startTime)
-        tryKill(pid, signal);
+      if (now && now.startTime === this.members.get(pid)?.startTime) tryKill(pid, signal);
     }
   }
 
