@@ -58,8 +58,9 @@ export class MergedView {
   }
 
   private schedulePartialFlush(): void {
+    if (this.partialTimer) return;
     const due = this.prefixer.nextPartialDue;
-    if (this.partialTimer || due === null) return;
+    if (due === null) return;
     this.partialTimer = setTimeout(
       () => {
         this.partialTimer = null;
