@@ -55,7 +55,7 @@ const HOSTILE_PATHS = ['//x:99999', '//[', '//[::1', '/%', '/%zz', '/api/log/%',
 
 
 test('a hostile page cannot crash serve: the dashboard still loads and every instance keeps its pid', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const dashboard = await browser.newPage();
   await dashboard.goto(served.url);
   await expect(rowState(dashboard, 'web.1')).toHaveText('running');
@@ -101,7 +101,7 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
       for (const path of paths) {
         await img(base + path);
         await img(`${base + path}?token=${token}`);
-        await frame(base + path);
+        if (path.startsWith('//')) await frame(base + path);
         await fetch(base + path, { mode: 'no-cors' }).catch(() => undefined);
       }
       // Chromium delays each WebSocket after a failed one, so only a few of those.

@@ -5,27 +5,14 @@
  *     for, not with output it claims to have seen while an instance floods.
  * Measured on the real serve process: /proc/PID/fd and VmRSS.
  */
-import { existsSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as netConnect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { deafWebSocket, openDescriptors, rawExchange, residentBytes, startServe, statusOf, type Serve } from './web-support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deafWebSocket, eventually, openDescriptors, rawExchange, removeTempDirs, residentBytes, type Serve, startServe, statusOf, tempDir } from './web-support';
 
-function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), `procdeck-web-bp-${name}-`)));
-}
 
-async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Starts serve (pipes, logs in a fresh state folder) on a one-type Procfile; resolves once the log holds `bytes`. */
 async function serveWithLog(command: string, bytes: number): Promise<{ serve: Serve; log: string }> {
@@ -38,9 +25,11 @@ async function serveWithLog(command: string, bytes: number): Promise<{ serve: Se
     const folder = existsSync(logs) ? readdirSync(logs)[0] : undefined;
     const file = folder ? join(logs, folder, 'big.1.stdout.log') : '';
     return file && existsSync(file) && statSync(file).size >= bytes ? file : undefined;
-  }, `${bytes} bytes in the log`);
+  }, `${bytes} bytes in the log`, 20_000);
   return { serve, log };
 }
+
+afterAll(() => removeTempDirs());
 
 describe('#45 malformed log paths answer 400; an abandoned download does not leak its descriptor', () => {
   it('#45 abandoned downloads of a 64 MB log leave serve with the descriptors it had', async () => {

@@ -8,13 +8,12 @@
  * #40 the Procfile must be named like one, be a regular file, and stay inside the folder;
  * #41 no log or state path crosses the contract; "Full log" is a single-use handle.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSnapshot } from '../../shared/model';
-import { contractClient, instancePids, startServe, type ContractClient, type Serve } from './web-support';
+import { contractClient, instancePids, removeTempDirs, startServe, tempDir, type ContractClient, type Serve } from './web-support';
 
 let base: string;
 let project: string;
@@ -28,9 +27,6 @@ let observer: ContractClient;
 let pidsBefore: Record<string, number | null>;
 const seen: string[] = [];
 
-function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), `procdeck-web-open-${name}-`)));
-}
 
 beforeAll(async () => {
   base = tempDir('base');
@@ -62,6 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeTempDirs();
   client?.close();
   observer?.close();
   await serve?.stop();

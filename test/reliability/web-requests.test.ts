@@ -5,19 +5,18 @@
  * answers and every instance kept its pid (before the fix, `GET //x:99999` made
  * `new URL()` throw, serve exited, and its lifeline stopped every process).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as netConnect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instancePids, rawConversation, rawExchange, startServe, statusOf, type Serve } from './web-support';
+import { instancePids, rawConversation, rawExchange, removeTempDirs, startServe, statusOf, tempDir, type Serve } from './web-support';
 
 let serve: Serve;
 let pidsBefore: Record<string, number | null>;
 
 beforeAll(async () => {
-  const project = mkdtempSync(join(tmpdir(), 'procdeck-web-requests-'));
+  const project = tempDir('requests');
   writeFileSync(join(project, 'Procfile'), 'web: exec sleep 1000\nworker: exec sleep 1000\n');
   serve = await startServe([project]);
   await serve.run.waitForStdout('procdeck serve: running');
@@ -27,6 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await serve?.stop();
+  removeTempDirs();
 });
 
 /** serve is alive, answers a normal request, and every instance has the pid it had. */

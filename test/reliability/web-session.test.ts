@@ -3,18 +3,15 @@
  * processes: the logs' private folder, `serve --open` without the token on any command
  * line or in any child's environment, and failed-token throttling per source address.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { procdeck } from '../support/cli';
-import { startServe, type Serve } from './web-support';
+import { eventually, removeTempDirs, type Serve, startServe, tempDir } from './web-support';
 
-function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), `procdeck-web-session-${name}-`)));
-}
 
 function project(procfile: string): string {
   const dir = tempDir('project');
@@ -22,15 +19,6 @@ function project(procfile: string): string {
   return dir;
 }
 
-async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function get(serve: Serve, path: string, localAddress?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -57,6 +45,8 @@ function socketOpens(serve: Serve, token: string, localAddress?: string): Promis
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+afterAll(() => removeTempDirs());
 
 describe('#42 serve keeps its logs in a private per-user folder', () => {
   it('#42 $XDG_STATE_HOME/procdeck/logs, folders 0700, files 0600; nothing in the shared /tmp folder', async () => {

@@ -3,7 +3,9 @@
  * and a contract client over a real WebSocket.
  */
 import { connect as netConnect, type Socket } from 'node:net';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { CallResult, EventMessage } from '../../shared/contract';
 import type { ProjectSnapshot } from '../../shared/model';
@@ -194,4 +196,29 @@ function maskedTextFrame(text: string): Buffer {
   if (payload.length > 0xffff) throw new Error('frame too long for this helper');
   const masked = Buffer.from(payload.map((b, i) => b ^ (mask[i % 4] as number)));
   return Buffer.concat([header, mask, masked]);
+}
+
+const made: string[] = [];
+
+/** A fresh temporary folder (symlinks resolved), removed by `removeTempDirs`. */
+export function tempDir(name: string): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), `procdeck-web-${name}-`)));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made in this file (the floods leave hundreds of MB of logs). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Polls `probe` until it gives a value (not undefined or false) and returns it. */
+export async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -28,7 +28,8 @@ export type ResolvedOpen =
 
 /**
  * Resolves and checks an open: `dir` absolute and a folder, the Procfile named like one,
- * a regular file whose real path lies in the real folder, neither inside `forbidden`.
+ * whose real path lies in the real folder, neither inside `forbidden` (whether it is a
+ * readable regular file is the guarded reader's question).
  */
 export async function resolveOpen(dir: string, procfile: string, forbidden: readonly string[]): Promise<ResolvedOpen> {
   if (!isAbsolute(dir)) return { ok: false, code: 'invalid-request', message: `not an absolute path: ${dir}` };
@@ -53,7 +54,7 @@ export async function resolveOpen(dir: string, procfile: string, forbidden: read
   for (const place of realForbidden) {
     if (isWithin(realProcfile, place)) return { ok: false, code: 'refused', message: `${procfile} in ${dir} leads into Procdeck's own log or state folders` };
   }
-  const info = await stat(realProcfile).catch(() => null);
-  if (info && !info.isFile()) return { ok: false, code: 'invalid-request', message: `${procfile} in ${dir} is not a regular file` };
+  // What the Procfile is (a FIFO, a device, too large) is the guarded reader's to say, with
+  // its usual diagnostics: read-project-file.ts is the one home of that rule.
   return { ok: true, dir: realDir, procfile, procfilePath: realProcfile };
 }
