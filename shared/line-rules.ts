@@ -12,8 +12,12 @@
  * under Foreman.
  */
 
-/** How long a partial line (a prompt, a progress bar) waits for its end before it is shown anyway. */
-export const PARTIAL_LINE_WAIT_MS = 250;
+/**
+ * How long a partial line (a prompt, a progress bar) waits for its end before it is shown
+ * anyway. Short, so a prompt shows at once; a line split by a batch boundary is nearly
+ * always completed sooner (the host sends the rest within a few ms, or once credit returns).
+ */
+export const PARTIAL_LINE_WAIT_MS = 100;
 
 /** A partial line that reaches this many bytes is shown at once, so a line without an end cannot grow memory. */
 export const MAX_HELD_LINE_BYTES = 64 * 1024;
