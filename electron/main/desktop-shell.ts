@@ -12,6 +12,7 @@ import type { CallResult, HostInfo } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId, Notice } from '../../shared/model';
 import { validateCall } from '../core/contract/call-schemas';
+import { saveExportToFolder } from '../core/export/save-export';
 import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../core/host/project-host';
 import type { Guard } from '../core/lifeline/lifeline';
@@ -40,6 +41,10 @@ export interface ShellDialogs {
   /** Before opening a folder the user did not choose in Procdeck; true to open it. */
   confirmOpen(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
   error(title: string, detail: string): void;
+  /** Export… › Save to folder…: the folder to write to; null when cancelled. */
+  pickExportFolder(parent: ShellWindow | null): Promise<string | null>;
+  /** Before writing an export into a folder holding files Procdeck did not write; true to write. */
+  confirmExport(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
 }
 
 /** The environment formations get, once the login shell answered (or did not). */
@@ -430,7 +435,7 @@ export class DesktopShell {
     const { platform } = this;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the shell, not the services object
     const shell = this;
-    const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, platform: platform.platform };
+    const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, canSaveToFolder: true, platform: platform.platform };
     return {
       info,
       spawnerKind: 'pty',
@@ -448,6 +453,18 @@ export class DesktopShell {
         const dir = await platform.dialogs.pickFolder(win.window.isDestroyed() ? null : win.window);
         if (dir) this.grants.grant(dir);
         return dir;
+      },
+      saveExport: (exported) => {
+        const parent = () => (win.window.isDestroyed() ? null : win.window);
+        return saveExportToFolder(exported, {
+          chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
+          confirmForeign: (dir, foreign) =>
+            platform.dialogs.confirmExport(parent(), {
+              title: `Write the ${exported.format} export into ${dir}?`,
+              detail: `It holds ${foreign.length} file${foreign.length === 1 ? '' : 's'} Procdeck did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}). They are kept; files of the same name are replaced.`,
+              action: 'Write Anyway',
+            }),
+        });
       },
       openLink: async (url) => {
         if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');

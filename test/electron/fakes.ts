@@ -474,6 +474,18 @@ export class FakeDialogs implements ShellDialogs {
   error(title: string, detail: string): void {
     this.errors.push(`${title}: ${detail}`);
   }
+  /** Export… › Save to folder…: the folders the export dialog returns, in turn (then: cancelled). */
+  exportFolders: (string | null)[] = [];
+  /** The answer to "write into a folder with foreign files?"; no by default. */
+  exportAnswer = false;
+  readonly exportQuestions: OpenQuestion[] = [];
+  pickExportFolder(): Promise<string | null> {
+    return Promise.resolve(this.exportFolders.shift() ?? null);
+  }
+  confirmExport(_parent: ShellWindow | null, question: OpenQuestion): Promise<boolean> {
+    this.exportQuestions.push(question);
+    return Promise.resolve(this.exportAnswer);
+  }
 }
 
 export interface HarnessOptions {

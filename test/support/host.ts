@@ -6,7 +6,7 @@ import { unguarded } from '../../electron/core/lifeline/lifeline';
 
 export function testHost(): ProjectHost {
   return new ProjectHost({
-    info: { kind: 'web', version: 'test', canPickFolder: false, platform: process.platform },
+    info: { kind: 'web', version: 'test', canPickFolder: false, canSaveToFolder: false, platform: process.platform },
     spawnerKind: 'pipe',
     guard: unguarded(),
     graceMs: 1000,
