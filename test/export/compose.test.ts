@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli';
 import { exportFixture, expectedEnv, fixtureCopy, read, run } from './export-fixture';
+import { engineMissing } from './engines';
 
 interface Service {
   command: string[];
@@ -18,7 +19,9 @@ interface Service {
   ports?: string[];
 }
 
-describe('compose export', () => {
+const missing = engineMissing('docker-compose');
+
+describe.skipIf(missing !== null)(missing ? `compose export — ${missing}` : 'compose export', () => {
   it('validates against the compose-spec schema and docker-compose config, with every value intact', async () => {
     const { root, project } = fixtureCopy();
     const dir = join(root, 'compose');

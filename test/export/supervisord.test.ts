@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotTree, survivors, type TreeMember } from '../support/orphans';
 import { eventually, killAll } from '../support/processes';
 import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
+import { engineMissing } from './engines';
 
 const PYTHON = '/usr/bin/python3';
 let daemon: ChildProcess | null = null;
@@ -54,7 +55,9 @@ function readEnvDump(path: string): Record<string, string> {
   return out;
 }
 
-describe('supervisord export', () => {
+const missing = engineMissing('supervisord');
+
+describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` : 'supervisord export', () => {
   it('runs under a real supervisord with every value, PORT and PS intact, and shuts down clean', async () => {
     const { root, project } = fixtureCopy();
     const conf = join(root, 'conf');

@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFormation } from '../../electron/core/export/export-formation';
 import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
+import { engineMissing } from './engines';
 
 const COMMANDS: Record<string, string> = {};
 
-describe('systemd export', () => {
+const missing = engineMissing('systemd');
+
+describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 'systemd export', () => {
   it('passes systemd-analyze verify without a single diagnostic (system units, with User=)', async () => {
     const { root, project } = fixtureCopy();
     const dir = join(root, 'units');

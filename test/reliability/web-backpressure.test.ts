@@ -10,18 +10,9 @@ import { request } from 'node:http';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deafWebSocket, openDescriptors, rawExchange, removeTempDirs, residentBytes, startServe, statusOf, tempDir, type Serve } from './web-support';
+import { deafWebSocket, eventually, openDescriptors, rawExchange, removeTempDirs, residentBytes, type Serve, startServe, statusOf, tempDir } from './web-support';
 
 
-async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Starts serve (pipes, logs in a fresh state folder) on a one-type Procfile; resolves once the log holds `bytes`. */
 async function serveWithLog(command: string, bytes: number): Promise<{ serve: Serve; log: string }> {
@@ -34,7 +25,7 @@ async function serveWithLog(command: string, bytes: number): Promise<{ serve: Se
     const folder = existsSync(logs) ? readdirSync(logs)[0] : undefined;
     const file = folder ? join(logs, folder, 'big.1.stdout.log') : '';
     return file && existsSync(file) && statSync(file).size >= bytes ? file : undefined;
-  }, `${bytes} bytes in the log`);
+  }, `${bytes} bytes in the log`, 20_000);
   return { serve, log };
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { procdeck } from '../support/cli';
-import { removeTempDirs, startServe, tempDir, type Serve } from './web-support';
+import { eventually, removeTempDirs, type Serve, startServe, tempDir } from './web-support';
 
 
 function project(procfile: string): string {
@@ -19,15 +19,6 @@ function project(procfile: string): string {
   return dir;
 }
 
-async function eventually<T>(probe: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function get(serve: Serve, path: string, localAddress?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {

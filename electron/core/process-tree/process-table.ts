@@ -5,8 +5,9 @@
  * systems fall back to `ps`. A process is identified by (pid, start time) so a reused
  * pid is never mistaken for the process we saw before.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 
 export interface ProcessEntry {
   readonly pid: number;
@@ -20,7 +21,21 @@ export interface ProcessEntry {
   readonly zombie: boolean;
 }
 
+/** One read of the whole table, and of the variables asked for. */
+export interface TableScan {
+  readonly entries: readonly ProcessEntry[];
+  /** Per variable name asked for: each process's value of it (Linux only; empty elsewhere). */
+  readonly env: ReadonlyMap<string, ReadonlyMap<number, string>>;
+}
+
 export interface ProcessTable {
+  /**
+   * The table read without blocking the event loop (the supervisor's host also drives
+   * the UI): the reads go to the thread pool, a few at a time. With `envNames`, also
+   * each process's value of those variables, read only from processes that started
+   * after this host did (nothing older can carry a tag this host handed out).
+   */
+  scan(envNames: readonly string[]): Promise<TableScan>;
   list(): ProcessEntry[];
   /** Pids whose environment holds exactly `NAME=value` (Linux only; [] elsewhere). */
   findByEnv(name: string, value: string): number[];
@@ -45,22 +60,45 @@ class ProcfsTable implements ProcessTable {
   }
 
   get(pid: number): ProcessEntry | null {
-    let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      return parseStat(pid, readFileSync(`/proc/${pid}/stat`, 'latin1'));
     } catch {
       return null;
     }
-    // The command name is in parentheses and may itself contain spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return {
-      pid,
-      ppid: Number(fields[1]),
-      pgid: Number(fields[2]),
-      sid: Number(fields[3]),
-      startTime: fields[19] ?? '',
-      zombie: fields[0] === 'Z' || fields[0] === 'X',
-    };
+  }
+
+  async scan(envNames: readonly string[]): Promise<TableScan> {
+    const entries: ProcessEntry[] = [];
+    const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
+    let names: string[];
+    try {
+      names = await readdir('/proc');
+    } catch {
+      return { entries, env };
+    }
+    const pids = names.filter((name) => name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57).map(Number);
+    const since = envNames.length > 0 ? hostStartTicks() : 0;
+    await eachAtMost(SCAN_CONCURRENCY, pids, async (pid) => {
+      let entry: ProcessEntry;
+      try {
+        entry = parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
+      } catch {
+        return; // gone
+      }
+      entries.push(entry);
+      if (envNames.length === 0 || entry.zombie || Number(entry.startTime) < since) return;
+      let environ: Buffer;
+      try {
+        environ = await readFile(`/proc/${pid}/environ`);
+      } catch {
+        return; // gone, or not ours to read
+      }
+      for (const [name, values] of env) {
+        const value = valueIn(environ, name);
+        if (value !== null) values.set(pid, value);
+      }
+    });
+    return { entries, env };
   }
 
   findByEnv(name: string, value: string): number[] {
@@ -68,28 +106,22 @@ class ProcfsTable implements ProcessTable {
   }
 }
 
+const PS_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='];
+
 class PsTable implements ProcessTable {
   list(): ProcessEntry[] {
-    let out: string;
     try {
-      out = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='], { encoding: 'utf8' });
+      return parsePs(execFileSync('ps', PS_ARGS, { encoding: 'utf8' }));
     } catch {
       return [];
     }
-    const entries: ProcessEntry[] = [];
-    for (const line of out.split('\n')) {
-      const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
-      if (!m) continue;
-      entries.push({
-        pid: Number(m[1]),
-        ppid: Number(m[2]),
-        pgid: Number(m[3]),
-        sid: -1,
-        startTime: (m[5] ?? '').trim(),
-        zombie: (m[4] ?? '').startsWith('Z'),
-      });
-    }
-    return entries;
+  }
+
+  scan(envNames: readonly string[]): Promise<TableScan> {
+    const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
+    return new Promise((resolve) => {
+      execFile('ps', PS_ARGS, { encoding: 'utf8' }, (error, out) => resolve({ entries: error ? [] : parsePs(out), env }));
+    });
   }
 
   get(pid: number): ProcessEntry | null {
@@ -99,6 +131,55 @@ class PsTable implements ProcessTable {
   findByEnv(): number[] {
     return [];
   }
+}
+
+function parsePs(out: string): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    entries.push({
+      pid: Number(m[1]),
+      ppid: Number(m[2]),
+      pgid: Number(m[3]),
+      sid: -1,
+      startTime: (m[5] ?? '').trim(),
+      zombie: (m[4] ?? '').startsWith('Z'),
+    });
+  }
+  return entries;
+}
+
+/** How many /proc reads a scan keeps in flight (the thread pool has 4 threads by default). */
+const SCAN_CONCURRENCY = 8;
+
+/** One line of /proc/PID/stat. */
+function parseStat(pid: number, stat: string): ProcessEntry {
+  // The command name is in parentheses and may itself contain spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    pid,
+    ppid: Number(fields[1]),
+    pgid: Number(fields[2]),
+    sid: Number(fields[3]),
+    startTime: fields[19] ?? '',
+    zombie: fields[0] === 'Z' || fields[0] === 'X',
+  };
+}
+
+let hostStart: number | null = null;
+/** This process's start time in clock ticks since boot (the unit of ProcessEntry.startTime on Linux). */
+function hostStartTicks(): number {
+  hostStart ??= Number(new ProcfsTable().get(process.pid)?.startTime ?? 0) || 0;
+  return hostStart;
+}
+
+async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Every process below `root` in the parent tree (not `root` itself). */
@@ -126,11 +207,16 @@ export function descendantsOf(root: number, entries: readonly ProcessEntry[]): P
  * (setImmediate): the N reapers of a stop-all (one synchronous loop), and those whose
  * poll timers fire together, read /proc once instead of N times each, and search the
  * environments once for every tag instead of once per tag.
+ *
+ * `scan` is shared the same way, and never hands out a stale read: every caller gets a
+ * scan that began after it asked. Callers join the scan that has not begun yet (it begins
+ * on the next turn, so a whole synchronous loop of callers shares it); while one is
+ * running, the next is queued behind it, so at most one scan runs at a time however many
+ * reapers poll.
  */
 export function sharedProcessTable(inner: ProcessTable): ProcessTable {
   let stale = true;
   let entries: ProcessEntry[] = [];
-  let byPid = new Map<number, ProcessEntry>();
   let env: { name: string; values: Map<number, string> } | null = null;
   const expire = () => {
     stale = true;
@@ -139,20 +225,41 @@ export function sharedProcessTable(inner: ProcessTable): ProcessTable {
   const fresh = () => {
     if (stale) {
       entries = inner.list();
-      byPid = new Map(entries.map((e) => [e.pid, e]));
       setImmediate(expire);
       stale = false;
     }
   };
+  let running: Promise<unknown> = Promise.resolve();
+  let waiting: {
+    readonly names: Set<string>;
+    readonly result: Promise<TableScan>;
+  } | null = null;
   return {
+    scan: (envNames) => {
+      if (!waiting) {
+        const names = new Set<string>();
+        const result = running.then(
+          () =>
+            new Promise<TableScan>((resolve, reject) => {
+              // Begins on the next turn: every caller of this one has joined by then.
+              setImmediate(() => {
+                if (waiting?.result === result) waiting = null;
+                inner.scan([...names]).then(resolve, reject);
+              });
+            }),
+        );
+        waiting = { names, result };
+        running = result.catch(() => undefined);
+      }
+      for (const name of envNames) waiting.names.add(name);
+      return waiting.result;
+    },
     list: () => {
       fresh();
       return entries;
     },
-    get: (pid) => {
-      fresh();
-      return byPid.get(pid) ?? null;
-    },
+    // One small file, read now: never the whole table for one pid (a run's start asks for each of 50 spawned in one turn).
+    get: (pid) => inner.get(pid),
     findByEnv: (name, value) => {
       fresh();
       if (!env || env.name !== name) env = { name, values: environValues(name) };
@@ -169,7 +276,6 @@ function withValue(values: ReadonlyMap<number, string>, value: string): number[]
 
 /** Every process's value of the variable `name` (Linux; empty where /proc cannot be read). */
 function environValues(name: string): Map<number, string> {
-  const needle = Buffer.from(`${name}=`, 'latin1');
   const out = new Map<number, string>();
   let entries: string[];
   try {
@@ -186,12 +292,19 @@ function environValues(name: string): Map<number, string> {
     } catch {
       continue;
     }
-    for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
-      if (at !== 0 && environ[at - 1] !== 0) continue;
-      const end = environ.indexOf(0, at);
-      out.set(Number(entry), environ.toString('latin1', at + needle.length, end < 0 ? environ.length : end));
-      break;
-    }
+    const value = valueIn(environ, name);
+    if (value !== null) out.set(Number(entry), value);
   }
   return out;
+}
+
+/** The value of `name` in a NUL-separated environment block, or null when it is not set. */
+function valueIn(environ: Buffer, name: string): string | null {
+  const needle = Buffer.from(`${name}=`, 'latin1');
+  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
+    if (at !== 0 && environ[at - 1] !== 0) continue;
+    const end = environ.indexOf(0, at);
+    return environ.toString('latin1', at + needle.length, end < 0 ? environ.length : end);
+  }
+  return null;
 }
