@@ -64,7 +64,16 @@ export interface FormationExport {
 
 /** Export… › Save to folder…: what was written where, or the user backed out (nothing written). */
 export type FolderExportResult =
-  | { readonly kind: 'saved'; readonly dir: string; readonly written: readonly string[]; readonly removed: readonly string[] }
+  | {
+      readonly kind: 'saved';
+      /** The folder written to, absolute. */
+      readonly dir: string;
+      /** File names written into `dir`, and stale ones of an earlier export removed from it. */
+      readonly written: readonly string[];
+      readonly removed: readonly string[];
+      /** The install lines, naming `dir` instead of the export's folder name. */
+      readonly install: readonly string[];
+    }
   | { readonly kind: 'cancelled' };
 
 export interface Calls {

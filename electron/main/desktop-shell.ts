@@ -19,6 +19,7 @@ import type { Guard } from '../core/lifeline/lifeline';
 import { readProcfile } from '../core/procfile/read-procfile';
 import type { RendererSource } from './app-origin';
 import type { CallEvent } from './call-gate';
+import { exportQuestion } from './export-confirmation';
 import { GrantedFolders } from './granted-folders';
 import { PROCFILE_RULES, PROCFILE_RULES_TITLE } from './help-text';
 import { projectRequests, type PathKind, type ProjectRequest } from './launch-args';
@@ -458,12 +459,7 @@ export class DesktopShell {
         const parent = () => (win.window.isDestroyed() ? null : win.window);
         return saveExportToFolder(exported, {
           chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
-          confirmForeign: (dir, foreign) =>
-            platform.dialogs.confirmExport(parent(), {
-              title: `Write the ${exported.format} export into ${dir}?`,
-              detail: `It holds ${foreign.length} file${foreign.length === 1 ? '' : 's'} Procdeck did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}). They are kept; files of the same name are replaced.`,
-              action: 'Write Anyway',
-            }),
+          confirmForeign: (dir, foreign) => platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
         });
       },
       openLink: async (url) => {
