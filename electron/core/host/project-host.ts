@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { CallError, CallErrorCode, CallResult, EventMessage, ExportFormat, FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/contract';
 import { isSafeExternalUrl } from '../../../shared/links';
 import { assertNever, type ExitPolicy, type InstanceId, type ProjectSnapshot, type SpawnerKind } from '../../../shared/model';
 import { validateCall, type ValidCall } from '../contract/call-schemas';
@@ -231,11 +232,20 @@ export class ProjectHost {
         this.requireInstance(call.params.instance);
         return { handle: this.logHandles.issue({ session, instance: call.params.instance, stream: call.params.stream === 'stderr' ? 'stderr' : 'out' }) };
       }
-      case 'instance.input':
-        if (!this.requireInstance(call.params.instance).write(call.params.data)) {
+      case 'instance.input': {
+        const runner = this.requireInstance(call.params.instance);
+        const pending = runner.pendingInput();
+        if (pending + Buffer.byteLength(call.params.data) > LIMITS.maxPendingInputBytes) {
+          throw new HostCallError(
+            'refused',
+            `${call.params.instance} is not reading its input: ${pending} bytes are still waiting (limit ${LIMITS.maxPendingInputBytes})`,
+          );
+        }
+        if (!runner.write(call.params.data)) {
           throw new HostCallError('failed', `${call.params.instance} is not running`);
         }
         return null;
+      }
       case 'instance.resize':
         this.requireInstance(call.params.instance).resize(call.params.cols, call.params.rows);
         return null;
