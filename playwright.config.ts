@@ -11,6 +11,8 @@ const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The specs read the terminals through the renderer's test hook: out/ must be a build with it.
+  globalSetup: './test/e2e/support/global-setup.ts',
   outputDir: 'test-results/e2e',
   timeout: 45_000,
   expect: { timeout: 10_000 },

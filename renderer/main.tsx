@@ -84,7 +84,8 @@ bridge.onStatus((status) => {
   }
 });
 
-installTestHook(window, terminals, hub);
+// Only in a build for the tests: a production bundle holds none of the hook's code.
+if (__PROCDECK_TEST_HOOK__) installTestHook(window, terminals, hub);
 
 const services: Services = { bridge, store, hub, terminals };
 createRoot(document.getElementById('root') as HTMLElement).render(

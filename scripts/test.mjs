@@ -9,7 +9,8 @@ rmSync('.reports', { recursive: true, force: true });
 mkdirSync('.reports', { recursive: true });
 
 const steps = [
-  ['build', ['npm', 'run', '-s', 'build']],
+  // A build for the tests: with the renderer's test hook (scripts/test-hook-build.mjs).
+  ['build', ['npm', 'run', '-s', 'build'], { PROCDECK_TEST_HOOK: '1' }],
   ['typecheck', ['npm', 'run', '-s', 'typecheck']],
   ['lint', ['npm', 'run', '-s', 'lint']],
   ['lint:layers', ['npm', 'run', '-s', 'lint:layers']],
@@ -20,9 +21,9 @@ if (existsSync('playwright.config.ts')) steps.push(['playwright', ['npx', 'playw
 if (existsSync('playwright.electron.config.ts')) steps.push(['playwright (electron)', ['npx', 'playwright', 'test', '-c', 'playwright.electron.config.ts']]);
 
 const failed = [];
-for (const [name, [command, ...args]] of steps) {
+for (const [name, [command, ...args], env] of steps) {
   console.log(`\n── ${name} ──`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) failed.push(name);
 }
 console.log(`\nsteps: ${steps.length - failed.length} of ${steps.length} succeeded${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`);

@@ -17,6 +17,7 @@ import { formatBytes, formatCount, formatMs, formatRatio, formatStat, runsStatus
 import { ratio, summarize } from '../lib/stats.mjs';
 import { shellQuote } from './log-throughput.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { ensureTestHookBuild } from '../../scripts/test-hook-build.mjs';
 
 const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
 const DRAIN = fileURLToPath(new URL('../baseline/drain.mjs', import.meta.url));
@@ -24,6 +25,8 @@ const DRAIN = fileURLToPath(new URL('../baseline/drain.mjs', import.meta.url));
 export const SERVE_MEMORY_CAP = 256 * 1024 ** 2;
 
 export async function uiAttached(ctx, { lines }) {
+  // The view's terminal is read through the renderer's test hook, which production builds leave out.
+  ensureTestHookBuild();
   const dir = ctx.dir('ui');
   const flood = (id, extra = '') => `${shellQuote(process.execPath)} ${shellQuote(FLOOD)} ${lines} ${id}${extra}`;
   const cases = [

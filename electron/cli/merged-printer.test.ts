@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS } from '../../shared/line-rules';
 import { MergedPrinter, utf8SafeLength } from './merged-printer';
 
 function printer(options: { timestamps?: boolean; color?: boolean; partialFlushMs?: number; maxHeldBytes?: number } = {}) {
@@ -69,6 +70,21 @@ describe('MergedPrinter', () => {
     p.output('worker.1', 1, b('other\n'));
     p.output('web.1', 0, b(' done\n'));
     expect(text()).toBe('web.1  | partial\nworker.1 | other\nweb.1  |  done\n');
+  });
+
+  it('holds a partial line by the shared line rules unless told otherwise', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer();
+    p.output('web.1', 0, b('> '));
+    vi.advanceTimersByTime(PARTIAL_LINE_WAIT_MS - 1);
+    expect(text()).toBe('');
+    vi.advanceTimersByTime(1);
+    expect(text()).toBe('web.1  | > ');
+    p.output('web.1', 0, b('\n'));
+    p.output('web.1', 0, b('x'.repeat(MAX_HELD_LINE_BYTES - 1)));
+    expect(text()).toBe('web.1  | > \n');
+    p.output('web.1', 0, b('y'));
+    expect(text()).toBe(`web.1  | > \nweb.1  | ${'x'.repeat(MAX_HELD_LINE_BYTES - 1)}y`);
   });
 
   it('prints a final fragment without newline exactly once when the output ends', () => {

@@ -2,11 +2,13 @@
  * The headless merged log: `HH:MM:SS web.1 | text`, one colour per process type.
  *
  * Lines of different instances never interleave mid-line. A partial line (no newline
- * yet) is held briefly; if nothing completes it, it is printed as an open line that the
- * same instance may continue, and is closed with a newline before anyone else prints.
+ * yet) is held as long as the shared line rules say; if nothing completes it, it is
+ * printed as an open line that the same instance may continue, and is closed with a
+ * newline before anyone else prints. Nothing is stripped: this is the user's terminal.
  * Bytes are copied once per chunk into one buffer and written with one call: this is the
  * CLI's hot path (see bench/).
  */
+import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS } from '../../shared/line-rules';
 import type { InstanceId } from '../../shared/model';
 import { colorFor, paint, type Palette } from './colors';
 
@@ -16,9 +18,9 @@ export interface PrinterOptions {
   readonly timestamps: boolean;
   /** Width the names are padded to. */
   readonly nameWidth: number;
-  /** How long a partial line waits for its end before it is printed anyway. */
+  /** How long a partial line waits for its end before it is printed anyway (default: the shared line rule). */
   readonly partialFlushMs?: number;
-  /** A partial line longer than this is printed at once (bounded memory for giant lines). */
+  /** A partial line this long is printed at once, bounded memory for giant lines (default: the shared line rule). */
   readonly maxHeldBytes?: number;
 }
 
@@ -50,8 +52,8 @@ export class MergedPrinter {
   private readonly maxHeldBytes: number;
 
   constructor(private readonly options: PrinterOptions) {
-    this.partialFlushMs = options.partialFlushMs ?? 100;
-    this.maxHeldBytes = options.maxHeldBytes ?? 64 * 1024;
+    this.partialFlushMs = options.partialFlushMs ?? PARTIAL_LINE_WAIT_MS;
+    this.maxHeldBytes = options.maxHeldBytes ?? MAX_HELD_LINE_BYTES;
   }
 
   /** Output bytes of an instance. */

@@ -58,3 +58,29 @@ describe('AckCounter', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('AckCounter batches', () => {
+  it('acks a batch once its last write is done', () => {
+    const { acks, sent } = counter();
+    const done = acks.batch('web.1', 30, 2);
+    done();
+    expect(sent).toEqual([]);
+    done();
+    expect(sent).toEqual([['web.1', 30]]);
+  });
+
+  it('acks a batch with nothing to write at once', () => {
+    const { acks, sent } = counter();
+    acks.batch('web.1', 30, 0)();
+    expect(sent).toEqual([['web.1', 30]]);
+  });
+
+  it('never acks a batch whose writes end after a reset', () => {
+    const { acks, sent } = counter();
+    const done = acks.batch('web.1', 30, 1);
+    acks.reset();
+    done();
+    expect(sent).toEqual([]);
+    expect(acks.pendingOf('web.1')).toEqual({ bytes: 0, writes: 0 });
+  });
+});

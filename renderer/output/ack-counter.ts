@@ -18,11 +18,32 @@ interface Pending {
 
 export class AckCounter {
   private readonly pending = new Map<InstanceId, Pending>();
+  /** Bumped by `reset`: a batch's writes that end after it belong to a pump that is gone. */
+  private epoch = 0;
 
   constructor(
     private readonly send: (id: InstanceId, bytes: number) => void,
     private readonly step = ACK_STEP_BYTES,
   ) {}
+
+  /**
+   * A batch of `bytes` of the instance's stream goes to the terminals in `writes` writes:
+   * returns what each write's completion calls. The whole batch is acknowledged once its
+   * last write is done (at once when nothing was written: a replay already shown), unless
+   * `reset` came in between.
+   */
+  batch(id: InstanceId, bytes: number, writes: number): () => void {
+    this.begin(id);
+    if (writes === 0) {
+      this.end(id, bytes);
+      return () => undefined;
+    }
+    const epoch = this.epoch;
+    let remaining = writes;
+    return () => {
+      if (--remaining === 0 && epoch === this.epoch) this.end(id, bytes);
+    };
+  }
 
   /** A write of some of this instance's bytes has started. */
   begin(id: InstanceId): void {
@@ -50,8 +71,9 @@ export class AckCounter {
     return { bytes: entry?.bytes ?? 0, writes: entry?.writes ?? 0 };
   }
 
-  /** Forgets everything (a new connection starts with fresh credit). */
+  /** Forgets everything, batches still in xterm included (a new connection, or a new project, starts with fresh credit). */
   reset(): void {
+    this.epoch++;
     this.pending.clear();
   }
 }

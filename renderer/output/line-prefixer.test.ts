@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceId } from '../../shared/model';
+import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS } from '../../shared/line-rules';
 import { LinePrefixer } from './line-prefixer';
-import { sanitizeLine } from './sanitize-line';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 /** The text a terminal would show: colours dropped. */
@@ -27,9 +27,9 @@ describe('LinePrefixer', () => {
   it('holds a partial line until its end arrives', () => {
     const p = prefixer();
     expect(p.push('web.1', bytes('hel'), 0)).toBe('');
-    expect(p.hasPartial).toBe(true);
+    expect(p.nextPartialDue).toBe(250);
     expect(plain(p.push('web.1', bytes('lo\n'), 10))).toBe('web.1 | hello\r\n');
-    expect(p.hasPartial).toBe(false);
+    expect(p.nextPartialDue).toBe(null);
   });
 
   it('shows a partial line that waited too long (a prompt), and prefixes the rest again', () => {
@@ -62,20 +62,29 @@ describe('LinePrefixer', () => {
   });
 });
 
-describe('sanitizeLine', () => {
-  it.each([
-    ['plain text', 'plain text'],
-    ['keeps \x1b[1;32mcolours\x1b[0m', 'keeps \x1b[1;32mcolours\x1b[0m'],
-    ['drops \x1b[2Jclears and \x1b[10;5Hmoves', 'drops clears and moves'],
-    ['drops \x1b]0;evil title\x07titles', 'drops titles'],
-    ['drops \x1b]52;c;ZXZpbA==\x07clipboard writes', 'drops clipboard writes'],
-    ['drops \x1b]8;;https://x.example\x07links\x1b]8;;\x07', 'drops links'],
-    ['10%\r50%\r100%', '100%'],
-    ['line end\r', 'line end'],
-    ['bell\x07 and backspace\x08', 'bell and backspace'],
-    ['tab\tstays', 'tab\tstays'],
-    ['a cut-off escape \x1b[3', 'a cut-off escape '],
-  ])('%j', (input, output) => {
-    expect(sanitizeLine(input)).toBe(output);
+describe('LinePrefixer and the shared line rules', () => {
+  it('waits the shared time by default', () => {
+    const p = new LinePrefixer(() => '36');
+    p.push('web.1', bytes('> '), 1000);
+    expect(p.nextPartialDue).toBe(1000 + PARTIAL_LINE_WAIT_MS);
+    expect(p.flushStale(1000 + PARTIAL_LINE_WAIT_MS - 1)).toBe('');
+    expect(plain(p.flushStale(1000 + PARTIAL_LINE_WAIT_MS))).toBe('web.1 | > \r\n');
+  });
+
+  it('shows a partial line at once when its bytes reach the held limit (counted in bytes, not characters)', () => {
+    const p = prefixer();
+    const euros = '€'.repeat(Math.ceil(MAX_HELD_LINE_BYTES / 3 / 2));
+    expect(p.push('web.1', bytes(euros), 0)).toBe('');
+    expect(plain(p.push('web.1', bytes(euros), 0))).toBe(`web.1 | ${euros}${euros}\r\n`);
+    expect(p.nextPartialDue).toBe(null);
+    // A newline in the batch starts the count again from the bytes after it.
+    expect(plain(p.push('web.1', bytes(`end\n${'x'.repeat(MAX_HELD_LINE_BYTES - 1)}`), 0))).toBe('web.1 | end\r\n');
+    expect(plain(p.push('web.1', bytes('y'), 0))).toBe(`web.1 | ${'x'.repeat(MAX_HELD_LINE_BYTES - 1)}y\r\n`);
+  });
+
+  it('strips what would wreck the other lines and keeps colours', () => {
+    const out = prefixer().push('web.1', bytes('\x1b]0;title\x07\x1b[2J\x1b[32mok\x1b[0m 10%\r100%\n'), 0);
+    expect(out).toBe('\x1b[36mweb.1 |\x1b[0m 100%\x1b[0m\r\n');
+    expect(prefixer().push('web.1', bytes('\x1b]0;title\x07\x1b[2J\x1b[32mok\x1b[0m\n'), 0)).toBe('\x1b[36mweb.1 |\x1b[0m \x1b[32mok\x1b[0m\x1b[0m\r\n');
   });
 });

@@ -5,17 +5,20 @@
  * Bytes are decoded per instance with a streaming UTF-8 decoder (a character split
  * across batches stays whole). Complete lines are emitted at once; a partial line (a
  * prompt, a progress bar) waits for its end, or is shown anyway once it has waited
- * `partialMs`, so nothing sits invisible.
+ * `partialMs` or grown too long, so nothing sits invisible (the shared line rules). Each
+ * line is made safe to sit among the others' lines by the same rules, colours kept.
  */
+import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS, readableLine } from '../../shared/line-rules';
 import type { InstanceId } from '../../shared/model';
-import { sanitizeLine } from './sanitize-line';
 
-const MAX_PARTIAL = 16 * 1024;
 const RESET = '\x1b[0m';
+const NEWLINE = 0x0a;
 
 interface Stream {
   readonly decoder: TextDecoder;
   partial: string;
+  /** The bytes `partial` was decoded from (the held-size rule counts bytes, as the CLI does). */
+  partialBytes: number;
   partialSince: number;
 }
 
@@ -26,7 +29,7 @@ export class LinePrefixer {
   /** `colorOf` gives the SGR colour code for an instance's prefix (`36` is cyan). */
   constructor(
     private readonly colorOf: (id: InstanceId) => string,
-    private readonly partialMs = 250,
+    readonly partialMs = PARTIAL_LINE_WAIT_MS,
   ) {}
 
   /** The text to write for these bytes: zero or more complete, prefixed lines. */
@@ -37,9 +40,11 @@ export class LinePrefixer {
     const rest = lines.pop() ?? '';
     if (rest !== stream.partial || lines.length > 0) stream.partialSince = now;
     stream.partial = rest;
+    const lastNewline = data.lastIndexOf(NEWLINE);
+    stream.partialBytes = lastNewline >= 0 ? data.byteLength - lastNewline - 1 : stream.partialBytes + data.byteLength;
     let out = '';
     for (const line of lines) out += this.format(id, line);
-    if (stream.partial.length > MAX_PARTIAL) out += this.flushPartial(id, stream);
+    if (stream.partialBytes >= MAX_HELD_LINE_BYTES) out += this.flushPartial(id, stream);
     return out;
   }
 
@@ -52,10 +57,13 @@ export class LinePrefixer {
     return out;
   }
 
-  /** True while some partial line is waiting. */
-  get hasPartial(): boolean {
-    for (const stream of this.streams.values()) if (stream.partial) return true;
-    return false;
+  /** When the oldest waiting partial line is due (`flushStale` at or after it shows it); null while none waits. */
+  get nextPartialDue(): number | null {
+    let due: number | null = null;
+    for (const stream of this.streams.values()) {
+      if (stream.partial && (due === null || stream.partialSince + this.partialMs < due)) due = stream.partialSince + this.partialMs;
+    }
+    return due;
   }
 
   /** A line of our own (a gap notice) for this instance, after whatever it had pending. */
@@ -76,11 +84,12 @@ export class LinePrefixer {
   private flushPartial(id: InstanceId, stream: Stream): string {
     const line = stream.partial;
     stream.partial = '';
+    stream.partialBytes = 0;
     return this.format(id, line);
   }
 
   private format(id: InstanceId, line: string): string {
-    return `${this.prefix(id)}${sanitizeLine(line)}${RESET}\r\n`;
+    return `${this.prefix(id)}${readableLine(line, 'keep-colours')}${RESET}\r\n`;
   }
 
   private prefix(id: InstanceId): string {
@@ -91,7 +100,7 @@ export class LinePrefixer {
   private stream(id: InstanceId): Stream {
     let stream = this.streams.get(id);
     if (!stream) {
-      stream = { decoder: new TextDecoder('utf-8'), partial: '', partialSince: 0 };
+      stream = { decoder: new TextDecoder('utf-8'), partial: '', partialBytes: 0, partialSince: 0 };
       this.streams.set(id, stream);
     }
     return stream;

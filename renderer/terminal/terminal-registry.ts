@@ -17,7 +17,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
-import type { OutputTerminals } from '../output/output-hub';
+import type { OutputTerminals } from '../output/output-terminals';
 import type { ViewId } from '../store/view';
 import { terminalTheme, type ThemeName } from './terminal-theme';
 

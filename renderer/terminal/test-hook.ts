@@ -1,7 +1,8 @@
 /**
  * `window.__procdeckTest`: lets end-to-end tests read what the terminals hold (their
  * buffers, whatever renderer draws them). Read-only: it exposes nothing the page does
- * not already show.
+ * not already show. Installed only in a build for the tests (PROCDECK_TEST_HOOK=1, see
+ * scripts/test-hook-build.mjs): production bundles hold none of it.
  */
 import type { OutputHub, OutputStats } from '../output/output-hub';
 import type { ViewId } from '../store/view';

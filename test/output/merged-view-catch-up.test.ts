@@ -11,7 +11,8 @@ import { OutputPump } from '../../electron/core/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
 import type { Bridge } from '../../renderer/bridge/bridge';
 import type { ViewId } from '../../renderer/store/view';
-import { OutputHub, type OutputTerminals } from '../../renderer/output/output-hub';
+import { OutputHub } from '../../renderer/output/output-hub';
+import type { OutputTerminals } from '../../renderer/output/output-terminals';
 
 const PUMP = { batchMs: 5, batchBytes: 1024, creditBytes: 4096, resumeTailBytes: 512 };
 

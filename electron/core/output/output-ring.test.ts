@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutputRing, concatChunks } from './output-ring';
-import { lastLines, stripTerminalControl } from './readable-lines';
+import { lastLines } from './readable-lines';
 
 const bytes = (s: string) => Buffer.from(s);
 const text = (chunks: ReturnType<OutputRing['read']>) => Buffer.from(concatChunks(chunks)).toString();
@@ -82,6 +82,6 @@ describe('lastLines', () => {
   });
 
   it('strips OSC sequences (titles, hyperlinks)', () => {
-    expect(stripTerminalControl('\u001b]0;title\u0007a\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\')).toBe('alink');
+    expect(lastLines(bytes('\u001b]0;title\u0007a\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\\n'), 1)).toEqual(['alink']);
   });
 });
