@@ -242,8 +242,7 @@ export class ProjectHost {
         // The live formation: the sliders and policies as the supervisor holds them now.
         const exported = await exportLiveFormation(call.params.format, {
           files: session.files,
-          types: session.supervisor.typeSnapshots(),
-          graceMs: session.snapshot().graceMs,
+          formation: session.formation,
           processEnv: this.services.processEnv,
         });
         if (!exported.ok) throw new HostCallError('failed', exported.error);
