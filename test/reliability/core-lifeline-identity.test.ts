@@ -122,11 +122,9 @@ describe('#31 groups are unregistered when they end', () => {
     const supervisor = new Supervisor(
       {
         cwd: FIXTURES,
-        types: [{ name: 'grouped', command: `setsid sleep 1001 & echo forked; exec sleep 1000`, line: 1 }],
-        scale: new Map([['grouped', 1]]),
+        types: [{ name: 'grouped', command: `setsid sleep 1001 & echo forked; exec sleep 1000`, line: 1, scale: 1, policy: 'keep' }],
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
         basePort: 5000,
-        policyFor: () => 'keep',
         stopSignal: 'SIGTERM',
         graceMs: 2000,
       },

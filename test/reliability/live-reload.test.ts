@@ -167,8 +167,7 @@ describe('#18 live Procfile and .env changes', () => {
       await run.waitForStdout(/process type 'clock' was added to the Procfile/);
       await run.waitForStdout(/process type 'web' command changed; restarting it/);
       writeFileSync(join(dir, 'Procfile'), 'web: exec sleep 1001\nclock exec sleep 1002\n');
-      await new Promise((r) => setTimeout(r, 600));
-      expect(run.stderr()).toMatch(/Procfile:2: warning: not a "name: command" entry/);
+      await run.waitForStderr(/Procfile:2: warning: not a "name: command" entry/);
     } finally {
       run.child.kill('SIGINT');
       await run.exited;

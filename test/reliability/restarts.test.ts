@@ -155,8 +155,8 @@ describe('races', () => {
     void f.supervisor.restart({ scope: 'instance', instance: 'stubborn.1' });
     await stopping;
     await f.waitFor('stubborn.1', (i) => i.state.kind === 'starting' || i.state.kind === 'running');
-    f.supervisor.scale('web', 4);
-    f.supervisor.scale('web', 2);
+    void f.scale('web', 4);
+    void f.scale('web', 2);
     await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'web.4');
     await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'web.3');
     expect(f.supervisor.instanceSnapshots().map((i) => i.id)).toEqual(['web.1', 'web.2', 'stubborn.1']);

@@ -14,6 +14,8 @@ export interface CliRun {
   stderr(): string;
   /** Resolves once stdout contains `text`. */
   waitForStdout(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves once stderr contains `text`. */
+  waitForStderr(text: string | RegExp, timeoutMs?: number): Promise<void>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -30,32 +32,37 @@ export function procdeck(args: readonly string[], options: { cwd?: string; env?:
     out += d.toString();
     for (const w of [...waiters]) w();
   });
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+    for (const w of [...waiters]) w();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const waitFor = (stream: string, read: () => string, text: string | RegExp, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (typeof text === 'string' ? read().includes(text) : text.test(read())) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${String(text)} in ${stream}:\n${read()}\nstdout:\n${out}\nstderr:\n${err}`));
+      }, timeoutMs);
+      waiters.add(check);
+      void exited.then(() => setTimeout(check, 0));
+      check();
+    });
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForStdout: (text, timeoutMs = 15_000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (typeof text === 'string' ? out.includes(text) : text.test(out)) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${String(text)} in stdout:\n${out}\nstderr:\n${err}`));
-        }, timeoutMs);
-        waiters.add(check);
-        void exited.then(() => setTimeout(check, 0));
-        check();
-      }),
+    waitForStdout: (text, timeoutMs = 15_000) => waitFor('stdout', () => out, text, timeoutMs),
+    waitForStderr: (text, timeoutMs = 15_000) => waitFor('stderr', () => err, text, timeoutMs),
   };
 }
 

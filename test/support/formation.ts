@@ -5,6 +5,7 @@
 import { afterEach } from 'vitest';
 import type { ExitPolicy, InstanceId, InstanceSnapshot, SpawnerKind } from '../../shared/model';
 import type { BackoffPolicy } from '../../electron/core/instance/backoff';
+import { withScale } from '../../electron/core/formation/formation-value';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { createRequire } from 'node:module';
 import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
@@ -49,6 +50,8 @@ export interface TestFormation {
   waitForEvent(test: (e: SupervisorEvent) => boolean, timeoutMs?: number): Promise<SupervisorEvent>;
   /** Resolves once the instance's output contains `text`. */
   waitForOutput(id: InstanceId, text: string, timeoutMs?: number): Promise<void>;
+  /** A slider move: the formation with one type's scale changed, reconciled. */
+  scale(type: string, count: number): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -74,11 +77,15 @@ export function startFormation(options: FormationOptions, start = true): TestFor
   const supervisor = new Supervisor(
     {
       cwd: options.cwd ?? FIXTURES,
-      types: names.map((name, i) => ({ name, command: options.types[name] as string, line: i + 1 })),
-      scale: new Map(names.map((n) => [n, options.scale?.[n] ?? 1])),
+      types: names.map((name, i) => ({
+        name,
+        command: options.types[name] as string,
+        line: i + 1,
+        scale: options.scale?.[name] ?? 1,
+        policy: options.policy ?? 'keep',
+      })),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
       basePort: options.basePort ?? 5000,
-      policyFor: () => options.policy ?? 'keep',
       stopSignal: 'SIGTERM',
       graceMs: options.graceMs ?? 3000,
     },
@@ -136,6 +143,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
     },
     waitForOutput: (id, text, timeoutMs = 15_000) =>
       until(() => (formation.output(id).includes(text) ? true : undefined), timeoutMs, `"${text}" from ${id}`).then(() => undefined),
+    scale: (type, count) => supervisor.reconcile(withScale(supervisor.formation, type, count)),
     async dispose() {
       const index = live.indexOf(formation);
       if (index >= 0) live.splice(index, 1);

@@ -2,14 +2,21 @@
  * `procdeck export FORMAT DIR`: the formation as files for systemd, supervisord,
  * Kubernetes, Compose or launchd. Prints what it wrote and how to install it; bad input
  * exits 2 with a message naming the problem.
+ *
+ * Without `-m`, the formation is the one the desktop app saved for the project (its
+ * sliders), else every type ×1.
  */
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { currentProcessEnv } from '../../core/env/load-env';
 import { exportFormation, installLines } from '../../core/export/export-formation';
 import { writeExportFolder } from '../../core/export/export-folder';
 import type { ExportTypeInput } from '../../core/export/export-model';
 import { portFor } from '../../core/formation/ports';
+import { desktopUserDataDirs, readSavedFormation } from '../../core/formation/saved-formation';
 import { loadProject, projectFiles } from '../../core/project/load-project';
+import { assertNever } from '../../../shared/model';
 import type { ExportArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { formatDiagnostic } from '../describe';
@@ -29,10 +36,11 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     return 2;
   }
   for (const d of project.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+  const saved = args.formation === null ? dashboardScale(files.dir, io) : null;
   const types: ExportTypeInput[] = project.types.map((t, index) => ({
     name: t.name,
     command: t.command,
-    scale: project.scale.get(t.name) ?? 0,
+    scale: saved?.[t.name] ?? project.scale.get(t.name) ?? 0,
     policy: args.canDie.includes(t.name) ? 'keep' : 'restart',
     firstPort: portFor(project.basePort, index, 1),
   }));
@@ -70,4 +78,28 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   io.out('\nInstall:\n');
   for (const line of installLines(result.output, shown)) io.out(`  ${line}\n`);
   return 0;
+}
+
+/** The slider counts the desktop app saved for the project, if it did (a note says so); null otherwise. */
+function dashboardScale(dir: string, io: CliIo): Readonly<Record<string, number>> | null {
+  // The desktop app keys a project by its real path.
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // A folder that cannot be resolved has nothing saved; the export fails on it later anyway.
+  }
+  const read = readSavedFormation(desktopUserDataDirs(io.env, process.platform, homedir()), real);
+  switch (read.kind) {
+    case 'none':
+      return null;
+    case 'unreadable':
+      io.err(`procdeck: warning: ignoring the dashboard's saved formation ${read.file}: ${read.reason}\n`);
+      return null;
+    case 'found':
+      io.out(`formation: as saved by the dashboard (${read.file}); -m overrides it\n`);
+      return read.formation.scale;
+    default:
+      return assertNever(read, 'saved formation');
+  }
 }

@@ -32,7 +32,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
     files,
     settings: { formation: onlyTypes(args.formation, args.only), portFlag: args.port, processEnv: currentProcessEnv(io.env) },
     defaultPolicy: args.defaultPolicy,
-    policies: args.policies,
+    overrides: { policies: args.policies },
     graceMs: args.graceMs,
     runtime: {
       spawner,

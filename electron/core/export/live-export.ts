@@ -1,21 +1,22 @@
 /**
- * The dashboard's Export…: the formation as it runs now — each type's live scale and exit
- * policy — with the .env values read as Procdeck reads them, as one engine's files.
+ * The dashboard's Export…: the formation value as it runs now — each type's live scale and
+ * exit policy, the stop signal and grace — with the .env values read as Procdeck reads
+ * them (the files' values only, not the whole inherited environment), as one engine's files.
  */
 import { basename } from 'node:path';
 import type { FormationExport } from '../../../shared/contract';
-import type { ProcessTypeSnapshot } from '../../../shared/model';
 import { loadEnvFiles } from '../env/load-env';
 import type { EnvValues } from '../env/parse-env';
+import type { FormationValue } from '../formation/formation-value';
+import { portFor } from '../formation/ports';
 import type { ProjectFiles } from '../project/load-project';
 import { exportFormation, installLines } from './export-formation';
 import type { ExportFormat } from './export-model';
 
 export interface LiveFormation {
   readonly files: ProjectFiles;
-  /** The supervisor's types now: scale is the slider's value, policy the one in force. */
-  readonly types: readonly ProcessTypeSnapshot[];
-  readonly graceMs: number;
+  /** The formation as the supervisor applies it now (the sliders, the policies in force). */
+  readonly formation: FormationValue;
   readonly processEnv: EnvValues;
 }
 
@@ -29,14 +30,18 @@ export async function exportLiveFormation(format: ExportFormat, live: LiveFormat
     app: null,
     projectName: basename(live.files.dir),
     root: live.files.dir,
-    types: [...live.types]
-      .sort((a, b) => a.index - b.index)
-      .map((t) => ({ name: t.name, command: t.command, scale: t.scale, policy: t.policy, firstPort: t.basePort })),
+    types: live.formation.types.map((t, index) => ({
+      name: t.name,
+      command: t.command,
+      scale: t.scale,
+      policy: t.policy,
+      firstPort: portFor(live.formation.basePort, index, 1),
+    })),
     env: env.values,
     user: null,
     logDir: null,
-    graceMs: live.graceMs,
-    stopSignal: 'SIGTERM',
+    graceMs: live.formation.graceMs,
+    stopSignal: live.formation.stopSignal,
     image: null,
     secretKeys: [],
     plainKeys: [],

@@ -199,11 +199,11 @@ export class ProjectHost {
         return null;
       }
       case 'type.scale':
-        this.require().supervisor.scale(call.params.type, call.params.count);
+        void this.require().setScale(call.params.type, call.params.count);
         this.remember();
         return null;
       case 'type.setPolicy':
-        this.require().setPolicy(call.params.type, call.params.policy);
+        void this.require().setPolicy(call.params.type, call.params.policy);
         this.remember();
         return null;
       case 'output.subscribe':
@@ -271,8 +271,7 @@ export class ProjectHost {
     const session = this.require();
     const exported = await exportLiveFormation(format, {
       files: session.files,
-      types: session.supervisor.typeSnapshots(),
-      graceMs: session.snapshot().graceMs,
+      formation: session.formation,
       processEnv: this.services.processEnv,
     });
     if (!exported.ok) throw new HostCallError('failed', exported.error);
@@ -297,10 +296,9 @@ export class ProjectHost {
         formation: first?.formation ?? null,
         portFlag: first?.port,
         processEnv: this.services.processEnv,
-        savedScale: saved?.scale,
       },
       defaultPolicy: this.services.defaultPolicy,
-      policies: saved?.policies ?? new Map(),
+      overrides: { scale: saved?.scale, policies: saved?.policies },
       graceMs: this.services.graceMs,
       runtime: {
         spawner,

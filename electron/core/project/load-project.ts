@@ -3,7 +3,7 @@
  * Every problem becomes a diagnostic with a file and line; nothing throws.
  */
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import type { Diagnostic, ExitPolicy } from '../../../shared/model';
+import type { Diagnostic } from '../../../shared/model';
 import { loadEnvFiles } from '../env/load-env';
 import type { EnvValues } from '../env/parse-env';
 import { resolveFormation, type FormationSpec } from '../formation/formation';
@@ -26,8 +26,6 @@ export interface ProjectSettings {
   readonly formation: FormationSpec | null;
   readonly portFlag?: string | undefined;
   readonly processEnv: EnvValues;
-  /** A saved formation (the desktop app's sliders) overrides the spec for the types it names. */
-  readonly savedScale?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface LoadedProject {
@@ -84,8 +82,7 @@ export async function loadProject(files: ProjectFiles, settings: ProjectSettings
   const names = procfile.types.map((t) => t.name);
   const formation = resolveFormation(names, settings.formation);
   if (!formation.ok) return fail(formation.error);
-  const scale = new Map(formation.value);
-  for (const [name, count] of settings.savedScale ?? []) if (scale.has(name)) scale.set(name, count);
+  const scale = formation.value;
 
   const merged = { ...settings.processEnv, ...env.values };
   const basePort = resolveBasePort(settings.portFlag, merged.PORT);
@@ -107,9 +104,4 @@ export async function loadProject(files: ProjectFiles, settings: ProjectSettings
       fingerprint: procfile.fingerprint,
     },
   };
-}
-
-/** The exit policy of each type: the explicitly named ones, else the default. */
-export function policyResolver(defaultPolicy: ExitPolicy, perType: ReadonlyMap<string, ExitPolicy>): (type: string) => ExitPolicy {
-  return (type) => perType.get(type) ?? defaultPolicy;
 }

@@ -4,20 +4,28 @@
  *
  * A reload that fails (a parse error, a half-written or deleted file) keeps the last good
  * formation running and reports why; a good one is applied as a diff by the supervisor.
+ *
+ * The session owns the formation's changes: restored state at open, a slider move, a
+ * policy change and a reload each build a new formation value (formation-value.ts) and hand
+ * it to the supervisor's one `reconcile`, which holds the value as applied (there is no
+ * second copy here to go stale).
  */
 import { basename } from 'node:path';
 import type { Diagnostic, ExitPolicy, ProjectSnapshot } from '../../../shared/model';
+import { reloadedFormation, withOverrides, withPolicy, withScale, type FormationOverrides, type FormationValue } from '../formation/formation-value';
+import { checkPortRange } from '../formation/ports';
 import { findProcfiles } from '../procfile/read-procfile';
 import { createRunnerEnvironment, type RuntimeOptions } from '../supervisor/runner-environment';
-import { Supervisor, type FormationSettings, type SupervisorEvent } from '../supervisor/supervisor';
-import { loadProject, policyResolver, type LoadedProject, type ProjectFiles, type ProjectSettings } from './load-project';
+import { Supervisor, type SupervisorEvent } from '../supervisor/supervisor';
+import { loadProject, type LoadedProject, type ProjectFiles, type ProjectSettings } from './load-project';
 import { watchProjectFiles, type FileWatch } from './watch-project-files';
 
 export interface SessionOptions {
   readonly files: ProjectFiles;
   readonly settings: ProjectSettings;
   readonly defaultPolicy: ExitPolicy;
-  readonly policies?: ReadonlyMap<string, ExitPolicy>;
+  /** Restored over the Procfile's formation when the project opens (saved sliders and policies, CLI flags). */
+  readonly overrides?: FormationOverrides;
   readonly graceMs: number;
   readonly stopSignal?: NodeJS.Signals;
   readonly runtime: RuntimeOptions;
@@ -42,7 +50,6 @@ export class ProjectSession {
   private diagnostics: readonly Diagnostic[];
   private watch: FileWatch | null = null;
   private reloading: Promise<void> = Promise.resolve();
-  private readonly policies: Map<string, ExitPolicy>;
   /** The fingerprint of a Procfile that ended without a line break, given time to settle. */
   private settling: string | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
@@ -54,7 +61,6 @@ export class ProjectSession {
     readonly supervisor: Supervisor,
   ) {
     this.diagnostics = loaded.diagnostics;
-    this.policies = new Map(options.policies ?? []);
     supervisor.subscribe((event) => {
       if (event.kind !== 'snapshot') this.emit(event);
     });
@@ -71,11 +77,13 @@ export class ProjectSession {
   static async open(options: SessionOptions): Promise<OpenResult> {
     const [result, procfiles] = await Promise.all([loadProject(options.files, options.settings), findProcfiles(options.files.dir)]);
     if (!result.ok) return result;
-    const policies = new Map(options.policies ?? []);
-    const supervisor = new Supervisor(
-      settingsFor(options, result.project, policyResolver(options.defaultPolicy, policies)),
-      createRunnerEnvironment(options.runtime),
-    );
+    const formation = restoredFormation(options, result.project);
+    // Restored counts may reach further than the Procfile's formation did.
+    const rangeProblem = checkPortRange(formation.basePort, formation.types.length, Math.max(1, ...formation.types.map((t) => t.scale)));
+    if (rangeProblem) {
+      return { ok: false, diagnostics: [...result.project.diagnostics, { severity: 'error', file: options.files.procfile, line: 0, message: rangeProblem }] };
+    }
+    const supervisor = new Supervisor(formation, createRunnerEnvironment(options.runtime));
     return { ok: true, session: new ProjectSession(options, result.project, procfiles, supervisor) };
   }
 
@@ -105,9 +113,19 @@ export class ProjectSession {
     };
   }
 
-  setPolicy(type: string, policy: ExitPolicy): void {
-    this.policies.set(type, policy);
-    this.supervisor.setPolicy(type, policy);
+  /** The formation as it runs now (the supervisor holds the one applied value). */
+  get formation(): FormationValue {
+    return this.supervisor.formation;
+  }
+
+  /** A slider move; throws UnknownProcessError for a type the formation lacks. */
+  setScale(type: string, count: number): Promise<void> {
+    return this.supervisor.reconcile(withScale(this.formation, type, count));
+  }
+
+  /** A policy change: applies to each instance from its next start. */
+  setPolicy(type: string, policy: ExitPolicy): Promise<void> {
+    return this.supervisor.reconcile(withPolicy(this.formation, type, policy));
   }
 
   /** Re-reads the files and applies the difference; keeps the last good formation on error. */
@@ -153,14 +171,9 @@ export class ProjectSession {
       return;
     }
     this.settling = null;
-    const scaleNow = new Map(this.supervisor.typeSnapshots().map((t) => [t.name, t.scale]));
     this.loaded = loaded;
-    // Types already running keep their current scale; only new ones take the formation rule.
-    const scale = new Map([...loaded.scale].map(([name, count]) => [name, scaleNow.get(name) ?? count]));
-    await this.supervisor.update(
-      settingsFor(this.options, { ...loaded, scale }, policyResolver(this.options.defaultPolicy, this.policies)),
-      (type) => loaded.scale.get(type) ?? 0,
-    );
+    // Types already there keep their scale and policy; only new ones take the files' formation.
+    await this.supervisor.reconcile(reloadedFormation(this.formation, restoredFormation(this.options, loaded)));
     this.setDiagnostics(loaded.diagnostics);
   }
 
@@ -174,16 +187,19 @@ export class ProjectSession {
   }
 }
 
-function settingsFor(options: SessionOptions, project: LoadedProject, policyFor: (type: string) => ExitPolicy): FormationSettings {
+/** The files' formation with the host's overrides (the saved sliders and policies, the CLI's flags). */
+function restoredFormation(options: SessionOptions, project: LoadedProject): FormationValue {
+  return withOverrides(formationOf(options, project), options.overrides ?? {});
+}
+
+/** The formation the files describe: each type at the formation rule's count, with the default policy. */
+function formationOf(options: SessionOptions, project: LoadedProject): FormationValue {
   return {
     cwd: options.files.dir,
-    types: project.types,
-    scale: project.scale,
+    types: project.types.map((t) => ({ ...t, scale: project.scale.get(t.name) ?? 0, policy: options.defaultPolicy })),
     env: project.env,
     basePort: project.basePort,
-    policyFor,
     stopSignal: options.stopSignal ?? 'SIGTERM',
     graceMs: options.graceMs,
   };
 }
-

@@ -7,10 +7,10 @@
  * events (`onOutput`), because it is the hot path and must not be copied per listener.
  */
 import {
+  assertNever,
   instanceId,
   parseInstanceId,
   type CrashRecord,
-  type ExitPolicy,
   type ExitStatus,
   type InstanceId,
   type InstanceSnapshot,
@@ -18,11 +18,13 @@ import {
   type ProcessTypeSnapshot,
 } from '../../../shared/model';
 import type { Target } from '../../../shared/contract';
-import type { EnvValues } from '../env/parse-env';
+import { plan, type FormationStep } from '../formation/formation-plan';
+import { findType, UnknownProcessError, withScale, type FormationType, type FormationValue } from '../formation/formation-value';
 import { portFor } from '../formation/ports';
 import { InstanceRunner, type InstanceConfig, type RunnerEnvironment, type RunnerListener } from '../instance/instance-runner';
 import type { OutputChunk } from '../output/output-ring';
-import type { ProcessTypeDef } from '../procfile/parse-procfile';
+
+export { UnknownProcessError };
 
 export type SupervisorEvent =
   | { readonly kind: 'snapshot'; readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] }
@@ -36,42 +38,20 @@ export type SupervisorEvent =
 
 export type OutputListener = (id: InstanceId, chunk: OutputChunk) => void;
 
-export interface FormationSettings {
-  readonly cwd: string;
-  readonly types: readonly ProcessTypeDef[];
-  /** Instances per type; a type missing here gets 0. */
-  readonly scale: ReadonlyMap<string, number>;
-  /** The environment every instance gets, before PORT and PS. */
-  readonly env: EnvValues;
-  readonly basePort: number;
-  readonly policyFor: (type: string) => ExitPolicy;
-  readonly stopSignal: NodeJS.Signals;
-  readonly graceMs: number;
-}
-
-interface TypeSlot {
-  def: ProcessTypeDef;
-  index: number;
-  scale: number;
-  policy: ExitPolicy;
-  readonly runners: Map<number, InstanceRunner>;
-}
-
 export class Supervisor {
-  private readonly slots = new Map<string, TypeSlot>();
+  /** Each type's runners, in the formation's order; an instance being scaled away stays until it has stopped. */
+  private readonly slots = new Map<string, Map<number, InstanceRunner>>();
   private readonly listeners = new Set<(event: SupervisorEvent) => void>();
   private readonly outputListeners = new Set<OutputListener>();
-  private settings: FormationSettings;
+  private applied: FormationValue;
   private active = false;
-  private stopAllCause: { instance: InstanceId; exit: ExitStatus } | null = null;
   private trackingSaid = false;
   private readonly runnerListener: RunnerListener;
 
   constructor(
-    settings: FormationSettings,
+    formation: FormationValue,
     private readonly environment: RunnerEnvironment,
   ) {
-    this.settings = settings;
     this.runnerListener = {
       state: (instance) => this.emit({ kind: 'instance', instance }),
       crash: (record) => this.emit({ kind: 'crash', record }),
@@ -81,16 +61,9 @@ export class Supervisor {
       notice: (instance, level, message) => this.notice(level, message, instance),
       stopAllRequested: (instance, exit) => this.onStopAllRequested(instance, exit),
     };
-    settings.types.forEach((def, index) => {
-      this.slots.set(def.name, {
-        def,
-        index,
-        scale: settings.scale.get(def.name) ?? 0,
-        policy: settings.policyFor(def.name),
-        runners: new Map(),
-      });
-    });
-    for (const slot of this.slots.values()) this.ensureRunners(slot);
+    // From nothing, like any other change (nobody listens yet, so nothing is said).
+    this.applied = { ...formation, types: [] };
+    void this.reconcile(formation);
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
@@ -104,27 +77,27 @@ export class Supervisor {
     return () => this.outputListeners.delete(listener);
   }
 
-  /** Why the formation stopped itself, if it did (for the CLI's exit code). */
-  get stopCause(): { instance: InstanceId; exit: ExitStatus } | null {
-    return this.stopAllCause;
+  /** The formation as it is applied now. Change it with `reconcile`. */
+  get formation(): FormationValue {
+    return this.applied;
   }
 
   typeSnapshots(): ProcessTypeSnapshot[] {
-    return [...this.slots.values()].map((slot) => ({
-      name: slot.def.name,
-      command: slot.def.command,
-      index: slot.index,
-      line: slot.def.line,
-      scale: slot.scale,
-      policy: slot.policy,
-      basePort: portFor(this.settings.basePort, slot.index, 1),
+    return this.applied.types.map((type, index) => ({
+      name: type.name,
+      command: type.command,
+      index,
+      line: type.line,
+      scale: type.scale,
+      policy: type.policy,
+      basePort: portFor(this.applied.basePort, index, 1),
     }));
   }
 
   instanceSnapshots(): InstanceSnapshot[] {
     const out: InstanceSnapshot[] = [];
-    for (const slot of this.slots.values()) {
-      for (const runner of [...slot.runners.values()].sort((a, b) => a.index - b.index)) out.push(runner.snapshot());
+    for (const runners of this.slots.values()) {
+      for (const runner of [...runners.values()].sort((a, b) => a.index - b.index)) out.push(runner.snapshot());
     }
     return out;
   }
@@ -136,7 +109,7 @@ export class Supervisor {
   runner(id: string): InstanceRunner | null {
     const parsed = parseInstanceId(id);
     if (!parsed) return null;
-    return this.slots.get(parsed.type)?.runners.get(parsed.index) ?? null;
+    return this.slots.get(parsed.type)?.get(parsed.index) ?? null;
   }
 
   /** Starts the target. Starting a type scaled to 0 scales it to 1. */
@@ -145,20 +118,21 @@ export class Supervisor {
     switch (target.scope) {
       case 'all':
         this.active = true;
-        this.stopAllCause = null;
-        for (const slot of this.slots.values()) for (const runner of this.inFormation(slot)) runner.start();
+        for (const type of this.applied.types) for (const runner of this.inFormation(type.name)) runner.start();
         return;
       case 'type': {
-        const slot = this.requireSlot(target.type);
+        const type = this.requireType(target.type);
         this.active = true;
-        if (slot.scale === 0) this.scale(slot.def.name, 1);
-        for (const runner of this.inFormation(slot)) runner.start();
+        if (type.scale === 0) void this.reconcile(withScale(this.applied, type.name, 1));
+        for (const runner of this.inFormation(type.name)) runner.start();
         return;
       }
       case 'instance':
         this.active = true;
         this.requireRunner(target.instance).start();
         return;
+      default:
+        return assertNever(target, 'target');
     }
   }
 
@@ -167,11 +141,13 @@ export class Supervisor {
     switch (target.scope) {
       case 'all':
         this.active = false;
-        return this.each([...this.slots.values()], (runner) => runner.stop());
+        return this.each([...this.slots.keys()], (runner) => runner.stop());
       case 'type':
-        return this.each([this.requireSlot(target.type)], (runner) => runner.stop());
+        return this.each([this.requireType(target.type).name], (runner) => runner.stop());
       case 'instance':
         return this.requireRunner(target.instance).stop();
+      default:
+        return assertNever(target, 'target');
     }
   }
 
@@ -179,110 +155,107 @@ export class Supervisor {
     switch (target.scope) {
       case 'all':
         this.active = true;
-        this.stopAllCause = null;
-        return Promise.all([...this.slots.values()].flatMap((slot) => this.inFormation(slot).map((r) => r.restart()))).then(
-          () => undefined,
-        );
+        return settled(this.applied.types.flatMap((type) => this.inFormation(type.name).map((r) => r.restart())));
       case 'type':
         this.active = true;
-        return this.each([this.requireSlot(target.type)], (runner) => runner.restart());
+        return this.each([this.requireType(target.type).name], (runner) => runner.restart());
       case 'instance':
         this.active = true;
         return this.requireRunner(target.instance).restart();
+      default:
+        return assertNever(target, 'target');
     }
-  }
-
-  /** Sets how many instances of a type run; scaling down stops the highest-numbered first. */
-  scale(type: string, count: number): void {
-    const slot = this.requireSlot(type);
-    const previous = slot.scale;
-    slot.scale = count;
-    this.ensureRunners(slot);
-    for (const runner of slot.runners.values()) {
-      if (runner.index <= count) {
-        if (runner.index > previous) runner.start();
-        continue;
-      }
-      void runner.stop().then(() => {
-        if (runner.index > slot.scale && slot.runners.get(runner.index) === runner) {
-          slot.runners.delete(runner.index);
-          void runner.dispose();
-          this.emit({ kind: 'instance-removed', id: runner.id });
-        }
-      });
-    }
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
-  }
-
-  setPolicy(type: string, policy: ExitPolicy): void {
-    const slot = this.requireSlot(type);
-    slot.policy = policy;
-    for (const runner of slot.runners.values()) runner.configure(this.configFor(slot, runner.index), this.portOf(slot, runner.index));
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
   }
 
   /**
-   * Applies a changed Procfile or environment while running. An edited command restarts
-   * that type only; a removed type stops; an added one starts when the formation is up.
+   * Makes the running formation `next`: the one way it changes (a slider, a policy, a
+   * reload, restored state). The instances it adds start at once, what it stops or removes
+   * goes in the background; the promise resolves when all of that is done. Scaling down
+   * stops the highest-numbered instances first; an edited command restarts that type only.
    */
-  async update(settings: FormationSettings, scaleForNewType: (type: string) => number): Promise<void> {
-    const before = this.settings;
-    this.settings = settings;
-    const envChanged = !sameEnv(before.env, settings.env);
-    const wanted = new Map(settings.types.map((def, index) => [def.name, { def, index }]));
+  reconcile(next: FormationValue): Promise<void> {
+    const steps = plan(this.applied, next);
+    this.applied = next;
     const work: Promise<void>[] = [];
-    for (const [name, slot] of this.slots) {
-      if (wanted.has(name)) continue;
-      this.notice('info', `process type '${name}' was removed from the Procfile; stopping it`);
-      work.push(
-        this.each([slot], (runner) => runner.dispose()).then(() => {
-          for (const runner of slot.runners.values()) this.emit({ kind: 'instance-removed', id: runner.id });
-          slot.runners.clear();
-        }),
-      );
-      this.slots.delete(name);
+    for (const step of steps) {
+      const done = this.carryOut(step);
+      if (done) work.push(done);
     }
-    const reordered = new Map<string, TypeSlot>();
-    for (const { def, index } of wanted.values()) {
-      const existing = this.slots.get(def.name);
-      if (!existing) {
-        const slot: TypeSlot = { def, index, scale: scaleForNewType(def.name), policy: settings.policyFor(def.name), runners: new Map() };
-        reordered.set(def.name, slot);
-        this.ensureRunners(slot);
-        this.notice('info', `process type '${def.name}' was added to the Procfile (${slot.scale} instance(s))`);
-        if (this.active) for (const runner of slot.runners.values()) runner.start();
-        continue;
-      }
-      const commandChanged = existing.def.command !== def.command;
-      const portChanged = existing.index !== index;
-      existing.def = def;
-      existing.index = index;
-      reordered.set(def.name, existing);
-      for (const runner of existing.runners.values()) {
-        runner.configure(this.configFor(existing, runner.index), this.portOf(existing, runner.index));
-      }
-      if (commandChanged || portChanged) {
-        this.notice('info', `process type '${def.name}' ${commandChanged ? 'command changed' : 'moved in the Procfile'}; restarting it`);
-        work.push(this.each([existing], (runner) => (isUp(runner) ? runner.restart() : Promise.resolve())));
-      }
-    }
+    // The slots follow the formation's order (a reload may reorder the types).
+    const ordered = next.types.map((t) => [t.name, this.slots.get(t.name) ?? new Map<number, InstanceRunner>()] as const);
     this.slots.clear();
-    for (const [name, slot] of reordered) this.slots.set(name, slot);
-    if (envChanged) this.notice('info', 'the environment changed; it applies to each instance from its next (re)start');
+    for (const [name, runners] of ordered) this.slots.set(name, runners);
     this.emit({ kind: 'types', types: this.typeSnapshots() });
-    await Promise.all(work);
+    return settled(work);
   }
 
   /** Resolves when no process of any instance is alive. */
   idle(): Promise<void> {
-    return this.each([...this.slots.values()], (runner) => runner.idle());
+    return this.each([...this.slots.keys()], (runner) => runner.idle());
   }
 
   /** Stops everything for good. */
   async dispose(): Promise<void> {
     this.active = false;
-    await this.each([...this.slots.values()], (runner) => runner.dispose());
+    await this.each([...this.slots.keys()], (runner) => runner.dispose());
     this.environment.cgroups?.close();
+  }
+
+  private carryOut(step: FormationStep): Promise<void> | null {
+    switch (step.kind) {
+      case 'remove': {
+        const runners = [...(this.slots.get(step.type)?.values() ?? [])];
+        this.slots.delete(step.type);
+        this.notice('info', `process type '${step.type}' was removed from the Procfile; stopping it`);
+        return settled(runners.map((runner) => runner.dispose())).then(() => {
+          for (const runner of runners) this.emit({ kind: 'instance-removed', id: runner.id });
+        });
+      }
+      case 'add': {
+        this.slots.set(step.type, new Map());
+        const created = this.ensureRunners(step.type);
+        this.notice('info', `process type '${step.type}' was added to the Procfile (${step.scale} instance(s))`);
+        if (this.active) for (const runner of created) runner.start();
+        return null;
+      }
+      case 'configure':
+        for (const runner of this.runnersOf(step.type)) runner.configure(this.configFor(step.type, runner.index), this.portOf(step.type, runner.index));
+        return null;
+      case 'restart':
+        this.notice('info', `process type '${step.type}' ${step.because === 'command' ? 'command changed' : 'moved in the Procfile'}; restarting it`);
+        return settled(this.runnersOf(step.type).map((runner) => (isUp(runner) ? runner.restart() : Promise.resolve())));
+      case 'scale':
+        return this.scaleNow(step.type, step.from, step.to);
+      case 'env-changed':
+        this.notice('info', 'the environment changed; it applies to each instance from its next (re)start');
+        return null;
+      default:
+        return assertNever(step, 'formation step');
+    }
+  }
+
+  private scaleNow(type: string, from: number, to: number): Promise<void> {
+    this.ensureRunners(type);
+    const runners = this.slots.get(type) ?? new Map<number, InstanceRunner>();
+    const stopping: Promise<void>[] = [];
+    for (const runner of runners.values()) {
+      if (runner.index <= to) {
+        if (runner.index > from) runner.start();
+        continue;
+      }
+      stopping.push(
+        runner.stop().then(async () => {
+          // Unless a later change scaled it back up (or removed the type) meanwhile.
+          const scale = findType(this.applied, type)?.scale ?? 0;
+          if (runner.index <= scale || this.slots.get(type)?.get(runner.index) !== runner) return;
+          runners.delete(runner.index);
+          const disposed = runner.dispose();
+          this.emit({ kind: 'instance-removed', id: runner.id });
+          await disposed;
+        }),
+      );
+    }
+    return settled(stopping);
   }
 
   /**
@@ -300,57 +273,69 @@ export class Supervisor {
 
   private onStopAllRequested(instance: InstanceId, exit: ExitStatus): void {
     if (!this.active) return;
-    this.stopAllCause = { instance, exit };
     this.emit({ kind: 'stop-all', cause: { instance, exit } });
     void this.stop({ scope: 'all' });
   }
 
-  /** The slot's runners within its scale (not those being scaled away). */
-  private inFormation(slot: TypeSlot): InstanceRunner[] {
-    return [...slot.runners.values()].filter((runner) => runner.index <= slot.scale);
+  private runnersOf(type: string): InstanceRunner[] {
+    return [...(this.slots.get(type)?.values() ?? [])];
   }
 
-  private ensureRunners(slot: TypeSlot): void {
-    for (let index = 1; index <= slot.scale; index++) {
-      if (slot.runners.has(index)) continue;
+  /** The type's runners within its scale (not those being scaled away). */
+  private inFormation(type: string): InstanceRunner[] {
+    const scale = findType(this.applied, type)?.scale ?? 0;
+    return this.runnersOf(type).filter((runner) => runner.index <= scale);
+  }
+
+  /** Creates the runners the type's scale lacks; returns them. */
+  private ensureRunners(type: string): InstanceRunner[] {
+    const runners = this.slots.get(type);
+    const scale = findType(this.applied, type)?.scale ?? 0;
+    const created: InstanceRunner[] = [];
+    if (!runners) return created;
+    for (let index = 1; index <= scale; index++) {
+      if (runners.has(index)) continue;
       const runner = new InstanceRunner(
-        instanceId(slot.def.name, index),
-        slot.def.name,
+        instanceId(type, index),
+        type,
         index,
-        this.portOf(slot, index),
-        this.configFor(slot, index),
+        this.portOf(type, index),
+        this.configFor(type, index),
         this.environment,
         this.runnerListener,
       );
-      slot.runners.set(index, runner);
+      runners.set(index, runner);
+      created.push(runner);
       this.emit({ kind: 'instance', instance: runner.snapshot() });
     }
+    return created;
   }
 
-  private configFor(slot: TypeSlot, index: number): InstanceConfig {
-    const { env, cwd, stopSignal, graceMs } = this.settings;
+  private configFor(type: string, index: number): InstanceConfig {
+    const { env, cwd, stopSignal, graceMs } = this.applied;
+    const def = this.requireType(type);
     return {
-      command: slot.def.command,
+      command: def.command,
       cwd,
-      env: { ...env, PORT: String(this.portOf(slot, index)), PS: instanceId(slot.def.name, index) },
-      policy: slot.policy,
+      env: { ...env, PORT: String(this.portOf(type, index)), PS: instanceId(type, index) },
+      policy: def.policy,
       stopSignal,
       graceMs,
     };
   }
 
-  private portOf(slot: TypeSlot, index: number): number {
-    return portFor(this.settings.basePort, slot.index, index);
+  private portOf(type: string, index: number): number {
+    return portFor(this.applied.basePort, this.applied.types.findIndex((t) => t.name === type), index);
   }
 
-  private each(slots: readonly TypeSlot[], action: (runner: InstanceRunner) => Promise<void>): Promise<void> {
-    return Promise.all(slots.flatMap((slot) => [...slot.runners.values()].map(action))).then(() => undefined);
+  private each(types: readonly string[], action: (runner: InstanceRunner) => Promise<void>): Promise<void> {
+    return settled(types.flatMap((type) => this.runnersOf(type).map(action)));
   }
 
-  private requireSlot(type: string): TypeSlot {
-    const slot = this.slots.get(type);
-    if (!slot) throw new UnknownProcessError(`unknown process type '${type}'`);
-    return slot;
+  private requireType(type: string): FormationType {
+    const found = findType(this.applied, type);
+    if (!found) throw new UnknownProcessError(`unknown process type '${type}'`);
+    return found;
   }
 
   private requireRunner(id: string): InstanceRunner {
@@ -368,16 +353,11 @@ export class Supervisor {
   }
 }
 
-export class UnknownProcessError extends Error {
-  override name = 'UnknownProcessError';
-}
-
 function isUp(runner: InstanceRunner): boolean {
   const kind = runner.current.kind;
   return kind === 'starting' || kind === 'running' || kind === 'backoff';
 }
 
-function sameEnv(a: EnvValues, b: EnvValues): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+function settled(work: readonly Promise<void>[]): Promise<void> {
+  return Promise.all(work).then(() => undefined);
 }

@@ -5,21 +5,23 @@
  *   state/settings.json          {version:1, notifications, confirmStop}
  *   state/projects/<hash>.json   {version:1, dir, procfile, scale:{web:2}, policies:{web:'restart'}, bounds}
  *
+ * A project's file holds its saved formation; its shape and path have their home in the
+ * core (core/formation/saved-formation.ts), where `procdeck export` reads it too.
+ *
  * Reads are synchronous and cached (the host asks for a project's saved formation while
  * opening it); writes are coalesced for `delayMs` and atomic (see atomic-file.ts).
  * `flush()` writes everything pending; the quit path awaits it.
  */
-import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, type RecentProject } from '../../../shared/contract';
-import { EXIT_POLICIES, type ExitPolicy, type ProjectSnapshot } from '../../../shared/model';
+import type { ExitPolicy, ProjectSnapshot } from '../../../shared/model';
+import { savedFormationOf, savedProjectFile, savedProjectSchema } from '../../core/formation/saved-formation';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-file';
 import { readJsonFile } from './json-file';
 import { withRecentProject, withoutRecentProject } from './recent-projects';
 
 const path = z.string().min(1).max(LIMITS.maxPathLength);
-const typeName = z.string().min(1).max(LIMITS.maxNameLength);
 
 const recentSchema = z.object({
   version: z.literal(1),
@@ -34,14 +36,7 @@ const boundsSchema = z.object({
   maximized: z.boolean(),
 });
 
-const projectSchema = z.object({
-  version: z.literal(1),
-  dir: path,
-  procfile: z.string().min(1).max(LIMITS.maxNameLength).nullable(),
-  scale: z.record(typeName, z.int().min(0).max(LIMITS.maxScale)),
-  policies: z.record(typeName, z.enum(EXIT_POLICIES as [ExitPolicy, ...ExitPolicy[]])),
-  bounds: boundsSchema.nullable(),
-});
+const projectSchema = savedProjectSchema.extend({ bounds: boundsSchema.nullable() });
 
 const settingsSchema = z.object({
   version: z.literal(1),
@@ -75,7 +70,10 @@ export class DesktopStore {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(appDataDir: string, options: StoreOptions = {}) {
+  constructor(
+    private readonly appDataDir: string,
+    options: StoreOptions = {},
+  ) {
     this.folder = join(appDataDir, 'state');
     this.delayMs = options.delayMs ?? 250;
     this.warn = options.warn ?? (() => undefined);
@@ -136,11 +134,15 @@ export class DesktopStore {
     };
   }
 
-  /** Remembers the Procfile in use, the slider counts and the exit policies. */
+  /**
+   * Remembers the Procfile in use and the formation's sliders and policies (the snapshot's
+   * types are the formation value as it runs), over what other Procfiles of the project saved.
+   */
   rememberFormation(snapshot: ProjectSnapshot): void {
     const old = this.project(snapshot.dir);
-    const scale = capped({ ...old?.scale, ...Object.fromEntries(snapshot.types.map((t) => [t.name, t.scale])) });
-    const policies = capped({ ...old?.policies, ...Object.fromEntries(snapshot.types.map((t) => [t.name, t.policy])) });
+    const saved = savedFormationOf(snapshot.types);
+    const scale = capped({ ...old?.scale, ...saved.scale });
+    const policies = capped({ ...old?.policies, ...saved.policies });
     this.setProject({ dir: snapshot.dir, procfile: basename(snapshot.procfile), scale, policies, bounds: old?.bounds ?? null });
   }
 
@@ -208,7 +210,7 @@ export class DesktopStore {
   }
 
   private projectFile(dir: string): string {
-    return join(this.folder, 'projects', `${createHash('sha256').update(dir).digest('hex').slice(0, 24)}.json`);
+    return savedProjectFile(this.appDataDir, dir);
   }
 }
 

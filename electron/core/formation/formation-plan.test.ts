@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { plan, type FormationStep } from './formation-plan';
+import type { FormationType, FormationValue } from './formation-value';
+
+const type = (name: string, scale = 1, command = `run ${name}`, policy: FormationType['policy'] = 'keep'): FormationType => ({
+  name,
+  command,
+  line: 1,
+  scale,
+  policy,
+});
+
+const base: FormationValue = {
+  cwd: '/app',
+  types: [type('web'), type('worker', 2)],
+  env: { A: '1' },
+  basePort: 5000,
+  stopSignal: 'SIGTERM',
+  graceMs: 5000,
+};
+
+const change = (patch: Partial<FormationValue>): FormationValue => ({ ...base, ...patch });
+
+describe('plan(before, after)', () => {
+  it.each<[string, FormationValue, FormationStep[]]>([
+    ['the same formation: nothing to do', base, []],
+    ['a slider up', change({ types: [type('web', 3), type('worker', 2)] }), [{ kind: 'scale', type: 'web', from: 1, to: 3 }]],
+    ['a slider down to 0', change({ types: [type('web'), type('worker', 0)] }), [{ kind: 'scale', type: 'worker', from: 2, to: 0 }]],
+    [
+      'a policy change reconfigures that type only',
+      change({ types: [type('web', 1, 'run web', 'restart'), type('worker', 2)] }),
+      [{ kind: 'configure', type: 'web' }],
+    ],
+    [
+      'an edited command reconfigures and restarts that type only',
+      change({ types: [type('web'), type('worker', 2, 'run worker --fast')] }),
+      [
+        { kind: 'configure', type: 'worker' },
+        { kind: 'restart', type: 'worker', because: 'command' },
+      ],
+    ],
+    [
+      'swapped types move port blocks: both restart',
+      change({ types: [type('worker', 2), type('web')] }),
+      [
+        { kind: 'configure', type: 'worker' },
+        { kind: 'restart', type: 'worker', because: 'moved' },
+        { kind: 'configure', type: 'web' },
+        { kind: 'restart', type: 'web', because: 'moved' },
+      ],
+    ],
+    [
+      'a removed type goes first, and the type after it moves',
+      change({ types: [type('worker', 2)] }),
+      [
+        { kind: 'remove', type: 'web' },
+        { kind: 'configure', type: 'worker' },
+        { kind: 'restart', type: 'worker', because: 'moved' },
+      ],
+    ],
+    [
+      'an added type at the end, with its count',
+      change({ types: [type('web'), type('worker', 2), type('clock', 0)] }),
+      [{ kind: 'add', type: 'clock', scale: 0 }],
+    ],
+    [
+      'a changed environment reconfigures every type and is said once',
+      change({ env: { A: '2' } }),
+      [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }, { kind: 'env-changed' }],
+    ],
+    [
+      'an added variable counts as a change',
+      change({ env: { A: '1', B: '' } }),
+      [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }, { kind: 'env-changed' }],
+    ],
+    [
+      'a renamed variable with the same value counts as a change',
+      change({ env: { B: '1' } }),
+      [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }, { kind: 'env-changed' }],
+    ],
+    ['a new base port reconfigures (no restart)', change({ basePort: 6000 }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
+    ['a new grace period reconfigures', change({ graceMs: 1000 }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
+    ['a new stop signal reconfigures', change({ stopSignal: 'SIGINT' }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
+    [
+      'a command edit and a slider move together',
+      change({ types: [type('web', 2, 'run web2'), type('worker', 2)] }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'restart', type: 'web', because: 'command' },
+        { kind: 'scale', type: 'web', from: 1, to: 2 },
+      ],
+    ],
+    ['only a Procfile line moved (a comment added above): nothing to do', change({ types: [{ ...type('web'), line: 3 }, type('worker', 2)] }), []],
+  ])('%s', (_what, after, steps) => {
+    expect(plan(base, after)).toEqual(steps);
+  });
+
+  it('from nothing, every type is added in Procfile order', () => {
+    expect(plan({ ...base, types: [] }, base)).toEqual([
+      { kind: 'add', type: 'web', scale: 1 },
+      { kind: 'add', type: 'worker', scale: 2 },
+    ]);
+  });
+});

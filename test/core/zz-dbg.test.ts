@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProjectSession } from '../../electron/core/project/project-session';
+import { projectFiles } from '../../electron/core/project/load-project';
+import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
+import { unguarded } from '../../electron/core/lifeline/lifeline';
+it('dbg', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dbg-'));
+  writeFileSync(join(dir, 'Procfile'), 'web: exec sleep 1000\n');
+  const opened = await ProjectSession.open({ files: projectFiles({ cwd: dir }), settings: { formation: null, processEnv: { PATH: process.env.PATH ?? '' } }, defaultPolicy: 'keep', graceMs: 2000, runtime: { spawner: new PipeSpawner(), guard: unguarded() }, watch: false });
+  if (!opened.ok) throw new Error('x');
+  const s = opened.session;
+  s.subscribe((e) => console.log(Date.now() % 100000, e.kind, JSON.stringify(e).slice(0, 150)));
+  s.supervisor.start({ scope: 'all' });
+  await new Promise((r) => setTimeout(r, 500));
+  writeFileSync(join(dir, 'Procfile'), 'web: exec sleep 1001\nclock: exec sleep 1002\n');
+  const t0 = Date.now(); await s.reload(); console.log('reload1', Date.now() - t0);
+  writeFileSync(join(dir, 'Procfile'), 'web: exec sleep 1001\nclock exec sleep 1002\n');
+  const t1 = Date.now(); await s.reload(); console.log('reload2', Date.now() - t1);
+  await s.close();
+});
