@@ -493,10 +493,11 @@ export class DesktopShell {
     });
   }
 
+  /** The dock badge counts what each page's title counts: instances in trouble (isTrouble). */
   private updateBadge(): void {
-    let crashed = 0;
-    for (const win of this.windows.values()) crashed += win.crashedCount();
-    this.platform.setBadgeCount(crashed);
+    let trouble = 0;
+    for (const win of this.windows.values()) trouble += win.troubleCount();
+    this.platform.setBadgeCount(trouble);
   }
 
   private now(): number {

@@ -7,7 +7,8 @@
  * stopping the formation with the full grace period.
  */
 import { relative } from 'node:path';
-import { isLive, parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
+import { failureExit, isLive, isSettled } from '../../../shared/instance-state';
+import { parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
 import type { FormationSpec } from '../../core/formation/formation';
 import { currentProcessEnv } from '../../core/env/load-env';
 import { Lifeline } from '../../core/lifeline/lifeline';
@@ -85,8 +86,8 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
         if (!isLive(instance.state)) printer.end(instance.id);
         const line = describeState(instance);
         if (line) printer.system(line);
-        if (instance.state.kind === 'crashed') failureCode = shellExitCode(instance.state.exit);
-        if (instance.state.kind === 'failed') failureCode = instance.state.exit ? shellExitCode(instance.state.exit) : 1;
+        const failure = failureExit(instance.state);
+        if (failure) failureCode = failure === 'no-exit' ? 1 : shellExitCode(failure);
         if (!stopping && everythingSettled(states)) {
           stopping = true;
           printer.system('no process is running any more');
@@ -167,9 +168,6 @@ function onlyTypes(spec: FormationSpec | null, only: readonly string[]): Formati
 
 function everythingSettled(states: ReadonlyMap<string, InstanceSnapshot>): boolean {
   if (states.size === 0) return false;
-  for (const instance of states.values()) {
-    const kind = instance.state.kind;
-    if (isLive(instance.state) || kind === 'backoff' || kind === 'idle') return false;
-  }
+  for (const instance of states.values()) if (!isSettled(instance.state)) return false;
   return true;
 }

@@ -18,6 +18,7 @@ import {
   type ProcessTypeSnapshot,
 } from '../../../shared/model';
 import type { Target } from '../../../shared/contract';
+import { isUp } from '../../../shared/instance-state';
 import type { EnvValues } from '../env/parse-env';
 import { portFor } from '../formation/ports';
 import { InstanceRunner, type InstanceConfig, type RunnerEnvironment, type RunnerListener } from '../instance/instance-runner';
@@ -263,7 +264,7 @@ export class Supervisor {
       }
       if (commandChanged || portChanged) {
         this.notice('info', `process type '${def.name}' ${commandChanged ? 'command changed' : 'moved in the Procfile'}; restarting it`);
-        work.push(this.each([existing], (runner) => (isUp(runner) ? runner.restart() : Promise.resolve())));
+        work.push(this.each([existing], (runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())));
       }
     }
     this.slots.clear();
@@ -370,11 +371,6 @@ export class Supervisor {
 
 export class UnknownProcessError extends Error {
   override name = 'UnknownProcessError';
-}
-
-function isUp(runner: InstanceRunner): boolean {
-  const kind = runner.current.kind;
-  return kind === 'starting' || kind === 'running' || kind === 'backoff';
 }
 
 function sameEnv(a: EnvValues, b: EnvValues): boolean {
