@@ -10,7 +10,7 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { join, resolve } from 'node:path';
 import type { CallResult, HostInfo } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
-import type { InstanceId, Notice } from '../../shared/model';
+import { assertNever, type InstanceId, type Notice } from '../../shared/model';
 import { validateCall } from '../core/contract/call-schemas';
 import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../core/host/project-host';
@@ -331,6 +331,8 @@ export class DesktopShell {
       case 'export':
         win.showExport();
         return { ok: true, value: null };
+      default:
+        return assertNever(action, 'formation action');
     }
   }
 

@@ -7,9 +7,9 @@
  * events (`onOutput`), because it is the hot path and must not be copied per listener.
  */
 import {
+  assertNever,
   instanceId,
   parseInstanceId,
-  type CrashRecord,
   type ExitPolicy,
   type ExitStatus,
   type InstanceId,
@@ -17,7 +17,7 @@ import {
   type Notice,
   type ProcessTypeSnapshot,
 } from '../../../shared/model';
-import type { Target } from '../../../shared/contract';
+import type { EventMessage, Target } from '../../../shared/contract';
 import { isUp } from '../../../shared/instance-state';
 import type { EnvValues } from '../env/parse-env';
 import { portFor } from '../formation/ports';
@@ -25,15 +25,22 @@ import { InstanceRunner, type InstanceConfig, type RunnerEnvironment, type Runne
 import type { OutputChunk } from '../output/output-ring';
 import type { ProcessTypeDef } from '../procfile/parse-procfile';
 
+/** Why the formation stopped itself: an instance with the stop-all policy exited. */
+export interface StopAllCause {
+  readonly instance: InstanceId;
+  readonly exit: ExitStatus;
+}
+
+/**
+ * What the supervisor tells its subscribers: the contract's own event shapes (shared/contract.ts),
+ * so hosts pass them on untranslated, plus two of the core's own: the formation's state a new
+ * subscriber gets first (a project snapshot lacks the project here), and `stop-all`.
+ */
 export type SupervisorEvent =
-  | { readonly kind: 'snapshot'; readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] }
-  | { readonly kind: 'instance'; readonly instance: InstanceSnapshot }
-  | { readonly kind: 'instance-removed'; readonly id: InstanceId }
-  | { readonly kind: 'types'; readonly types: readonly ProcessTypeSnapshot[] }
-  | { readonly kind: 'crash'; readonly record: CrashRecord }
-  | { readonly kind: 'notice'; readonly notice: Notice }
+  | { readonly event: 'formation'; readonly payload: { readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] } }
+  | Extract<EventMessage, { event: 'instance' | 'instance-removed' | 'types' | 'crash' | 'notice' }>
   /** The formation is stopping because an instance with the stop-all policy exited. */
-  | { readonly kind: 'stop-all'; readonly cause: { readonly instance: InstanceId; readonly exit: ExitStatus } };
+  | { readonly event: 'stop-all'; readonly payload: StopAllCause };
 
 export type OutputListener = (id: InstanceId, chunk: OutputChunk) => void;
 
@@ -74,8 +81,8 @@ export class Supervisor {
   ) {
     this.settings = settings;
     this.runnerListener = {
-      state: (instance) => this.emit({ kind: 'instance', instance }),
-      crash: (record) => this.emit({ kind: 'crash', record }),
+      state: (instance) => this.emit({ event: 'instance', payload: instance }),
+      crash: (record) => this.emit({ event: 'crash', payload: record }),
       output: (id, chunk) => {
         for (const listener of this.outputListeners) listener(id, chunk);
       },
@@ -95,7 +102,7 @@ export class Supervisor {
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
-    listener({ kind: 'snapshot', types: this.typeSnapshots(), instances: this.instanceSnapshots() });
+    listener({ event: 'formation', payload: { types: this.typeSnapshots(), instances: this.instanceSnapshots() } });
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -160,6 +167,8 @@ export class Supervisor {
         this.active = true;
         this.requireRunner(target.instance).start();
         return;
+      default:
+        assertNever(target, 'target');
     }
   }
 
@@ -173,6 +182,8 @@ export class Supervisor {
         return this.each([this.requireSlot(target.type)], (runner) => runner.stop());
       case 'instance':
         return this.requireRunner(target.instance).stop();
+      default:
+        return assertNever(target, 'target');
     }
   }
 
@@ -190,6 +201,8 @@ export class Supervisor {
       case 'instance':
         this.active = true;
         return this.requireRunner(target.instance).restart();
+      default:
+        return assertNever(target, 'target');
     }
   }
 
@@ -208,18 +221,18 @@ export class Supervisor {
         if (runner.index > slot.scale && slot.runners.get(runner.index) === runner) {
           slot.runners.delete(runner.index);
           void runner.dispose();
-          this.emit({ kind: 'instance-removed', id: runner.id });
+          this.emit({ event: 'instance-removed', payload: { id: runner.id } });
         }
       });
     }
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
+    this.emit({ event: 'types', payload: this.typeSnapshots() });
   }
 
   setPolicy(type: string, policy: ExitPolicy): void {
     const slot = this.requireSlot(type);
     slot.policy = policy;
     for (const runner of slot.runners.values()) runner.configure(this.configFor(slot, runner.index), this.portOf(slot, runner.index));
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
+    this.emit({ event: 'types', payload: this.typeSnapshots() });
   }
 
   /**
@@ -237,7 +250,7 @@ export class Supervisor {
       this.notice('info', `process type '${name}' was removed from the Procfile; stopping it`);
       work.push(
         this.each([slot], (runner) => runner.dispose()).then(() => {
-          for (const runner of slot.runners.values()) this.emit({ kind: 'instance-removed', id: runner.id });
+          for (const runner of slot.runners.values()) this.emit({ event: 'instance-removed', payload: { id: runner.id } });
           slot.runners.clear();
         }),
       );
@@ -270,7 +283,7 @@ export class Supervisor {
     this.slots.clear();
     for (const [name, slot] of reordered) this.slots.set(name, slot);
     if (envChanged) this.notice('info', 'the environment changed; it applies to each instance from its next (re)start');
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
+    this.emit({ event: 'types', payload: this.typeSnapshots() });
     await Promise.all(work);
   }
 
@@ -302,7 +315,7 @@ export class Supervisor {
   private onStopAllRequested(instance: InstanceId, exit: ExitStatus): void {
     if (!this.active) return;
     this.stopAllCause = { instance, exit };
-    this.emit({ kind: 'stop-all', cause: { instance, exit } });
+    this.emit({ event: 'stop-all', payload: { instance, exit } });
     void this.stop({ scope: 'all' });
   }
 
@@ -324,7 +337,7 @@ export class Supervisor {
         this.runnerListener,
       );
       slot.runners.set(index, runner);
-      this.emit({ kind: 'instance', instance: runner.snapshot() });
+      this.emit({ event: 'instance', payload: runner.snapshot() });
     }
   }
 
@@ -361,7 +374,7 @@ export class Supervisor {
   }
 
   private notice(level: Notice['level'], message: string, instance?: InstanceId): void {
-    this.emit({ kind: 'notice', notice: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() } });
+    this.emit({ event: 'notice', payload: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() } });
   }
 
   private emit(event: SupervisorEvent): void {

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, type RecentProject } from '../../../shared/contract';
-import { EXIT_POLICIES, type ExitPolicy, type ProjectSnapshot } from '../../../shared/model';
+import { assertNever, EXIT_POLICIES, type ExitPolicy, type ProjectSnapshot } from '../../../shared/model';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-file';
 import { readJsonFile } from './json-file';
 import { withRecentProject, withoutRecentProject } from './recent-projects';
@@ -196,6 +196,8 @@ export class DesktopStore {
       case 'corrupt':
         this.warn(`ignoring ${file}: ${result.reason}${result.movedTo ? ` (kept as ${result.movedTo})` : ''}`);
         return null;
+      default:
+        return assertNever(result, 'read result');
     }
   }
 
