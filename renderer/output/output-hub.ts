@@ -18,6 +18,7 @@
  */
 import type { OutputBatch, OutputGap } from '../../shared/contract';
 import { assertNever, type InstanceId } from '../../shared/model';
+import { sameProject } from '../../shared/project-picture';
 import type { Bridge, ConnectionStatus } from '../bridge/bridge';
 import type { StateEvent } from '../store/host-state';
 import { instanceViewId, type ViewId } from '../store/view';
@@ -80,7 +81,7 @@ export class OutputHub {
   private epoch = 0;
   private connected = false;
   private partialTimer: ReturnType<typeof setTimeout> | null = null;
-  private projectKey: string | null = null;
+  private project: { readonly dir: string; readonly procfile: string } | null = null;
   readonly stats: OutputStats = { batches: 0, bytesReceived: 0, bytesWritten: 0, gaps: 0, bytesSkipped: 0 };
 
   constructor(
@@ -133,9 +134,9 @@ export class OutputHub {
   /** State events that matter to the output: a new project, a removed instance. */
   onEvent(message: StateEvent): void {
     if (message.event === 'snapshot') {
-      const key = message.payload ? `${message.payload.dir}\n${message.payload.procfile}` : null;
-      if (key !== this.projectKey) {
-        this.projectKey = key;
+      const project = message.payload ? { dir: message.payload.dir, procfile: message.payload.procfile } : null;
+      if (!sameProject(project, this.project)) {
+        this.project = project;
         this.resetAll();
       }
       if (this.connected) this.syncSubscriptions();
