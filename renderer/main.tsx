@@ -7,7 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseInstanceId, type InstanceId } from '../shared/model';
+import { assertNever, parseInstanceId, type InstanceId } from '../shared/model';
 import { fullLogLinkInstance } from './bridge/full-log-link';
 import { selectBridge } from './bridge/select-bridge';
 import { OutputHub } from './output/output-hub';
@@ -71,9 +71,19 @@ bridge.onEvent((message) => {
     case 'output-gap':
       hub.onGap(message.payload);
       return;
-    default:
+    case 'snapshot':
+    case 'instance':
+    case 'instance-removed':
+    case 'types':
+    case 'crash':
+    case 'diagnostics':
+    case 'notice':
+    case 'shell':
       hub.onEvent(message);
       store.getState().apply(message);
+      return;
+    default:
+      assertNever(message, 'event');
   }
 });
 bridge.onStatus((status) => {

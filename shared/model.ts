@@ -147,11 +147,6 @@ export function parseInstanceId(id: string): { type: string; index: number } | n
   return { type: id.slice(0, dot), index: Number(digits) };
 }
 
-/** True while a process of the instance may be alive. */
-export function isLive(state: InstanceState): boolean {
-  return state.kind === 'starting' || state.kind === 'running' || state.kind === 'stopping';
-}
-
 /** Human words for an exit: `code 3`, `SIGKILL`. */
 export function describeExit(exit: ExitStatus): string {
   return exit.kind === 'code' ? `code ${exit.code}` : exit.signal;

@@ -2,6 +2,7 @@
  * The `procdeck` command. The only place that exits the process.
  */
 import { version } from '../../package.json';
+import { assertNever } from '../../shared/model';
 import { parseCli, UsageError, type CliArgs } from './args';
 import { processIo, type CliIo } from './cli-io';
 import { USAGE } from './usage';
@@ -34,6 +35,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
       return (await import('./commands/serve')).runServe(args, io);
     case 'export':
       return (await import('./commands/export')).runExport(args, io);
+    default:
+      return assertNever(args, 'command');
   }
 }
 

@@ -10,7 +10,7 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { join, resolve } from 'node:path';
 import type { CallResult, HostInfo } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
-import type { InstanceId, Notice } from '../../shared/model';
+import { assertNever, type InstanceId, type Notice } from '../../shared/model';
 import { validateCall } from '../core/contract/call-schemas';
 import { saveExportToFolder } from '../core/export/save-export';
 import type { EnvValues } from '../core/env/parse-env';
@@ -337,6 +337,8 @@ export class DesktopShell {
       case 'export':
         win.showExport();
         return { ok: true, value: null };
+      default:
+        return assertNever(action, 'formation action');
     }
   }
 
@@ -506,10 +508,11 @@ export class DesktopShell {
     });
   }
 
+  /** The dock badge counts what each page's title counts: instances in trouble (isTrouble). */
   private updateBadge(): void {
-    let crashed = 0;
-    for (const win of this.windows.values()) crashed += win.crashedCount();
-    this.platform.setBadgeCount(crashed);
+    let trouble = 0;
+    for (const win of this.windows.values()) trouble += win.troubleCount();
+    this.platform.setBadgeCount(trouble);
   }
 
   private now(): number {

@@ -9,7 +9,9 @@
  * progress, crash notifications and the badge) whatever the page does.
  */
 import type { CallResult, EventMessage, ShutdownProgress } from '../../shared/contract';
-import { isLive, type InstanceId, type InstanceSnapshot, type Notice, type ProjectSnapshot } from '../../shared/model';
+import { summarize } from '../../shared/instance-state';
+import type { InstanceId, Notice, ProjectSnapshot } from '../../shared/model';
+import { EMPTY_PICTURE, entered, foldEvent, sameProject, statesChanged, type ProjectPicture } from '../../shared/project-picture';
 import type { HostClient, ProjectHost } from '../core/host/project-host';
 import type { RendererSource } from './app-origin';
 import { sendEvent } from './ipc-bridge';
@@ -70,8 +72,8 @@ export class ProjectWindow {
   readonly shutdown: FormationShutdown;
   private readonly events: ProjectWindowEvents;
   private view: View | null = null;
-  private readonly instances = new Map<InstanceId, InstanceSnapshot>();
-  private project: { readonly dir: string; readonly name: string } | null = null;
+  /** Main's own picture of the project, folded from the same events the page gets. */
+  private picture: ProjectPicture = EMPTY_PICTURE;
   private mayClose = false;
   private shutdownStartedAt = 0;
   private boundsTimer: NodeJS.Timeout | null = null;
@@ -90,7 +92,7 @@ export class ProjectWindow {
     this.events = options.events;
     this.host = options.makeHost(this);
     this.shutdown = new FormationShutdown(
-      { close: () => this.host.close(), instances: () => this.instances.values() },
+      { close: () => this.host.close(), instances: () => this.picture.instances.values() },
       (progress) => this.showShutdown(progress),
       options.tickMs ?? 250,
     );
@@ -99,12 +101,12 @@ export class ProjectWindow {
   }
 
   get dir(): string | null {
-    return this.project?.dir ?? null;
+    return this.picture.project?.dir ?? null;
   }
 
   /** The project shown, or the one being opened: a window on its way to a project is no welcome window. */
   get intendedDir(): string | null {
-    return this.project?.dir ?? this.reserved;
+    return this.picture.project?.dir ?? this.reserved;
   }
 
   /** This window will show `dir` (its formation may wait for the login shell's environment). */
@@ -113,26 +115,21 @@ export class ProjectWindow {
   }
 
   get name(): string | null {
-    return this.project?.name ?? null;
+    return this.picture.project?.name ?? null;
   }
 
   get closing(): boolean {
     return this.shutdown.running || this.shutdown.done;
   }
 
+  /** Instances that may still have a process: what closing must stop. */
   liveCount(): number {
-    let live = 0;
-    for (const instance of this.instances.values()) if (isLive(instance.state)) live++;
-    return live;
+    return summarize(this.picture.instances.values()).live;
   }
 
-  crashedCount(): number {
-    let crashed = 0;
-    for (const instance of this.instances.values()) {
-      const kind = instance.state.kind;
-      if (kind === 'crashed' || kind === 'crash-loop' || kind === 'failed') crashed++;
-    }
-    return crashed;
+  /** Instances in trouble (the dock badge): the same count as the page's title. */
+  troubleCount(): number {
+    return summarize(this.picture.instances.values()).trouble;
   }
 
   isFocused(): boolean {
@@ -276,7 +273,7 @@ export class ProjectWindow {
   private saveBounds(): void {
     if (this.boundsTimer) clearTimeout(this.boundsTimer);
     this.boundsTimer = null;
-    if (this.project) this.events.boundsChanged(this);
+    if (this.picture.project) this.events.boundsChanged(this);
   }
 
   private attachView(): HostClient {
@@ -298,46 +295,19 @@ export class ProjectWindow {
     if (this.view) this.view.client.send(message);
   }
 
-  /** Main's own picture of the project, from the same events the page gets. */
+  /** Keeps main's picture of the project, and tells the shell what changed in it. */
   private observe(message: EventMessage): void {
-    switch (message.event) {
-      case 'snapshot': {
-        const snapshot = message.payload;
-        this.instances.clear();
-        for (const instance of snapshot?.instances ?? []) this.instances.set(instance.id, instance);
-        const next = snapshot ? { dir: snapshot.dir, name: snapshot.name } : null;
-        const changed = next?.dir !== this.project?.dir;
-        this.project = next;
-        if (changed) this.events.projectChanged(this);
-        this.events.instancesChanged(this);
-        return;
-      }
-      case 'instance': {
-        const instance = message.payload;
-        const before = this.instances.get(instance.id);
-        this.instances.set(instance.id, instance);
-        const state = instance.state;
-        if (state.kind === 'crash-loop' && before?.state.kind !== 'crash-loop' && this.project) {
-          this.events.crash(this, { kind: 'crash-loop', project: this.project.name, instance: instance.id, failures: state.failures, at: state.at });
-        }
-        if (before?.state.kind !== state.kind) this.events.instancesChanged(this);
-        return;
-      }
-      case 'instance-removed':
-        this.instances.delete(message.payload.id);
-        this.events.instancesChanged(this);
-        return;
-      case 'crash':
-        if (this.project) this.events.crash(this, { kind: 'crash', project: this.project.name, record: message.payload });
-        return;
-      case 'types':
-      case 'diagnostics':
-      case 'notice':
-      case 'output':
-      case 'output-gap':
-      case 'shell':
-        return;
+    const before = this.picture;
+    const after = foldEvent(before, message);
+    this.picture = after;
+    const project = after.project;
+    if (message.event === 'snapshot' && !sameProject(before.project, project)) this.events.projectChanged(this);
+    const loop = entered(before, message, 'crash-loop');
+    if (loop && project) {
+      this.events.crash(this, { kind: 'crash-loop', project: project.name, instance: loop.instance.id, failures: loop.state.failures, at: loop.state.at });
     }
+    if (message.event === 'crash' && project) this.events.crash(this, { kind: 'crash', project: project.name, record: message.payload });
+    if (message.event === 'snapshot' || statesChanged(before, after)) this.events.instancesChanged(this);
   }
 
   private showShutdown(progress: ShutdownProgress): void {

@@ -7,7 +7,7 @@
  * lets the app exit only when every process is gone and the state is saved.
  */
 import type { ShutdownProgress } from '../../shared/contract';
-import type { InstanceSnapshot } from '../../shared/model';
+import { assertNever, type InstanceSnapshot } from '../../shared/model';
 import { shutdownProgress } from './shutdown-progress';
 
 /** A project's formation as the shutdown sees it (ProjectHost + the window's instance tracker). */
@@ -122,6 +122,8 @@ export class QuitCoordinator {
         return;
       case 'idle':
         break;
+      default:
+        assertNever(this.phase, 'quit phase');
     }
     const live = this.deps.targets().reduce((sum, t) => sum + t.liveCount(), 0);
     if (options.confirm && live > 0) {

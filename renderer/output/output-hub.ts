@@ -15,6 +15,7 @@
  */
 import type { OutputBatch, OutputGap } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
+import { sameProject } from '../../shared/project-picture';
 import type { Bridge, ConnectionStatus } from '../bridge/bridge';
 import type { StateEvent } from '../store/host-state';
 import { instanceViewId } from '../store/view';
@@ -53,7 +54,7 @@ export class OutputHub {
   private readonly mergedView: MergedView;
   /** Bumped per connection: a resync that answers after a newer connection opened is void. */
   private connection = 0;
-  private projectKey: string | null = null;
+  private project: { readonly dir: string; readonly procfile: string } | null = null;
   readonly stats: OutputStats = { batches: 0, bytesReceived: 0, bytesWritten: 0, gaps: 0, bytesSkipped: 0 };
 
   constructor(
@@ -108,9 +109,9 @@ export class OutputHub {
   /** State events that matter to the output: a new project, a removed instance. */
   onEvent(message: StateEvent): void {
     if (message.event === 'snapshot') {
-      const key = message.payload ? `${message.payload.dir}\n${message.payload.procfile}` : null;
-      if (key !== this.projectKey) {
-        this.projectKey = key;
+      const project = message.payload ? { dir: message.payload.dir, procfile: message.payload.procfile } : null;
+      if (!sameProject(project, this.project)) {
+        this.project = project;
         this.leaveProject();
       }
       this.subscriptions.sync();

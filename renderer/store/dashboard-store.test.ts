@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CrashRecord, InstanceSnapshot, InstanceState, ProcessTypeSnapshot, ProjectSnapshot } from '../../shared/model';
 import { createDashboardStore } from './dashboard-store';
-import { MAX_NOTICES, orderedInstances, summarize } from './host-state';
+import { summarize } from '../../shared/instance-state';
+import { MAX_NOTICES, orderedInstances } from './host-state';
 
 const type = (name: string, index: number): ProcessTypeSnapshot => ({ name, command: `run ${name}`, index, line: index + 1, scale: 1, policy: 'keep', basePort: 5000 + 100 * index });
 
@@ -97,6 +98,6 @@ describe('the dashboard store', () => {
     const s = store();
     s.getState().apply({ event: 'instance', payload: instance('web.10') });
     expect(orderedInstances(s.getState()).map((i) => i.id)).toEqual(['web.1', 'web.2', 'web.10', 'worker.1']);
-    expect(summarize(s.getState().instances.values())).toEqual({ running: 3, starting: 0, crashed: 1, failed: 0, stopped: 0, total: 4 });
+    expect(summarize(s.getState().instances.values())).toEqual({ running: 3, starting: 0, crashed: 1, failed: 0, stopped: 0, trouble: 1, live: 3, total: 4 });
   });
 });

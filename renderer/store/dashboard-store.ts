@@ -5,7 +5,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostInfo } from '../../shared/contract';
+import { isTrouble } from '../../shared/instance-state';
 import type { InstanceId, Notice } from '../../shared/model';
+import { sameProject } from '../../shared/project-picture';
 import type { ConnectionStatus } from '../bridge/bridge';
 import { applyHostEvent, initialHostState, withNotice, type HostState, type StateEvent } from './host-state';
 import { MERGED, type ViewSelection } from './view';
@@ -76,15 +78,15 @@ function hasCrashes(state: HostState, id: InstanceId): boolean {
   return (state.instances.get(id)?.crashes.length ?? 0) > 0;
 }
 
+/** Down after a crash: the crash panel is what to show first. */
 function isDown(state: HostState, id: InstanceId): boolean {
-  const kind = state.instances.get(id)?.state.kind;
-  return kind === 'crashed' || kind === 'crash-loop' || kind === 'backoff' || kind === 'failed';
+  const instance = state.instances.get(id);
+  return instance !== undefined && isTrouble(instance.state);
 }
 
 /** After a host event: a view or panel whose instance is gone falls back to the merged view. */
 function keepSelectionValid(before: DashboardState, next: HostState): Partial<DashboardState> {
-  const projectChanged = before.project?.dir !== next.project?.dir || before.project?.procfile !== next.project?.procfile;
-  if (projectChanged) return { view: MERGED, crashPanel: null, mergedTypes: null };
+  if (!sameProject(before.project, next.project)) return { view: MERGED, crashPanel: null, mergedTypes: null };
   const patch: { view?: ViewSelection; crashPanel?: InstanceId | null } = {};
   if (next.revealCrash && next.revealCrash !== before.revealCrash && next.instances.has(next.revealCrash.instance)) {
     return { view: { kind: 'instance', id: next.revealCrash.instance }, crashPanel: next.revealCrash.instance };

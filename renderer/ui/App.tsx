@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { summarize } from '../store/host-state';
+import { summarize } from '../../shared/instance-state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Diagnostics } from './Diagnostics';
 import { installFolderDrop } from './folder-drop';
@@ -24,10 +24,10 @@ export function pageTitle(name: string | null, crashed: number): string {
 
 function usePageTitle(): void {
   const name = useDashboard((s) => s.project?.name ?? null);
-  const { crashed, failed } = useDashboard(useShallow((s) => summarize(s.instances.values())));
+  const trouble = useDashboard((s) => summarize(s.instances.values()).trouble);
   useEffect(() => {
-    document.title = pageTitle(name, crashed + failed);
-  }, [name, crashed, failed]);
+    document.title = pageTitle(name, trouble);
+  }, [name, trouble]);
 }
 
 function useFolderDrop(): void {

@@ -2,8 +2,9 @@
  * One instance: `web.2`, its state in words, pid, port, uptime, restarts, last exit, and
  * its own controls. Selecting it shows its terminal; a crashed one opens its crash panel.
  */
-import { isLive, type InstanceId } from '../../shared/model';
-import { describeState, exitText, formatDuration, isTrouble, lastExit, pidOf, ticks, uptimeOf } from './format';
+import { isLive, isStoppable, isTrouble, lastExit, pidOf, ticks, uptimeOf } from '../../shared/instance-state';
+import type { InstanceId } from '../../shared/model';
+import { describeState, exitText, formatDuration } from './format';
 import { useCall, useDashboard } from './services';
 import { useNow } from './use-now';
 
@@ -73,7 +74,7 @@ export function InstanceRow({ id }: { id: InstanceId }) {
           className="icon"
           aria-label={`Stop ${id}`}
           title={`Stop ${id}`}
-          disabled={!live && state.kind !== 'backoff'}
+          disabled={!isStoppable(state)}
           onClick={() => void call('process.stop', { target })}
         >
           ■

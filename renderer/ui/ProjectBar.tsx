@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { summarize } from '../store/host-state';
+import { summarize } from '../../shared/instance-state';
 import { ExportDialog } from './ExportDialog';
 import { OpenProjectForm } from './OpenProject';
 import { useCall, useDashboard } from './services';

@@ -6,6 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { takesInput } from '../../shared/instance-state';
 import type { InstanceId } from '../../shared/model';
 import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
@@ -93,7 +94,7 @@ function InstanceTitle({ id }: { id: InstanceId }) {
   const now = useNow(false);
   if (!instance) return null;
   const state = describeState(instance.state, now);
-  const typing = instance.state.kind === 'running' || instance.state.kind === 'starting';
+  const typing = takesInput(instance.state);
   return (
     <span className="instance-title">
       <strong>{id}</strong> <span className={`tone-${state.tone}`}>{state.label}</span>

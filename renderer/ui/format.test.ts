@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceState } from '../../shared/model';
 import { pageTitle } from './App';
 import { exitSentence } from './CrashPanel';
-import { describeState, exitText, formatDuration, isTrouble, lastExit, pidOf, ticks, uptimeOf } from './format';
+import { isTrouble, lastExit, pidOf, ticks, uptimeOf } from '../../shared/instance-state';
+import { describeState, exitText, formatDuration } from './format';
 import { shortPath } from './ProjectBar';
 import { sliderMax } from './ScaleSlider';
 

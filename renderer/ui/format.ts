@@ -71,56 +71,6 @@ export function describeState(state: InstanceState, now: number): StateView {
   }
 }
 
-/** The last exit the state knows of. */
-export function lastExit(state: InstanceState): ExitStatus | null {
-  switch (state.kind) {
-    case 'idle':
-    case 'starting':
-    case 'running':
-    case 'stopping':
-      return null;
-    case 'stopped':
-    case 'failed':
-      return state.exit;
-    case 'exited':
-    case 'crashed':
-    case 'backoff':
-    case 'crash-loop':
-      return state.exit;
-    default:
-      return assertNever(state, 'instance state');
-  }
-}
-
 export function exitText(exit: ExitStatus | null): string {
   return exit ? describeExit(exit) : '—';
-}
-
-export function pidOf(state: InstanceState): number | null {
-  return state.kind === 'starting' || state.kind === 'running' || state.kind === 'stopping' ? state.pid : null;
-}
-
-/** How long it has been up (live), or how long its last run lasted (ended); null if neither. */
-export function uptimeOf(state: InstanceState, now: number): number | null {
-  switch (state.kind) {
-    case 'starting':
-    case 'running':
-    case 'stopping':
-      return now - state.since;
-    case 'exited':
-    case 'crashed':
-      return state.uptimeMs;
-    default:
-      return null;
-  }
-}
-
-/** States whose row changes with time (uptime, countdowns). */
-export function ticks(state: InstanceState): boolean {
-  return state.kind === 'starting' || state.kind === 'running' || state.kind === 'stopping' || state.kind === 'backoff';
-}
-
-/** A crash the user should look at. */
-export function isTrouble(state: InstanceState): boolean {
-  return state.kind === 'crashed' || state.kind === 'backoff' || state.kind === 'crash-loop' || state.kind === 'failed';
 }

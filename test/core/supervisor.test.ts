@@ -82,8 +82,8 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
     const pids = [two, three].map((i) => (i.state.kind === 'running' ? i.state.pid : -1));
     expect(pids.every(isAlive)).toBe(true);
     void f.scale('worker', 1);
-    await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'worker.3');
-    await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'worker.2');
+    await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'worker.3');
+    await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'worker.2');
     expect(pids.filter(isAlive)).toEqual([]);
     expect(f.supervisor.instanceSnapshots().map((i) => [i.id, i.state.kind])).toEqual([['worker.1', 'running']]);
     expect(f.supervisor.typeSnapshots()[0]?.scale).toBe(1);
@@ -106,15 +106,15 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
     expect(crashed.state).toMatchObject({ kind: 'crashed', exit: { kind: 'code', code: 3 } });
     expect(crashed.crashes).toHaveLength(1);
     expect(crashed.crashes[0]).toMatchObject({ instance: 'bad.1', exit: { kind: 'code', code: 3 }, lastLines: ['first', 'last words'], run: 1 });
-    const event = await f.waitForEvent((e) => e.kind === 'crash');
-    expect(event).toMatchObject({ kind: 'crash', record: { instance: 'bad.1' } });
+    const event = await f.waitForEvent((e) => e.event === 'crash');
+    expect(event).toMatchObject({ event: 'crash', payload: { instance: 'bad.1' } });
   });
 
   it('shows a command that does not exist as failed, with the reason, and does not retry it', async () => {
     const f = startFormation({ adapter, types: { nope: 'definitely-not-a-command-xyz' }, policy: 'restart' });
     const failed = await f.waitFor('nope.1', 'failed', 3000);
     expect(failed.state).toMatchObject({ kind: 'failed', reason: 'command not found (exit 127)' });
-    expect(f.events.filter((e) => e.kind === 'instance' && e.instance.state.kind === 'starting')).toHaveLength(1);
+    expect(f.events.filter((e) => e.event === 'instance' && e.payload.state.kind === 'starting')).toHaveLength(1);
   });
 
   it('shows a missing working directory as failed with ENOENT, without spawning', async () => {
@@ -130,10 +130,10 @@ describe('instance states', () => {
   const kinds = (f: ReturnType<typeof startFormation>, id: string): InstanceStateKind[] =>
     f.events
       .flatMap((e) =>
-        e.kind === 'snapshot'
-          ? e.instances.filter((i) => i.id === id).map((i) => i.state.kind)
-          : e.kind === 'instance' && e.instance.id === id
-            ? [e.instance.state.kind]
+        e.event === 'formation'
+          ? e.payload.instances.filter((i) => i.id === id).map((i) => i.state.kind)
+          : e.event === 'instance' && e.payload.id === id
+            ? [e.payload.state.kind]
             : [],
       )
       .filter((k, i, all) => k !== all[i - 1]);
@@ -161,7 +161,7 @@ describe('instance states', () => {
     const loop = await f.waitFor('crash.1', 'crash-loop', 10_000);
     expect(loop.state).toMatchObject({ kind: 'crash-loop', failures: 6, exit: { kind: 'code', code: 1 } });
     const backoffs = f.events.flatMap((e) =>
-      e.kind === 'instance' && e.instance.state.kind === 'backoff' ? [e.instance.state.attempt] : [],
+      e.event === 'instance' && e.payload.state.kind === 'backoff' ? [e.payload.state.attempt] : [],
     );
     expect(backoffs).toEqual([1, 2, 3, 4, 5]);
     expect(kinds(f, 'crash.1')).toEqual([
@@ -180,17 +180,17 @@ describe('instance states', () => {
     await f.waitFor('crash.1', 'backoff');
     await f.supervisor.stop({ scope: 'all' });
     expect(f.supervisor.runner('crash.1')?.current.kind).toBe('stopped');
-    const starts = f.events.filter((e) => e.kind === 'instance' && e.instance.state.kind === 'starting').length;
+    const starts = f.events.filter((e) => e.event === 'instance' && e.payload.state.kind === 'starting').length;
     await new Promise((r) => setTimeout(r, 600)); // longer than the cancelled backoff: no new start may come
-    expect(f.events.filter((e) => e.kind === 'instance' && e.instance.state.kind === 'starting').length).toBe(starts);
+    expect(f.events.filter((e) => e.event === 'instance' && e.payload.state.kind === 'starting').length).toBe(starts);
   });
 
   it('stop-all: an exit under the stop-all policy stops the rest and names the cause', async () => {
     const f = startFormation({ adapter: 'pipe', types: { web: './echo-env.sh', once: 'sleep 0.3; exit 4' }, policy: 'stop-all' });
-    const event = await f.waitForEvent((e) => e.kind === 'stop-all');
-    expect(event).toMatchObject({ cause: { instance: 'once.1', exit: { kind: 'code', code: 4 } } });
+    const event = await f.waitForEvent((e) => e.event === 'stop-all');
+    expect(event).toMatchObject({ event: 'stop-all', payload: { instance: 'once.1', exit: { kind: 'code', code: 4 } } });
     await f.waitFor('web.1', 'stopped');
-    expect(f.events.filter((e) => e.kind === 'stop-all')).toHaveLength(1);
+    expect(f.events.filter((e) => e.event === 'stop-all')).toHaveLength(1);
   });
 });
 
@@ -200,8 +200,8 @@ describe('subscribe', () => {
     await f.waitFor('crash.1', (i) => i.restarts >= 1);
     const seen = new Map<string, string>();
     f.supervisor.subscribe((e) => {
-      if (e.kind === 'snapshot') for (const i of e.instances) seen.set(i.id, JSON.stringify(i.state));
-      if (e.kind === 'instance') seen.set(e.instance.id, JSON.stringify(e.instance.state));
+      if (e.event === 'formation') for (const i of e.payload.instances) seen.set(i.id, JSON.stringify(i.state));
+      if (e.event === 'instance') seen.set(e.payload.id, JSON.stringify(e.payload.state));
     });
     await f.waitFor('crash.1', 'crash-loop', 10_000);
     for (const i of f.supervisor.instanceSnapshots()) expect(seen.get(i.id)).toBe(JSON.stringify(i.state));

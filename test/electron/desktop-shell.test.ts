@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
+import { summarize } from '../../shared/instance-state';
+import { EMPTY_PICTURE, foldEvent } from '../../shared/project-picture';
 import { createHarness, fixture, until, type FakeWindow, type Harness } from './fakes';
 
 let h: Harness;
@@ -163,6 +165,29 @@ describe('crash notifications', () => {
     await until(() => stateOf(crasher, 'bad.1') === 'crashed', 8000, 'the crash');
     expect(h.notifications).toEqual([]);
     expect(h.platform.store.settings().notifications).toBe(false);
+  });
+});
+
+describe('the dock badge', () => {
+  it('counts what the page title counts: an instance backing off after a crash is in trouble', async () => {
+    h = createHarness();
+    await h.shell.openProject({ dir: fixture('crasher') });
+    const win = h.windowOf(fixture('crasher'));
+    win.webContents.load();
+    await until(() => stateOf(win, 'web.1') === 'running');
+    await h.call(win, 'type.setPolicy', { type: 'bad', policy: 'restart' });
+    // It may have crashed under the old policy already: start it again under the new one.
+    await h.call(win, 'process.restart', { target: { scope: 'type', type: 'bad' } });
+    // The first restart waits a second: long enough to look at the badge while it backs off.
+    await until(() => stateOf(win, 'bad.1') === 'backoff', 8000, 'bad.1 to back off');
+    let picture = EMPTY_PICTURE;
+    for (const m of win.webContents.sent) picture = foldEvent(picture, m);
+    const title = summarize(picture.instances.values()).trouble;
+    expect(title).toBe(1);
+    expect(h.badges.at(-1)).toBe(title);
+    await h.call(win, 'process.stop', { target: { scope: 'type', type: 'bad' } });
+    await until(() => stateOf(win, 'bad.1') === 'stopped', 8000, 'bad.1 to stop');
+    expect(h.badges.at(-1)).toBe(0);
   });
 });
 

@@ -440,6 +440,8 @@ export interface Harness {
   readonly dialogs: FakeDialogs;
   readonly appData: string;
   readonly quits: number[];
+  /** Every count the dock badge was set to, in order. */
+  readonly badges: number[];
   /** Sends a call from `win`'s page through the IPC handler. */
   call(win: FakeWindow, name: string, params: unknown): Promise<unknown>;
   /** The preload's drop hand-over from `win`'s page: paths webUtils.getPathForFile resolved. */
@@ -510,6 +512,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const menus: MenuItemConstructorOptions[][] = [];
   const warnings: string[] = [];
   const quits: number[] = [];
+  const badges: number[] = [];
   const dialogs = new FakeDialogs();
   const store = new DesktopStore(appData, { delayMs: 5 });
   const app = new FakeApp(options.platform ?? 'linux');
@@ -544,7 +547,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     setMenu: (template) => menus.push(template),
     addRecentDocument: () => undefined,
     clearRecentDocuments: () => undefined,
-    setBadgeCount: () => undefined,
+    setBadgeCount: (count) => void badges.push(count),
     showAbout: () => undefined,
     beforeExit: () => Promise.resolve(),
     quit: () => {
@@ -576,6 +579,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     dialogs,
     appData,
     quits,
+    badges,
     call: (win, name, params) => ipc.invoke(fromWindow(win), name, params),
     drop: (win, paths) => ipc.invokeOn(IPC_DROP_CHANNEL, fromWindow(win), paths),
     windowOf(dir) {

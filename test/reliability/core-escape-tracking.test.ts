@@ -45,7 +45,7 @@ describe('#34 without a cgroup', () => {
     const f = startFormation({ adapter: 'pipe', types: { a: 'exec sleep 1000', b: 'exec sleep 1001' }, cgroups: null });
     await f.waitFor('a.1', 'running');
     f.supervisor.start({ scope: 'all' });
-    const said = f.events.filter((e) => e.kind === 'notice' && /cannot be found, and would outlive its stop unreported/.test(e.notice.message));
+    const said = f.events.filter((e) => e.event === 'notice' && /cannot be found, and would outlive its stop unreported/.test(e.payload.message));
     expect(said).toHaveLength(process.platform === 'linux' ? 1 : 0);
   });
 });

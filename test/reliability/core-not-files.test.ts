@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assertNever } from '../../shared/model';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { projectFiles } from '../../electron/core/project/load-project';
 import { ProjectSession, type ProjectEvent } from '../../electron/core/project/project-session';
@@ -34,6 +35,8 @@ function plant(path: string, kind: Kind): void {
       writeFileSync(path, '');
       truncateSync(path, 6 * 1024 ** 3);
       return;
+    default:
+      assertNever(kind, 'kind');
   }
 }
 
@@ -124,7 +127,7 @@ describe('#26 live reload', () => {
     const session = opened.session;
     sessions.push(session);
     const events: ProjectEvent[] = [];
-    const wait = waiter(() => `events: ${events.map((e) => e.kind).join(',')}`);
+    const wait = waiter(() => `events: ${events.map((e) => e.event).join(',')}`);
     session.subscribe((e) => {
       events.push(e);
       wait.changed();
@@ -138,13 +141,13 @@ describe('#26 live reload', () => {
 
     plant(join(dir, which), kind);
     const refused = await wait.until(
-      () => events.find((e) => e.kind === 'diagnostics' && e.diagnostics.some((d) => REFUSAL[kind].test(d.message))),
+      () => events.find((e) => e.event === 'diagnostics' && e.payload.some((d) => REFUSAL[kind].test(d.message))),
       'the refusal',
     );
-    expect(refused.kind === 'diagnostics' && refused.diagnostics.map((d) => d.message)).toContain('the files have errors; the last good formation keeps running');
+    expect(refused.event === 'diagnostics' && refused.payload.map((d) => d.message)).toContain('the files have errors; the last good formation keeps running');
     expect([pidOf('web.1'), pidOf('worker.1')]).toEqual(before);
     expect(before.every(isAlive)).toBe(true);
     expect(session.supervisor.typeSnapshots().map((t) => t.name)).toEqual(['web', 'worker']);
-    expect(events.some((e) => e.kind === 'instance-removed' || (e.kind === 'notice' && /restarting|removed|stopping/.test(e.notice.message)))).toBe(false);
+    expect(events.some((e) => e.event === 'instance-removed' || (e.event === 'notice' && /restarting|removed|stopping/.test(e.payload.message)))).toBe(false);
   });
 });

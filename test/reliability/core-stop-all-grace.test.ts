@@ -24,7 +24,7 @@ describe('#32 stop-all and the leftovers of the instance that caused it', () => 
       env: { LEFT_READY: join(mkdtempSync(join(tmpdir(), 'procdeck-left-')), 'ready') },
     });
     await f.waitForOutput('steady.1', 'ready:steady.1');
-    await f.waitForEvent((e) => e.kind === 'stop-all');
+    await f.waitForEvent((e) => e.event === 'stop-all');
     const started = performance.now();
     await f.supervisor.idle();
     expect(performance.now() - started).toBeLessThan(3500);

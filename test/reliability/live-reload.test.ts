@@ -37,7 +37,7 @@ async function open(procfile: string, env = '') {
   const session = opened.session;
   sessions.push(session);
   const events: ProjectEvent[] = [];
-  const wait = waiter(() => `events: ${events.map((e) => e.kind).join(',')}`);
+  const wait = waiter(() => `events: ${events.map((e) => e.event).join(',')}`);
   session.subscribe((e) => {
     events.push(e);
     wait.changed();
@@ -49,9 +49,9 @@ async function open(procfile: string, env = '') {
       const i = instance(id);
       return i?.state.kind === 'running' ? i.state.pid : undefined;
     }, `${id} running`);
-  const notice = (pattern: RegExp) => until(() => events.find((e) => e.kind === 'notice' && pattern.test(e.notice.message)), `a notice ${pattern}`);
+  const notice = (pattern: RegExp) => until(() => events.find((e) => e.event === 'notice' && pattern.test(e.payload.message)), `a notice ${pattern}`);
   const diagnostic = (pattern: RegExp) =>
-    until(() => events.find((e) => e.kind === 'diagnostics' && e.diagnostics.some((d) => pattern.test(d.message))), `a diagnostic ${pattern}`);
+    until(() => events.find((e) => e.event === 'diagnostics' && e.payload.some((d) => pattern.test(d.message))), `a diagnostic ${pattern}`);
   session.supervisor.start({ scope: 'all' });
   return { dir, session, events, until, instance, running, notice, diagnostic, write: (text: string) => writeFileSync(join(dir, 'Procfile'), text) };
 }
@@ -81,7 +81,7 @@ describe('#18 live Procfile and .env changes', () => {
     await p.notice(/process type 'clock' was added to the Procfile \(1 instance\(s\)\)/);
     await p.notice(/process type 'worker' was removed from the Procfile; stopping it/);
     await p.running('clock.1');
-    await p.until(() => p.events.find((e) => e.kind === 'instance-removed' && e.id === 'worker.1'), 'worker.1 removed');
+    await p.until(() => p.events.find((e) => e.event === 'instance-removed' && e.payload.id === 'worker.1'), 'worker.1 removed');
     expect(survivors(tree)).toEqual([]);
     expect(p.session.snapshot().types.map((t) => [t.name, t.basePort])).toEqual([
       ['web', 5000],
@@ -94,12 +94,12 @@ describe('#18 live Procfile and .env changes', () => {
     const web = await p.running('web.1');
     p.write('web: exec sleep 1000\nweb: exec sleep 2000\n');
     await p.diagnostic(/duplicate process type 'web' \(first defined on line 1\)/);
-    const last = p.events.filter((e) => e.kind === 'diagnostics').at(-1);
-    expect(last?.kind === 'diagnostics' && last.diagnostics.map((d) => [d.severity, d.line])).toEqual([
+    const last = p.events.filter((e) => e.event === 'diagnostics').at(-1);
+    expect(last?.event === 'diagnostics' && last.payload.map((d) => [d.severity, d.line])).toEqual([
       ['error', 2],
       ['warning', 0],
     ]);
-    expect(last?.kind === 'diagnostics' && last.diagnostics[1]?.message).toMatch(/the last good formation keeps running/);
+    expect(last?.event === 'diagnostics' && last.payload[1]?.message).toMatch(/the last good formation keeps running/);
     expect(pidOf(p.instance('web.1'))).toBe(web);
     // Fixed again: the error goes away.
     p.write('web: exec sleep 1000\n');

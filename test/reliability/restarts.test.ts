@@ -21,8 +21,8 @@ function timesOf(f: TestFormation, id: InstanceId, kind: string): number[] {
 function stamped(f: TestFormation): TestFormation {
   const stamps = new Map<string, number[]>();
   f.supervisor.subscribe((e) => {
-    if (e.kind !== 'instance') return;
-    const key = `${e.instance.id}:${e.instance.state.kind}`;
+    if (e.event !== 'instance') return;
+    const key = `${e.payload.id}:${e.payload.state.kind}`;
     stamps.set(key, [...(stamps.get(key) ?? []), performance.now()]);
   });
   return Object.assign(f, { stamps });
@@ -70,7 +70,7 @@ describe('restart policy', () => {
     await f.waitFor('late.1', (i) => i.crashes.length >= 3, 10_000);
     await f.waitFor('early.1', 'crash-loop', 10_000);
     const attempts = (id: string) =>
-      f.events.flatMap((e) => (e.kind === 'instance' && e.instance.id === id && e.instance.state.kind === 'backoff' ? [e.instance.state.attempt] : []));
+      f.events.flatMap((e) => (e.event === 'instance' && e.payload.id === id && e.payload.state.kind === 'backoff' ? [e.payload.state.attempt] : []));
     expect(attempts('late.1').slice(0, 3)).toEqual([1, 1, 1]);
     expect(attempts('early.1')).toEqual([1, 2, 3, 4, 5]);
   });
@@ -126,10 +126,10 @@ describe('races', () => {
     const leaders = new Map<string, number>();
     const overlaps: string[] = [];
     f.supervisor.subscribe((e) => {
-      if (e.kind !== 'instance' || e.instance.state.kind !== 'starting') return;
-      const previous = leaders.get(e.instance.id);
-      if (previous !== undefined && alive(previous)) overlaps.push(`${e.instance.id}: ${e.instance.state.pid} started while ${previous} lived`);
-      leaders.set(e.instance.id, e.instance.state.pid);
+      if (e.event !== 'instance' || e.payload.state.kind !== 'starting') return;
+      const previous = leaders.get(e.payload.id);
+      if (previous !== undefined && alive(previous)) overlaps.push(`${e.payload.id}: ${e.payload.state.pid} started while ${previous} lived`);
+      leaders.set(e.payload.id, e.payload.state.pid);
     });
     const requests: Promise<void>[] = [];
     for (let i = 0; i < 100; i++) {
@@ -157,8 +157,8 @@ describe('races', () => {
     await f.waitFor('stubborn.1', (i) => i.state.kind === 'starting' || i.state.kind === 'running');
     void f.scale('web', 4);
     void f.scale('web', 2);
-    await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'web.4');
-    await f.waitForEvent((e) => e.kind === 'instance-removed' && e.id === 'web.3');
+    await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'web.4');
+    await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'web.3');
     expect(f.supervisor.instanceSnapshots().map((i) => i.id)).toEqual(['web.1', 'web.2', 'stubborn.1']);
     await f.waitFor('web.2', 'running');
     const tree = snapshotTree([...f.pids].filter(alive));

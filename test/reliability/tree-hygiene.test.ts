@@ -90,8 +90,8 @@ describe('an instance whose leader exits before its descendants (pipe adapter)',
     await f.waitFor('holder.1', 'exited', 5000);
     expect(performance.now() - started).toBeLessThan(1000);
     await f.waitForOutput('holder.1', 'late', 3000);
-    await f.waitForEvent((e) => e.kind === 'notice' && /exited but left 1 process\(es\) running; stopped them after 1500 ms/.test(e.notice.message), 5000);
-    expect(f.events.some((e) => e.kind === 'notice' && /detached/.test(e.notice.message))).toBe(false);
+    await f.waitForEvent((e) => e.event === 'notice' && /exited but left 1 process\(es\) running; stopped them after 1500 ms/.test(e.payload.message), 5000);
+    expect(f.events.some((e) => e.event === 'notice' && /detached/.test(e.payload.message))).toBe(false);
     await f.supervisor.runner('holder.1')?.idle();
     expect(f.output('holder.1')).toBe('hi\nlate\n');
     expect(survivors(tree)).toEqual([]);

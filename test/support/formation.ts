@@ -98,7 +98,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
   const notify = () => wait.changed();
   supervisor.subscribe((event) => {
     events.push(event);
-    if (event.kind === 'instance' && 'pid' in event.instance.state) pids.add(event.instance.state.pid);
+    if (event.event === 'instance' && 'pid' in event.payload.state) pids.add(event.payload.state.pid);
     notify();
   });
   supervisor.onOutput((id, chunk) => {

@@ -7,7 +7,9 @@
  * stopping the formation with the full grace period.
  */
 import { relative } from 'node:path';
-import { isLive, parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
+import { failureExit, isLive, isSettled } from '../../../shared/instance-state';
+import { assertNever, parseInstanceId, type InstanceSnapshot } from '../../../shared/model';
+import { EMPTY_PICTURE, foldEvent, type ProjectPicture } from '../../../shared/project-picture';
 import type { FormationSpec } from '../../core/formation/formation';
 import { currentProcessEnv } from '../../core/env/load-env';
 import { Lifeline } from '../../core/lifeline/lifeline';
@@ -67,7 +69,6 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
     timestamps: args.timestamps,
     nameWidth: widest,
   });
-  const states = new Map<string, InstanceSnapshot>();
   let stopping = false;
   let failureCode: number | null = null;
   let finish: (code: number) => void = () => {};
@@ -77,48 +78,48 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
     const type = parseInstanceId(id)?.type ?? '';
     printer.output(id, typeIndex.get(type) ?? 0, chunk.data);
   });
+  // The picture every observer folds (shared/project-picture.ts); the lines and the exit code come from the events.
+  let picture: ProjectPicture = EMPTY_PICTURE;
   session.subscribe((event) => {
-    switch (event.kind) {
+    if (event.event === 'stop-all') {
+      const { instance, exit } = event.payload;
+      printer.system(`${instance} ended (${exit.kind === 'code' ? `exit code ${exit.code}` : exit.signal}); stopping all processes`);
+      stopping = true;
+      // The supervisor is already stopping everything; asking again would escalate to SIGKILL.
+      void supervisor.idle().then(() => finish(shellExitCode(exit)));
+      return;
+    }
+    picture = foldEvent(picture, event);
+    switch (event.event) {
       case 'instance': {
-        const { instance } = event;
-        states.set(instance.id, instance);
+        const instance = event.payload;
         if (!isLive(instance.state)) printer.end(instance.id);
         const line = describeState(instance);
         if (line) printer.system(line);
-        if (instance.state.kind === 'crashed') failureCode = shellExitCode(instance.state.exit);
-        if (instance.state.kind === 'failed') failureCode = instance.state.exit ? shellExitCode(instance.state.exit) : 1;
-        if (!stopping && everythingSettled(states)) {
+        const failure = failureExit(instance.state);
+        if (failure) failureCode = failure === 'no-exit' ? 1 : shellExitCode(failure);
+        if (!stopping && everythingSettled(picture.instances.values())) {
           stopping = true;
           printer.system('no process is running any more');
           finish(failureCode ?? 0);
         }
         return;
       }
-      case 'stop-all': {
-        const { instance, exit } = event.cause;
-        printer.system(`${instance} ended (${exit.kind === 'code' ? `exit code ${exit.code}` : exit.signal}); stopping all processes`);
-        stopping = true;
-        // The supervisor is already stopping everything; asking again would escalate to SIGKILL.
-        void supervisor.idle().then(() => finish(shellExitCode(exit)));
-        return;
-      }
       case 'notice':
-        printer.system(event.notice.message);
+        printer.system(event.payload.message);
         return;
       case 'diagnostics':
-        for (const d of event.diagnostics) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
+        for (const d of event.payload) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
         return;
       case 'types':
-        for (const t of event.types) typeIndex.set(t.name, t.index);
+        for (const t of event.payload) typeIndex.set(t.name, t.index);
         return;
-      case 'project':
-        for (const i of event.snapshot.instances) states.set(i.id, i);
-        return;
+      case 'snapshot':
       case 'instance-removed':
-        states.delete(event.id);
-        return;
       case 'crash':
         return;
+      default:
+        assertNever(event, 'project event');
     }
   });
 
@@ -165,11 +166,12 @@ function onlyTypes(spec: FormationSpec | null, only: readonly string[]): Formati
   return { counts: new Map(only.map((name) => [name, spec?.counts.get(name) ?? spec?.all ?? 1])), all: 0 };
 }
 
-function everythingSettled(states: ReadonlyMap<string, InstanceSnapshot>): boolean {
-  if (states.size === 0) return false;
-  for (const instance of states.values()) {
-    const kind = instance.state.kind;
-    if (isLive(instance.state) || kind === 'backoff' || kind === 'idle') return false;
+/** Every instance has ended and none will restart on its own (an empty formation never settles: it never started). */
+function everythingSettled(instances: Iterable<InstanceSnapshot>): boolean {
+  let any = false;
+  for (const instance of instances) {
+    if (!isSettled(instance.state)) return false;
+    any = true;
   }
-  return true;
+  return any;
 }

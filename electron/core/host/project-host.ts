@@ -263,6 +263,8 @@ export class ProjectHost {
         if (!this.services.openLink) throw new HostCallError('unsupported', 'this host lets the view open links itself');
         await this.services.openLink(call.params.url);
         return null;
+      default:
+        return assertNever(call, 'call');
     }
   }
 
@@ -340,28 +342,26 @@ export class ProjectHost {
     return session.snapshot();
   }
 
+  /** The session speaks the contract already: its events go out as they are, but for the core's own stop-all. */
   private forward(event: ProjectEvent): void {
-    switch (event.kind) {
-      case 'project':
-        return this.broadcast({ event: 'snapshot', payload: event.snapshot });
-      case 'instance':
-        return this.broadcast({ event: 'instance', payload: event.instance });
-      case 'instance-removed':
-        for (const pump of this.clients.values()) pump.forget(event.id);
-        return this.broadcast({ event: 'instance-removed', payload: { id: event.id } });
-      case 'types':
-        return this.broadcast({ event: 'types', payload: event.types });
-      case 'crash':
-        return this.broadcast({ event: 'crash', payload: event.record });
-      case 'notice':
-        return this.broadcast({ event: 'notice', payload: event.notice });
+    switch (event.event) {
       case 'stop-all':
         return this.broadcast({
           event: 'notice',
-          payload: { level: 'warning', message: `${event.cause.instance} exited; its policy stops the whole formation`, at: Date.now() },
+          payload: { level: 'warning', message: `${event.payload.instance} exited; its policy stops the whole formation`, at: Date.now() },
         });
+      case 'instance-removed':
+        for (const pump of this.clients.values()) pump.forget(event.payload.id);
+        return this.broadcast(event);
+      case 'snapshot':
+      case 'instance':
+      case 'types':
+      case 'crash':
+      case 'notice':
       case 'diagnostics':
-        return this.broadcast({ event: 'diagnostics', payload: event.diagnostics });
+        return this.broadcast(event);
+      default:
+        return assertNever(event, 'project event');
     }
   }
 

@@ -11,6 +11,7 @@
  * second copy here to go stale).
  */
 import { basename } from 'node:path';
+import type { EventMessage } from '../../../shared/contract';
 import type { Diagnostic, ExitPolicy, ProjectSnapshot } from '../../../shared/model';
 import { reloadedFormation, withOverrides, withPolicy, withScale, type FormationOverrides, type FormationValue } from '../formation/formation-value';
 import { checkPortRange } from '../formation/ports';
@@ -36,10 +37,14 @@ export interface SessionOptions {
   readonly settleMs?: number;
 }
 
+/**
+ * What a session tells its subscribers: the contract's event shapes (a new subscriber gets
+ * the project's `snapshot` first), plus the supervisor's `stop-all`.
+ */
 export type ProjectEvent =
-  | { readonly kind: 'project'; readonly snapshot: ProjectSnapshot }
-  | Exclude<SupervisorEvent, { kind: 'snapshot' }>
-  | { readonly kind: 'diagnostics'; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly event: 'snapshot'; readonly payload: ProjectSnapshot }
+  | Exclude<SupervisorEvent, { event: 'formation' }>
+  | Extract<EventMessage, { event: 'diagnostics' }>;
 
 export type OpenResult =
   | { readonly ok: true; readonly session: ProjectSession }
@@ -62,7 +67,7 @@ export class ProjectSession {
   ) {
     this.diagnostics = loaded.diagnostics;
     supervisor.subscribe((event) => {
-      if (event.kind !== 'snapshot') this.emit(event);
+      if (event.event !== 'formation') this.emit(event);
     });
     if (options.watch) {
       this.watch = watchProjectFiles(
@@ -92,7 +97,7 @@ export class ProjectSession {
   }
 
   subscribe(listener: (event: ProjectEvent) => void): () => void {
-    listener({ kind: 'project', snapshot: this.snapshot() });
+    listener({ event: 'snapshot', payload: this.snapshot() });
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -179,7 +184,7 @@ export class ProjectSession {
 
   private setDiagnostics(diagnostics: readonly Diagnostic[]): void {
     this.diagnostics = diagnostics;
-    this.emit({ kind: 'diagnostics', diagnostics });
+    this.emit({ event: 'diagnostics', payload: diagnostics });
   }
 
   private emit(event: ProjectEvent): void {

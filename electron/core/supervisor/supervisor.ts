@@ -10,14 +10,14 @@ import {
   assertNever,
   instanceId,
   parseInstanceId,
-  type CrashRecord,
   type ExitStatus,
   type InstanceId,
   type InstanceSnapshot,
   type Notice,
   type ProcessTypeSnapshot,
 } from '../../../shared/model';
-import type { Target } from '../../../shared/contract';
+import type { EventMessage, Target } from '../../../shared/contract';
+import { isUp } from '../../../shared/instance-state';
 import { plan, type FormationStep } from '../formation/formation-plan';
 import { findType, UnknownProcessError, withScale, type FormationType, type FormationValue } from '../formation/formation-value';
 import { portFor } from '../formation/ports';
@@ -26,15 +26,22 @@ import type { OutputChunk } from '../output/output-ring';
 
 export { UnknownProcessError };
 
+/** Why the formation stopped itself: an instance with the stop-all policy exited. */
+export interface StopAllCause {
+  readonly instance: InstanceId;
+  readonly exit: ExitStatus;
+}
+
+/**
+ * What the supervisor tells its subscribers: the contract's own event shapes (shared/contract.ts),
+ * so hosts pass them on untranslated, plus two of the core's own: the formation's state a new
+ * subscriber gets first (a project snapshot lacks the project here), and `stop-all`.
+ */
 export type SupervisorEvent =
-  | { readonly kind: 'snapshot'; readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] }
-  | { readonly kind: 'instance'; readonly instance: InstanceSnapshot }
-  | { readonly kind: 'instance-removed'; readonly id: InstanceId }
-  | { readonly kind: 'types'; readonly types: readonly ProcessTypeSnapshot[] }
-  | { readonly kind: 'crash'; readonly record: CrashRecord }
-  | { readonly kind: 'notice'; readonly notice: Notice }
+  | { readonly event: 'formation'; readonly payload: { readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] } }
+  | Extract<EventMessage, { event: 'instance' | 'instance-removed' | 'types' | 'crash' | 'notice' }>
   /** The formation is stopping because an instance with the stop-all policy exited. */
-  | { readonly kind: 'stop-all'; readonly cause: { readonly instance: InstanceId; readonly exit: ExitStatus } };
+  | { readonly event: 'stop-all'; readonly payload: StopAllCause };
 
 export type OutputListener = (id: InstanceId, chunk: OutputChunk) => void;
 
@@ -53,8 +60,8 @@ export class Supervisor {
     private readonly environment: RunnerEnvironment,
   ) {
     this.runnerListener = {
-      state: (instance) => this.emit({ kind: 'instance', instance }),
-      crash: (record) => this.emit({ kind: 'crash', record }),
+      state: (instance) => this.emit({ event: 'instance', payload: instance }),
+      crash: (record) => this.emit({ event: 'crash', payload: record }),
       output: (id, chunk) => {
         for (const listener of this.outputListeners) listener(id, chunk);
       },
@@ -67,7 +74,7 @@ export class Supervisor {
   }
 
   subscribe(listener: (event: SupervisorEvent) => void): () => void {
-    listener({ kind: 'snapshot', types: this.typeSnapshots(), instances: this.instanceSnapshots() });
+    listener({ event: 'formation', payload: { types: this.typeSnapshots(), instances: this.instanceSnapshots() } });
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -185,7 +192,7 @@ export class Supervisor {
     const ordered = next.types.map((t) => [t.name, this.slots.get(t.name) ?? new Map<number, InstanceRunner>()] as const);
     this.slots.clear();
     for (const [name, runners] of ordered) this.slots.set(name, runners);
-    this.emit({ kind: 'types', types: this.typeSnapshots() });
+    this.emit({ event: 'types', payload: this.typeSnapshots() });
     return settled(work);
   }
 
@@ -208,7 +215,7 @@ export class Supervisor {
         this.slots.delete(step.type);
         this.notice('info', `process type '${step.type}' was removed from the Procfile; stopping it`);
         return settled(runners.map((runner) => runner.dispose())).then(() => {
-          for (const runner of runners) this.emit({ kind: 'instance-removed', id: runner.id });
+          for (const runner of runners) this.emit({ event: 'instance-removed', payload: { id: runner.id } });
         });
       }
       case 'add': {
@@ -223,7 +230,7 @@ export class Supervisor {
         return null;
       case 'restart':
         this.notice('info', `process type '${step.type}' ${step.because === 'command' ? 'command changed' : 'moved in the Procfile'}; restarting it`);
-        return settled(this.runnersOf(step.type).map((runner) => (isUp(runner) ? runner.restart() : Promise.resolve())));
+        return settled(this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())));
       case 'scale':
         return this.scaleNow(step.type, step.from, step.to);
       case 'env-changed':
@@ -250,7 +257,7 @@ export class Supervisor {
           if (runner.index <= scale || this.slots.get(type)?.get(runner.index) !== runner) return;
           runners.delete(runner.index);
           const disposed = runner.dispose();
-          this.emit({ kind: 'instance-removed', id: runner.id });
+          this.emit({ event: 'instance-removed', payload: { id: runner.id } });
           await disposed;
         }),
       );
@@ -273,7 +280,7 @@ export class Supervisor {
 
   private onStopAllRequested(instance: InstanceId, exit: ExitStatus): void {
     if (!this.active) return;
-    this.emit({ kind: 'stop-all', cause: { instance, exit } });
+    this.emit({ event: 'stop-all', payload: { instance, exit } });
     void this.stop({ scope: 'all' });
   }
 
@@ -306,7 +313,7 @@ export class Supervisor {
       );
       runners.set(index, runner);
       created.push(runner);
-      this.emit({ kind: 'instance', instance: runner.snapshot() });
+      this.emit({ event: 'instance', payload: runner.snapshot() });
     }
     return created;
   }
@@ -345,17 +352,12 @@ export class Supervisor {
   }
 
   private notice(level: Notice['level'], message: string, instance?: InstanceId): void {
-    this.emit({ kind: 'notice', notice: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() } });
+    this.emit({ event: 'notice', payload: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() } });
   }
 
   private emit(event: SupervisorEvent): void {
     for (const listener of this.listeners) listener(event);
   }
-}
-
-function isUp(runner: InstanceRunner): boolean {
-  const kind = runner.current.kind;
-  return kind === 'starting' || kind === 'running' || kind === 'backoff';
 }
 
 function settled(work: readonly Promise<void>[]): Promise<void> {

@@ -15,7 +15,7 @@
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS, type RecentProject } from '../../../shared/contract';
-import type { ExitPolicy, ProjectSnapshot } from '../../../shared/model';
+import { assertNever, type ExitPolicy, type ProjectSnapshot } from '../../../shared/model';
 import { savedFormationOf, savedProjectFile, savedProjectSchema } from '../../core/formation/saved-formation';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-file';
 import { readJsonFile } from './json-file';
@@ -198,6 +198,8 @@ export class DesktopStore {
       case 'corrupt':
         this.warn(`ignoring ${file}: ${result.reason}${result.movedTo ? ` (kept as ${result.movedTo})` : ''}`);
         return null;
+      default:
+        return assertNever(result, 'read result');
     }
   }
 
