@@ -12,9 +12,8 @@
 import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
-import { SOCKET_PATH, type ClientCall } from '../../shared/wire';
+import { decodeOutputFrame, parseServerMessage, SOCKET_PATH, type ClientCall } from '../../shared/wire';
 import { failed, type Bridge, type ConnectionStatus } from './bridge';
-import { decodeOutputFrame } from './output-frame';
 import { reconnectDelay } from './reconnect-delay';
 
 interface Pending {
@@ -84,21 +83,12 @@ export function createWebSocketBridge(location: Location): Bridge {
       if (batch) emit({ event: 'output', payload: batch });
       return;
     }
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const record = message as Record<string, unknown>;
-    if (typeof record.id === 'number' && typeof record.result === 'object' && record.result !== null) {
-      const waiter = pending.get(record.id);
-      pending.delete(record.id);
-      waiter?.resolve(record.result as CallResult<unknown>);
-      return;
-    }
-    if (typeof record.event === 'string' && 'payload' in record) emit(message as EventMessage);
+    const frame = parseServerMessage(data);
+    if (frame?.kind === 'reply') {
+      const waiter = pending.get(frame.id);
+      pending.delete(frame.id);
+      waiter?.resolve(frame.result);
+    } else if (frame?.kind === 'event') emit(frame.message);
   }
 
   function emit(message: EventMessage): void {

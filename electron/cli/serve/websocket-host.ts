@@ -11,8 +11,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LIMITS, type EventMessage, type OutputBatch } from '../../../shared/contract';
-import { FRAME_OUTPUT, OUTPUT_FRAME_HEADER, OUTPUT_STREAMS, SOCKET_PATH, type ServerReply } from '../../../shared/wire';
+import { LIMITS, type EventMessage } from '../../../shared/contract';
+import { encodeOutputFrame, parseClientMessage, SOCKET_PATH, type ServerReply } from '../../../shared/wire';
 import type { HostClient, ProjectHost } from '../../core/host/project-host';
 import { parseRequestTarget } from './request-target';
 import type { ServeGuard } from './serve-guard';
@@ -79,10 +79,10 @@ function connect(ws: WebSocket, host: ProjectHost): void {
     while (running < CONCURRENT_CALLS && queue.length > 0 && ws.readyState === ws.OPEN) {
       const text = queue.shift() as string;
       queuedBytes -= text.length;
-      const message = parseCall(text);
-      if (!message) continue;
+      const message = parseClientMessage(text);
+      if (message?.kind !== 'call') continue;
       running++;
-      void host.dispatch(client, message.call, message.params).then((result) => {
+      void host.dispatch(client, message.name, message.params).then((result) => {
         running--;
         if (ws.readyState !== ws.OPEN) return;
         if (overloaded()) return ws.terminate();
@@ -108,30 +108,4 @@ function connect(ws: WebSocket, host: ProjectHost): void {
     queue.push(text);
     next();
   });
-}
-
-/** A call frame, or null when the frame is not one (then it is dropped: there is no id to answer). */
-function parseCall(text: string): { id: number; call: unknown; params: unknown } | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { id, call, params } = value as Record<string, unknown>;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
-  return { id, call, params };
-}
-
-export function encodeOutputFrame(batch: OutputBatch): Buffer {
-  const id = Buffer.from(batch.instance, 'utf8');
-  const frame = Buffer.allocUnsafe(OUTPUT_FRAME_HEADER + id.length + batch.data.byteLength);
-  frame[0] = FRAME_OUTPUT;
-  frame[1] = OUTPUT_STREAMS.indexOf(batch.stream);
-  frame.writeUInt16BE(id.length, 2);
-  frame.writeDoubleBE(batch.offset, 4);
-  id.copy(frame, OUTPUT_FRAME_HEADER);
-  frame.set(batch.data, OUTPUT_FRAME_HEADER + id.length);
-  return frame;
 }
