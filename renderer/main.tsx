@@ -24,13 +24,13 @@ const dark = window.matchMedia('(prefers-color-scheme: dark)');
 const resizeTimers = new Map<InstanceId, ReturnType<typeof setTimeout>>();
 const terminals = new TerminalRegistry(
   {
-    input: (instance, data) => void bridge.call('instance.input', { instance, data }),
+    input: (instance, data) => bridge.notify('instance.input', { instance, data }),
     resize(instance, cols, rows) {
       // A drag of the window resizes many times a second; the PTY needs the last size only.
       clearTimeout(resizeTimers.get(instance));
       resizeTimers.set(
         instance,
-        setTimeout(() => void bridge.call('instance.resize', { instance, cols, rows }), 100),
+        setTimeout(() => bridge.notify('instance.resize', { instance, cols, rows }), 100),
       );
     },
     openLink: (url) => bridge.openExternal(url),

@@ -7,12 +7,14 @@
  * output layer re-subscribes (it listens to the status).
  *
  * Calls made before the first connection wait for it; calls made while reconnecting fail
- * at once, so a click never fires long after the user gave up on it.
+ * at once, so a click never fires long after the user gave up on it. Notifications (acks,
+ * keystrokes, resizes) are sent only while connected: after a reconnect the host starts
+ * every view afresh, so an old ack or resize would mean nothing.
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
-import { decodeOutputFrame, parseServerMessage, SOCKET_PATH, type ClientCall } from '../../shared/wire';
+import { decodeOutputFrame, parseServerMessage, SOCKET_PATH, type ClientCall, type ClientNotification } from '../../shared/wire';
 import { failed, type Bridge, type ConnectionStatus } from './bridge';
 import { reconnectDelay } from './reconnect-delay';
 
@@ -120,6 +122,11 @@ export function createWebSocketBridge(location: Location): Bridge {
         if (!everOpened && !closedForGood && queued.length < 100) queued.push({ message, pending: waiter });
         else send(message, waiter);
       });
+    },
+    notify<K extends NotificationName>(name: K, params: NotificationParams<K>): void {
+      if (socket?.readyState !== WebSocket.OPEN) return;
+      const message: ClientNotification = { notify: name, params };
+      socket.send(JSON.stringify(message));
     },
     onEvent(listener) {
       eventListeners.add(listener);

@@ -88,7 +88,7 @@ export class OutputHub {
     private readonly terminals: OutputTerminals,
     colorOf: (id: InstanceId) => string,
   ) {
-    this.acks = new AckCounter((instance, bytes) => void this.bridge.call('output.ack', { instance, bytes }));
+    this.acks = new AckCounter((instance, bytes) => this.bridge.notify('output.ack', { instance, bytes }));
     this.prefixer = new LinePrefixer(colorOf);
   }
 
