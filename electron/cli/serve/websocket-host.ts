@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LIMITS, type EventMessage } from '../../../shared/contract';
 import { encodeOutputFrame, parseClientMessage, SOCKET_PATH, type ClientMessage, type ServerReply } from '../../../shared/wire';
 import type { HostClient, ProjectHost } from '../../core/host/project-host';
-import { parseRequestTarget } from './request-target';
+import { parseRequestTarget } from '../../core/host/request-target';
 import type { ServeGuard } from './serve-guard';
 
 /**
