@@ -8,12 +8,14 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseInstanceId, type InstanceId } from '../shared/model';
+import { fullLogLinkInstance } from './bridge/full-log-link';
 import { selectBridge } from './bridge/select-bridge';
 import { OutputHub } from './output/output-hub';
 import { createDashboardStore } from './store/dashboard-store';
 import { TerminalRegistry } from './terminal/terminal-registry';
 import { installTestHook } from './terminal/test-hook';
 import { App } from './ui/App';
+import { openFullLog } from './ui/full-log';
 import { ServicesContext, type Services } from './ui/services';
 import { ansiColor } from './ui/type-colors';
 
@@ -24,6 +26,7 @@ const dark = window.matchMedia('(prefers-color-scheme: dark)');
 const resizeTimers = new Map<InstanceId, ReturnType<typeof setTimeout>>();
 const terminals = new TerminalRegistry(
   {
+    // One-way: a child that does not read its input is reported by the host as a notice (#47).
     input: (instance, data) => bridge.notify('instance.input', { instance, data }),
     resize(instance, cols, rows) {
       // A drag of the window resizes many times a second; the PTY needs the last size only.
@@ -33,7 +36,11 @@ const terminals = new TerminalRegistry(
         setTimeout(() => bridge.notify('instance.resize', { instance, cols, rows }), 100),
       );
     },
-    openLink: (url) => bridge.openExternal(url),
+    openLink: (url) => {
+      const fullLog = fullLogLinkInstance(url, location.origin);
+      if (fullLog) void openFullLog(bridge, store, fullLog);
+      else bridge.openExternal(url);
+    },
   },
   dark.matches ? 'dark' : 'light',
 );

@@ -206,6 +206,8 @@ export const LIMITS = {
   /** Largest serialized call a host accepts. */
   maxMessageBytes: 256 * 1024,
   maxInputBytes: 64 * 1024,
+  /** Input a child has not read yet, past which `instance.input` is refused (a child that never reads stdin). */
+  maxPendingInputBytes: 1024 * 1024,
   maxPathLength: 4096,
   maxNameLength: 256,
   maxScale: 100,

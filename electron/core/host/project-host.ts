@@ -37,6 +37,9 @@ export interface HostClient {
   send(message: EventMessage): void;
 }
 
+/** How often a view is told, per instance, that its notifications are refused. */
+export const REFUSAL_NOTICE_MS = 5000;
+
 export class ProjectHost {
   private session: ProjectSession | null = null;
   private detachSession: (() => void) | null = null;
@@ -46,6 +49,7 @@ export class ProjectHost {
   private readonly logHandles = new LogHandles<LogTarget>();
   private readonly calls: CallHandlers;
   private readonly notifications: NotificationHandlers;
+  private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
 
   constructor(private readonly services: HostServices) {
     const scope: HostScope = {
@@ -113,8 +117,23 @@ export class ProjectHost {
       runNotification(this.notifications, call.name, call.params, this.viewOf(client));
       return { ok: true, value: null };
     } catch (error) {
-      return failureOf(error);
+      const outcome = failureOf(error);
+      if (!outcome.ok && outcome.error.code === 'refused') this.tellRefused(client, call.params.instance, outcome.error.message);
+      return outcome;
     }
+  }
+
+  /**
+   * A refused notification (keystrokes to a child that does not read them) is told to the
+   * view that sent it, as a warning: once per instance every REFUSAL_NOTICE_MS, not once per key.
+   */
+  private tellRefused(client: HostClient, instance: InstanceId, message: string): void {
+    const now = Date.now();
+    const told = this.refusalsTold.get(client) ?? new Map<InstanceId, number>();
+    this.refusalsTold.set(client, told);
+    if (now - (told.get(instance) ?? -Infinity) < REFUSAL_NOTICE_MS) return;
+    told.set(instance, now);
+    client.send({ event: 'notice', payload: { level: 'warning', message, at: now, instance } });
   }
 
   /**

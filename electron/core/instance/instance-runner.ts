@@ -205,6 +205,10 @@ export class InstanceRunner {
     return this.run?.write(data) ?? false;
   }
 
+  pendingInput(): number {
+    return this.run?.pendingInput() ?? 0;
+  }
+
   resize(cols: number, rows: number): void {
     this.run?.resize(cols, rows);
   }
