@@ -7,7 +7,7 @@ import type { SpawnerKind } from '../../shared/model';
 
 export function testHost(spawnerKind: SpawnerKind = 'pipe'): ProjectHost {
   return new ProjectHost({
-    info: { kind: 'web', version: 'test', canPickFolder: false, platform: process.platform },
+    info: { kind: 'web', version: 'test', canPickFolder: false, canSaveToFolder: false, platform: process.platform },
     spawnerKind,
     guard: unguarded(),
     graceMs: 1000,

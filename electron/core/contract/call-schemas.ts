@@ -43,6 +43,7 @@ export const CALL_SCHEMAS = {
   'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
   'output.logHandle': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
+  'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 

@@ -3,7 +3,7 @@
  * it runs processes, and the native things only it can do (pick a folder, open a link,
  * remember a project's settings, ask the user about an open).
  */
-import type { HostInfo, RecentProject } from '../../../shared/contract';
+import type { FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
 import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../../shared/model';
 import type { EnvValues } from '../env/parse-env';
 import type { FormationSpec } from '../formation/formation';
@@ -27,6 +27,8 @@ export interface HostServices {
   recentProjects(): readonly RecentProject[];
   /** Null when the host has no folder picker. */
   readonly pickFolder: (() => Promise<string | null>) | null;
+  /** Writes an export to a folder the user picks natively; absent: the view saves it itself (a zip download). */
+  readonly saveExport?: (exported: FormationExport) => Promise<{ readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }>;
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */

@@ -92,7 +92,7 @@ describe('a ProjectHost with a plugged-in policy', () => {
 
   function hostWith(openPolicy: OpenPolicy, confirmOpen?: (c: OpenConfirmation) => Promise<boolean>): ProjectHost {
     return new ProjectHost({
-      info: { kind: 'electron', version: 'test', canPickFolder: true, platform: process.platform },
+      info: { kind: 'electron', version: 'test', canPickFolder: true, canSaveToFolder: true, platform: process.platform },
       spawnerKind: 'pipe',
       guard: unguarded(),
       graceMs: 1000,
