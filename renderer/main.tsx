@@ -24,27 +24,16 @@ const store = createDashboardStore({ kind: 'connecting', attempt: 1 });
 const dark = window.matchMedia('(prefers-color-scheme: dark)');
 
 const resizeTimers = new Map<InstanceId, ReturnType<typeof setTimeout>>();
-// Keystrokes to a child that does not read: one warning per instance every few seconds, not one per key.
-const inputRefusedAt = new Map<InstanceId, number>();
-function inputRefused(instance: InstanceId, message: string): void {
-  const now = Date.now();
-  if (now - (inputRefusedAt.get(instance) ?? 0) < 5000) return;
-  inputRefusedAt.set(instance, now);
-  store.getState().notify({ level: 'warning', message, at: now, instance });
-}
 const terminals = new TerminalRegistry(
   {
-    input: (instance, data) =>
-      void bridge.call('instance.input', { instance, data }).then((result) => {
-        // A child that does not read its input: say so, instead of typing into the void.
-        if (!result.ok && result.error.code === 'refused') inputRefused(instance, result.error.message);
-      }),
+    // One-way: a child that does not read its input is reported by the host as a notice (#47).
+    input: (instance, data) => bridge.notify('instance.input', { instance, data }),
     resize(instance, cols, rows) {
       // A drag of the window resizes many times a second; the PTY needs the last size only.
       clearTimeout(resizeTimers.get(instance));
       resizeTimers.set(
         instance,
-        setTimeout(() => void bridge.call('instance.resize', { instance, cols, rows }), 100),
+        setTimeout(() => bridge.notify('instance.resize', { instance, cols, rows }), 100),
       );
     },
     openLink: (url) => {

@@ -95,8 +95,6 @@ export interface Calls {
   /** Start streaming these instances' output to this view, buffered output first. */
   'output.subscribe': { params: { readonly instances: readonly InstanceId[] }; result: null };
   'output.unsubscribe': { params: { readonly instances: readonly InstanceId[] }; result: null };
-  /** The view has written `bytes` more of this instance's output: credit for more. */
-  'output.ack': { params: { readonly instance: InstanceId; readonly bytes: number }; result: null };
   /** The buffered output as text (lossy UTF-8), for copy and export. */
   'output.read': {
     params: { readonly instance: InstanceId; readonly maxBytes?: number | undefined };
@@ -108,11 +106,6 @@ export interface Calls {
    * No path of a log file ever crosses the contract.
    */
   'output.logHandle': { params: { readonly instance: InstanceId; readonly stream?: 'stderr' | undefined }; result: { readonly handle: string } };
-  'instance.input': { params: { readonly instance: InstanceId; readonly data: string }; result: null };
-  'instance.resize': {
-    params: { readonly instance: InstanceId; readonly cols: number; readonly rows: number };
-    result: null;
-  };
   /** The formation as it runs now (scale and policies included) as one engine's files; writes nothing. */
   'formation.export': { params: { readonly format: ExportFormat }; result: FormationExport };
   /** The same export written to a folder chosen in a native dialog, as `procdeck export -o` writes it. Desktop only. */
@@ -124,6 +117,23 @@ export interface Calls {
 export type CallName = keyof Calls;
 export type CallParams<K extends CallName> = Calls[K]['params'];
 export type CallResultValue<K extends CallName> = Calls[K]['result'];
+
+/**
+ * One-way messages from the view: sent often (every keystroke, every written batch, every
+ * resize), answered never. They pay for no reply on either transport: a WebSocket text
+ * frame without an id, an IPC `send` without `invoke`. A refused or failed notification
+ * is dropped; what it changed (or did not) shows in the events.
+ */
+export interface Notifications {
+  /** The view has written `bytes` more of this instance's output: credit for more. */
+  'output.ack': { readonly instance: InstanceId; readonly bytes: number };
+  /** Keystrokes (or pasted text) for the instance's terminal or stdin. */
+  'instance.input': { readonly instance: InstanceId; readonly data: string };
+  'instance.resize': { readonly instance: InstanceId; readonly cols: number; readonly rows: number };
+}
+
+export type NotificationName = keyof Notifications;
+export type NotificationParams<K extends NotificationName> = Notifications[K];
 
 export type CallErrorCode =
   | 'invalid-request'

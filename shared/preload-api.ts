@@ -2,10 +2,12 @@
  * What the Electron preload exposes to the renderer as `window.procdeck`: the contract's
  * calls and events, and nothing else (never `ipcRenderer` itself).
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from './contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from './contract';
 
 export interface ProcdeckApi {
   call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>>;
+  /** A one-way message (`ipcRenderer.send`): nothing comes back, not even an error. */
+  notify<K extends NotificationName>(name: K, params: NotificationParams<K>): void;
   /** Every pushed event, in order; returns the unsubscribe function. */
   onEvent(listener: (message: EventMessage) => void): () => void;
   /**
@@ -18,6 +20,8 @@ export interface ProcdeckApi {
 
 /** IPC channel for calls (`ipcRenderer.invoke` → `ipcMain.handle`). */
 export const IPC_CALL_CHANNEL = 'procdeck:call';
+/** IPC channel for one-way notifications (`ipcRenderer.send` → `ipcMain.on`): no reply. */
+export const IPC_NOTIFY_CHANNEL = 'procdeck:notify';
 /** IPC channel for pushed events (`webContents.send` → `ipcRenderer.on`). */
 export const IPC_EVENT_CHANNEL = 'procdeck:event';
 /** IPC channel for dropped files' paths (`ipcRenderer.invoke` → `ipcMain.handle`), from the preload only. */

@@ -1,13 +1,15 @@
 /**
- * The `app://procdeck/` protocol: serves the built renderer (out/renderer) to our windows,
- * with the Content-Security-Policy as a response header on every document.
+ * The `app://procdeck/` protocol: serves the built renderer (out/renderer) to our windows
+ * through the module `procdeck serve` uses too (core/host/renderer-files.ts: one path
+ * resolver, one MIME table, one set of headers, the CSP among them).
  *
- * Only GET, only files inside the renderer folder (no `..`, no encoded separators, no
- * absolute paths), only the host `procdeck`; anything else is a 404 or 405.
+ * Only GET and HEAD, only the host `procdeck`, only paths request-target.ts accepts (no
+ * `..`, no encoded separators, no NUL), only files inside the renderer folder; anything
+ * else is a 404 or 405.
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { contentSecurityPolicy } from '../core/host/content-security-policy';
+import { readRendererFile, rendererFile, resolveRendererFile, securityHeaders, type ReadRendererFile } from '../core/host/renderer-files';
+import { parseRequestTarget } from '../core/host/request-target';
 import { APP_HOST, APP_SCHEME, type RendererSource } from './app-origin';
 
 /** The privileges `protocol.registerSchemesAsPrivileged` gives our scheme (before app ready). */
@@ -16,85 +18,42 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 } as const;
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** The CSP of a renderer page: the shared strict policy; the dev server adds its HMR socket and React's refresh preamble. */
 export function rendererCsp(source: RendererSource): string {
   if (!source.devServer) return contentSecurityPolicy();
   return contentSecurityPolicy({ connect: [`ws://${source.host}`] }).replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
 }
 
-/** Headers every response of ours carries. */
-export function securityHeaders(csp: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
-  };
-}
-
 /** The file under `root` an app:// URL names, or null when it names nothing we serve. */
 export function resolveAppAsset(root: string, url: string): string | null {
+  const segments = appSegments(url);
+  return segments ? resolveRendererFile(root, segments) : null;
+}
+
+/** The checked path segments of one of our app:// URLs (request-target.ts's rules), or null. */
+function appSegments(url: string): readonly string[] | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(parsed.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const relative = normalize(pathname).replace(/^[/\\]+/, '');
-  if (relative.startsWith('..') || relative.split(/[/\\]/).includes('..')) return null;
-  const file = join(root, relative);
-  const base = root.endsWith(sep) ? root : root + sep;
-  return file.startsWith(base) ? file : null;
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '') return null;
+  const target = parseRequestTarget(parsed.pathname === '' ? '/' : parsed.pathname);
+  return target.ok ? target.segments : null;
 }
 
-export type ReadAsset = (file: string) => Promise<Uint8Array>;
-
 /** The handler for `protocol.handle(APP_SCHEME, …)`. */
-export function appProtocolHandler(root: string, csp: string, read: ReadAsset = readFile): (request: Request) => Promise<Response> {
+export function appProtocolHandler(root: string, csp: string, read: ReadRendererFile = readRendererFile): (request: Request) => Promise<Response> {
   const headers = securityHeaders(csp);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('method not allowed', { status: 405, headers });
     }
-    const file = resolveAppAsset(root, request.url);
-    if (!file) return new Response('not found', { status: 404, headers });
-    let body: Uint8Array;
-    try {
-      body = await read(file);
-    } catch {
-      return new Response('not found', { status: 404, headers });
-    }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return new Response(request.method === 'HEAD' ? null : new Blob([body as Uint8Array<ArrayBuffer>]), {
-      status: 200,
-      headers: { ...headers, 'Content-Type': type, 'Cache-Control': 'no-cache' },
-    });
+    const segments = appSegments(request.url);
+    const answer = segments ? await rendererFile(root, segments, csp, read) : ({ kind: 'not-found' } as const);
+    if (answer.kind === 'not-found') return new Response('not found', { status: 404, headers });
+    const body = request.method === 'HEAD' ? null : new Blob([answer.body as Uint8Array<ArrayBuffer>]);
+    return new Response(body, { status: 200, headers: answer.headers });
   };
 }

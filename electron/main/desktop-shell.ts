@@ -245,6 +245,11 @@ export class DesktopShell {
     return win.dispatch(name, params);
   }
 
+  /** A one-way notification from a page that passed the call gate; from a window that is gone it is dropped. */
+  notify(event: CallEvent, name: unknown, params: unknown): void {
+    this.byContents(event.sender.id)?.notify(name, params);
+  }
+
   /**
    * A folder the page names may open when the user chose it (granted), or after a native
    * confirmation naming the folder and its Procfile's commands; confirmed, it is granted.

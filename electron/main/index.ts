@@ -18,7 +18,7 @@ import { wireAppEvents } from './app-events';
 import { gateCall, type CallEvent } from './call-gate';
 import { DesktopShell, type EnvironmentOutcome } from './desktop-shell';
 import { electronPlatform } from './electron-platform';
-import { registerCallHandler, registerDropHandler } from './ipc-bridge';
+import { registerCallHandler, registerDropHandler, registerNotificationHandler } from './ipc-bridge';
 import { loginShellEnv, needsLoginShellEnv } from './login-shell-env';
 import { pathArguments } from './launch-args';
 import { DesktopStore } from './persistence/desktop-store';
@@ -102,6 +102,7 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
   };
   const gate = (event: CallEvent, args: readonly unknown[]) => gateCall(event, args, { source, isOurWindow: (id) => shell.byContents(id) !== null });
   registerCallHandler(ipcMain, { gate, route: (event, name, params) => shell.route(event, name, params), refused });
+  registerNotificationHandler(ipcMain, { gate, route: (event, name, params) => shell.notify(event, name, params), refused });
   registerDropHandler(ipcMain, { gate, dropped: (event, paths) => shell.droppedFromPage(event, paths), refused });
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -2,6 +2,9 @@
  * The typed wrapper around Electron IPC, and the only main-process file that touches
  * `ipcMain` or `webContents.send` (ESLint enforces it).
  *
+ * Notifications: `ipcMain.on(IPC_NOTIFY_CHANNEL)` → the same call gate → the router; no
+ * reply is sent (the page used `ipcRenderer.send`), a refused one is only logged.
+ *
  * Calls: `ipcMain.handle(IPC_CALL_CHANNEL)` → the call gate (sender, arity, size) → the
  * router (which hands it to that window's ProjectHost, which validates the parameters
  * against the contract's schemas). The handler never throws: a refused or failing call is
@@ -10,7 +13,7 @@
  * Events: `sendEvent` pushes one contract `EventMessage` to one window's page.
  */
 import type { CallErrorCode, CallResult, EventMessage } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/preload-api';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_NOTIFY_CHANNEL } from '../../shared/preload-api';
 import type { CallEvent, GateResult } from './call-gate';
 import { droppedPaths } from './dropped-paths';
 
@@ -18,6 +21,8 @@ import { droppedPaths } from './dropped-paths';
 export interface IpcMainPort {
   handle(channel: string, listener: (event: CallEvent, ...args: unknown[]) => Promise<unknown>): void;
   removeHandler(channel: string): void;
+  on(channel: string, listener: (event: CallEvent, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: CallEvent, ...args: unknown[]) => void): unknown;
 }
 
 /** What we use of a window's `webContents` to push events. */
@@ -50,7 +55,27 @@ export function registerCallHandler(ipcMain: IpcMainPort, options: CallHandlerOp
   return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);
 }
 
-/** Pushes one event to a page; false when the page is gone. */
+export interface NotificationHandlerOptions {
+  readonly gate: CallHandlerOptions['gate'];
+  readonly route: (event: CallEvent, name: unknown, params: unknown) => void;
+  readonly refused?: CallHandlerOptions['refused'];
+}
+
+/** Installs the one notification listener; returns its removal. It never throws and never answers. */
+export function registerNotificationHandler(ipcMain: IpcMainPort, options: NotificationHandlerOptions): () => void {
+  const listener = (event: CallEvent, ...args: unknown[]): void => {
+    try {
+      const gated = options.gate(event, args);
+      if (!gated.ok) return options.refused?.(gated.reason, event);
+      options.route(event, gated.name, gated.params);
+    } catch {
+      // Nobody waits for an answer; main goes on.
+    }
+  };
+  ipcMain.on(IPC_NOTIFY_CHANNEL, listener);
+  return () => ipcMain.removeListener(IPC_NOTIFY_CHANNEL, listener);
+}
+
 export interface DropHandlerOptions {
   /** The same sender checks as a call (the arguments are checked here). */
   readonly gate: (event: CallEvent, args: readonly unknown[]) => GateResult;
@@ -74,6 +99,7 @@ export function registerDropHandler(ipcMain: IpcMainPort, options: DropHandlerOp
   return () => ipcMain.removeHandler(IPC_DROP_CHANNEL);
 }
 
+/** Pushes one event to a page; false when the page is gone. */
 export function sendEvent(contents: EventSink, message: EventMessage): boolean {
   if (contents.isDestroyed()) return false;
   contents.send(IPC_EVENT_CHANNEL, message);

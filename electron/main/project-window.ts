@@ -23,7 +23,7 @@ import { describeShutdown, shutdownFraction } from './shutdown-progress';
 import { UserGestureGate } from './user-gesture';
 import { guardContents } from './window-factory';
 
-export type WindowHost = Pick<ProjectHost, 'attach' | 'dispatch' | 'openProject' | 'close'>;
+export type WindowHost = Pick<ProjectHost, 'attach' | 'dispatch' | 'notify' | 'openProject' | 'close'>;
 
 export interface ProjectWindowEvents {
   /** The project shown changed (opened, switched; null: none). */
@@ -139,6 +139,11 @@ export class ProjectWindow {
   /** A call from this window's page (already through the call gate). */
   dispatch(name: unknown, params: unknown): Promise<CallResult<unknown>> {
     return this.host.dispatch(this.attachView(), name, params);
+  }
+
+  /** A one-way notification from this window's page (already through the call gate). */
+  notify(name: unknown, params: unknown): void {
+    this.host.notify(this.attachView(), name, params);
   }
 
   async open(dir: string, procfile?: string): Promise<ProjectSnapshot> {

@@ -2,7 +2,7 @@
  * The preload: exposes the contract (shared/preload-api.ts) to the sandboxed renderer.
  *
  * The only file in the renderer process that touches `ipcRenderer`. It forwards a call's
- * name and parameters as they are: the main process validates them, so nothing here
+ * (or a one-way notification's) name and parameters as they are: the main process validates them, so nothing here
  * needs to be trusted. The Electron event object never reaches the page.
  *
  * Dropped files: the page hands over the DOM File objects; their paths are resolved here
@@ -14,7 +14,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { EventMessage } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, type ProcdeckApi } from '../../shared/preload-api';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_NOTIFY_CHANNEL, type ProcdeckApi } from '../../shared/preload-api';
 import { pathsOfDroppedFiles } from './drop-paths';
 
 const MAX_HELD = 10_000;
@@ -31,6 +31,7 @@ ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, message: EventMessage) => {
 
 const api: ProcdeckApi = {
   call: (name, params) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, params),
+  notify: (name, params) => ipcRenderer.send(IPC_NOTIFY_CHANNEL, name, params),
   onEvent(listener) {
     listeners.add(listener);
     const early = held;

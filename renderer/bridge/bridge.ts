@@ -5,7 +5,7 @@
  * Electron IPC (`window.procdeck`, from the preload). Everything above this file is
  * transport-free: it sees typed calls, typed events and a connection status.
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 
 export type ConnectionStatus =
@@ -18,6 +18,8 @@ export interface Bridge {
   readonly transport: 'ipc' | 'websocket';
   /** Never rejects: failures (a refused call, a dropped connection) come back as errors. */
   call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>>;
+  /** Sends a one-way message (an ack, keystrokes, a resize); dropped while disconnected. */
+  notify<K extends NotificationName>(name: K, params: NotificationParams<K>): void;
   /** Every pushed event, in the order the host sent them. Returns the unsubscribe function. */
   onEvent(listener: (message: EventMessage) => void): () => void;
   /** Calls `listener` with the current status at once, then on every change. */

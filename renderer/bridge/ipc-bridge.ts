@@ -11,6 +11,7 @@ export function createIpcBridge(api: ProcdeckApi): Bridge {
   return {
     transport: 'ipc',
     call: (name, params) => api.call(name, params).catch((error: unknown) => failed(error instanceof Error ? error.message : String(error))),
+    notify: (name, params) => api.notify(name, params),
     onEvent: (listener: (message: EventMessage) => void) => api.onEvent(listener),
     onStatus(listener) {
       listener({ kind: 'open', reconnected: false });

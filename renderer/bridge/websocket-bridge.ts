@@ -7,15 +7,16 @@
  * output layer re-subscribes (it listens to the status).
  *
  * Calls made before the first connection wait for it; calls made while reconnecting fail
- * at once, so a click never fires long after the user gave up on it.
+ * at once, so a click never fires long after the user gave up on it. Notifications (acks,
+ * keystrokes, resizes) are sent only while connected: after a reconnect the host starts
+ * every view afresh, so an old ack or resize would mean nothing.
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
-import { SOCKET_PATH, type ClientCall } from '../../shared/wire';
+import { decodeOutputFrame, parseServerMessage, SOCKET_PATH, type ClientCall, type ClientNotification } from '../../shared/wire';
 import { failed, type Bridge, type ConnectionStatus } from './bridge';
 import { fullLogLink } from './full-log-link';
-import { decodeOutputFrame } from './output-frame';
 import { reconnectDelay } from './reconnect-delay';
 
 interface Pending {
@@ -80,21 +81,12 @@ export function createWebSocketBridge(location: Location, token: string | null):
       if (batch) emit({ event: 'output', payload: batch });
       return;
     }
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const record = message as Record<string, unknown>;
-    if (typeof record.id === 'number' && typeof record.result === 'object' && record.result !== null) {
-      const waiter = pending.get(record.id);
-      pending.delete(record.id);
-      waiter?.resolve(record.result as CallResult<unknown>);
-      return;
-    }
-    if (typeof record.event === 'string' && 'payload' in record) emit(message as EventMessage);
+    const frame = parseServerMessage(data);
+    if (frame?.kind === 'reply') {
+      const waiter = pending.get(frame.id);
+      pending.delete(frame.id);
+      waiter?.resolve(frame.result);
+    } else if (frame?.kind === 'event') emit(frame.message);
   }
 
   function emit(message: EventMessage): void {
@@ -126,6 +118,11 @@ export function createWebSocketBridge(location: Location, token: string | null):
         if (!everOpened && !closedForGood && queued.length < 100) queued.push({ message, pending: waiter });
         else send(message, waiter);
       });
+    },
+    notify<K extends NotificationName>(name: K, params: NotificationParams<K>): void {
+      if (socket?.readyState !== WebSocket.OPEN) return;
+      const message: ClientNotification = { notify: name, params };
+      socket.send(JSON.stringify(message));
     },
     onEvent(listener) {
       eventListeners.add(listener);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, OutputBatch } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, NotificationName, OutputBatch } from '../../shared/contract';
 import type { InstanceId, InstanceSnapshot, ProjectSnapshot } from '../../shared/model';
 import type { Bridge } from '../bridge/bridge';
 import type { ViewId } from '../store/view';
@@ -7,11 +7,11 @@ import { OutputHub } from './output-hub';
 import type { OutputTerminals } from './output-terminals';
 
 interface Sent {
-  name: CallName;
+  name: CallName | NotificationName;
   params: unknown;
 }
 
-/** A bridge that records calls; `output.read` answers with `readEnd`. */
+/** A bridge that records calls and notifications, in order; `output.read` answers with `readEnd`. */
 function fakeBridge(readEnd = new Map<string, number>(), unknown = new Set<string>()) {
   const calls: Sent[] = [];
   const bridge: Bridge = {
@@ -28,6 +28,9 @@ function fakeBridge(readEnd = new Map<string, number>(), unknown = new Set<strin
         return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'unknown instance' } } as CallResult<CallResultValue<K>>);
       }
       return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
+    },
+    notify(name, params) {
+      calls.push({ name, params });
     },
     onEvent: () => () => undefined,
     onStatus: () => () => undefined,

@@ -63,7 +63,7 @@ export class OutputHub {
     colorOf: (id: InstanceId) => string,
   ) {
     this.subscriptions = new SubscriptionSync(bridge);
-    this.acks = new AckCounter((instance, bytes) => void this.bridge.call('output.ack', { instance, bytes }));
+    this.acks = new AckCounter((instance, bytes) => this.bridge.notify('output.ack', { instance, bytes }));
     this.mergedView = new MergedView(terminals, colorOf);
   }
 

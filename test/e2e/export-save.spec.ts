@@ -61,11 +61,13 @@ test.beforeAll(async ({ browser }) => {
     }
   });
   await page.exposeFunction('__procdeckCall', (name: string, params: unknown) => h.call(win, name, params));
+  await page.exposeFunction('__procdeckNotify', (name: string, params: unknown) => h.notify(win, name, params));
   await page.addInitScript(() => {
     type Message = Parameters<Parameters<ProcdeckApi['onEvent']>[0]>[0];
     const page = window as unknown as {
       procdeck: ProcdeckApi;
       __procdeckCall: ProcdeckApi['call'];
+      __procdeckNotify: ProcdeckApi['notify'];
       __procdeckDeliver(message: Delivered): void;
     };
     const listeners = new Set<(message: Message) => void>();
@@ -78,6 +80,7 @@ test.beforeAll(async ({ browser }) => {
     };
     page.procdeck = {
       call: (name, params) => page.__procdeckCall(name, params),
+      notify: (name, params) => page.__procdeckNotify(name, params),
       onEvent(listener) {
         listeners.add(listener);
         for (const message of early.splice(0)) listener(message);

@@ -14,14 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventMessage } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/preload-api';
+import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_NOTIFY_CHANNEL } from '../../shared/preload-api';
 import { currentProcessEnv } from '../../electron/core/env/load-env';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { wireAppEvents, type AppEvents, type AppPort } from '../../electron/main/app-events';
 import { gateCall, type CallEvent } from '../../electron/main/call-gate';
 import { DesktopShell, type EnvironmentOutcome, type ShellDialogs, type ShellPlatform } from '../../electron/main/desktop-shell';
-import { registerCallHandler, registerDropHandler, type IpcMainPort } from '../../electron/main/ipc-bridge';
+import { registerCallHandler, registerDropHandler, registerNotificationHandler, type IpcMainPort } from '../../electron/main/ipc-bridge';
 import { pathKindOnDisk } from '../../electron/main/launch-args';
 import type { NotificationText } from '../../electron/main/notification-policy';
 import type { OpenQuestion } from '../../electron/main/open-confirmation';
@@ -418,6 +418,19 @@ export class FakeIpcMain implements IpcMainPort {
   invoke(event: CallEvent, ...args: unknown[]): Promise<unknown> {
     return this.invokeOn(IPC_CALL_CHANNEL, event, ...args);
   }
+  readonly listeners = new Map<string, ((event: CallEvent, ...args: unknown[]) => void)[]>();
+  on(channel: string, listener: (event: CallEvent, ...args: unknown[]) => void): this {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+    return this;
+  }
+  removeListener(channel: string, listener: (event: CallEvent, ...args: unknown[]) => void): this {
+    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+    return this;
+  }
+  /** What `ipcRenderer.send(channel, …args)` from `event`'s frame does: it returns nothing, whatever happens. */
+  send(channel: string, event: CallEvent, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, ...args);
+  }
 }
 
 /** The IPC event of a call from the top frame of `win`'s page. */
@@ -444,6 +457,8 @@ export interface Harness {
   readonly badges: number[];
   /** Sends a call from `win`'s page through the IPC handler. */
   call(win: FakeWindow, name: string, params: unknown): Promise<unknown>;
+  /** Sends a one-way notification from `win`'s page through the IPC listener (no answer). */
+  notify(win: FakeWindow, name: string, params: unknown): void;
   /** The preload's drop hand-over from `win`'s page: paths webUtils.getPathForFile resolved. */
   drop(win: FakeWindow, paths: unknown): Promise<unknown>;
   windowOf(dir: string): FakeWindow;
@@ -562,6 +577,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const ipc = new FakeIpcMain();
   const gate = (event: CallEvent, args: readonly unknown[]) => gateCall(event, args, { source: APP_SOURCE, isOurWindow: (id) => shell.byContents(id) !== null });
   registerCallHandler(ipc, { gate, route: (event, name, params) => shell.route(event, name, params) });
+  registerNotificationHandler(ipc, { gate, route: (event, name, params) => shell.notify(event, name, params) });
   registerDropHandler(ipc, { gate, dropped: (event, paths) => shell.droppedFromPage(event, paths) });
   if (!options.deferStart) appEvents.ready(shell);
   return {
@@ -581,6 +597,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     quits,
     badges,
     call: (win, name, params) => ipc.invoke(fromWindow(win), name, params),
+    notify: (win, name, params) => ipc.send(IPC_NOTIFY_CHANNEL, fromWindow(win), name, params),
     drop: (win, paths) => ipc.invokeOn(IPC_DROP_CHANNEL, fromWindow(win), paths),
     windowOf(dir) {
       const win = shell.byDir(dir);

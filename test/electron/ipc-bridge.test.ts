@@ -5,11 +5,11 @@
  * behind fake Electron objects.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, CallParams, CallResult, EventMessage } from '../../shared/contract';
-import { CALL_SCHEMAS } from '../../electron/core/contract/call-schemas';
+import type { CallName, CallParams, CallResult, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
+import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/core/contract/call-schemas';
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { gateCall, measurePayload } from '../../electron/main/call-gate';
-import { registerCallHandler } from '../../electron/main/ipc-bridge';
+import { registerCallHandler, registerNotificationHandler } from '../../electron/main/ipc-bridge';
 import { createHarness, FakeIpcMain, fixture, fromWindow, until, type FakeWindow, type Harness } from './fakes';
 
 const project = fixture('formation');
@@ -31,14 +31,18 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'type.setPolicy': { type: 'web', policy: 'restart' },
   'output.subscribe': { instances: ['web.1'] },
   'output.unsubscribe': { instances: ['web.1'] },
-  'output.ack': { instance: 'web.1', bytes: 10 },
   'output.read': { instance: 'web.1' },
   'output.logHandle': { instance: 'web.1' },
-  'instance.input': { instance: 'web.1', data: 'x' },
-  'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
   'formation.export': { format: 'systemd' },
   'formation.exportToFolder': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
+};
+
+/** One valid notification of every kind, the same way. */
+const EVERY_NOTIFICATION: { [K in NotificationName]: NotificationParams<K> } = {
+  'output.ack': { instance: 'web.1', bytes: 10 },
+  'instance.input': { instance: 'web.1', data: 'x' },
+  'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
 };
 
 let h: Harness;
@@ -60,6 +64,7 @@ const result = (value: unknown) => value as CallResult<unknown>;
 describe('the call handler', () => {
   it('is registered once, on the contract call channel (and the preload’s drop hand-over on its own)', () => {
     expect([...h.ipc.handlers.keys()]).toEqual(['procdeck:call', 'procdeck:drop']);
+    expect([...h.ipc.listeners.entries()].map(([channel, listeners]) => [channel, listeners.length])).toEqual([['procdeck:notify', 1]]);
   });
 
   it('serves every call of the contract for the sending window', async () => {
@@ -92,6 +97,55 @@ describe('the call handler', () => {
     expect(leaked).toEqual([]);
     const snapshot = result(await h.call(otherWin, 'project.snapshot', {}));
     expect(snapshot.ok && (snapshot.value as { dir: string }).dir).toBe(other);
+  });
+});
+
+describe('the notification listener', () => {
+  /** web.1's output as the window's page received it (a PTY echoes what is typed). */
+  const outputOf = (w: FakeWindow) =>
+    Buffer.concat(w.webContents.sent.flatMap((m) => (m.event === 'output' && m.payload.instance === 'web.1' ? [Buffer.from(m.payload.data)] : []))).toString();
+  /** Keystrokes reach only a running process: wait for web.1 to run, and watch its output. */
+  const ready = async (w: FakeWindow) => {
+    await until(() => w.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'running'), 8000, 'web.1 running');
+    expect(result(await h.call(w, 'output.subscribe', { instances: ['web.1'] })).ok).toBe(true);
+  };
+  const typedLine = async (w: FakeWindow, marker: string) => {
+    h.notify(w, 'instance.input', { instance: 'web.1', data: `${marker}\r` });
+    await until(() => outputOf(w).includes(marker), 8000, `${marker} in the output`);
+  };
+
+  it('carries every notification of the contract to the sending window, and answers nothing', async () => {
+    expect(Object.keys(EVERY_NOTIFICATION).sort()).toEqual(Object.keys(NOTIFICATION_SCHEMAS).sort());
+    await ready(win);
+    for (const [name, params] of Object.entries(EVERY_NOTIFICATION)) expect(h.notify(win, name, params)).toBeUndefined();
+    await typedLine(win, 'typed-through-ipc');
+  });
+
+  it.each([
+    ['an unknown webContents', (w: FakeWindow) => ({ sender: { id: w.webContents.id + 10_000 }, senderFrame: { url: APP_SOURCE.url, parent: null } })],
+    ['a subframe of our window', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } })],
+    ['a foreign page in our window', (w: FakeWindow) => fromWindow(w, 'https://evil.example/')],
+    ['a frame that is gone', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: null })],
+  ])('drops keystrokes from %s', async (_what, event) => {
+    await ready(win);
+    h.ipc.send('procdeck:notify', event(win), 'instance.input', { instance: 'web.1', data: 'foreign-keys\r' });
+    h.ipc.send('procdeck:notify', fromWindow(win), 'instance.input', { instance: 'web.1', data: 'x'.repeat(50 * 1024 * 1024) });
+    h.ipc.send('procdeck:notify', fromWindow(win), 'instance.input', 'not params', 'extra');
+    // Whatever came first is in the output by the time a later line's echo is.
+    await typedLine(win, 'own-keys');
+    expect(outputOf(win)).not.toContain('foreign-keys');
+    expect(outputOf(win)).not.toContain('xxxxxxxxxx');
+  });
+
+  it('never throws into Electron, even when the router fails', () => {
+    const ipc = new FakeIpcMain();
+    registerNotificationHandler(ipc, {
+      gate: (event, args) => gateCall(event, args, { source: APP_SOURCE, isOurWindow: () => true }),
+      route: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(() => ipc.send('procdeck:notify', fromWindow(win), 'output.ack', { instance: 'web.1', bytes: 1 })).not.toThrow();
   });
 });
 

@@ -5,7 +5,7 @@
  * while the merged view was not showing it, the merged view never showed that line.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 import { OutputPump } from '../../electron/core/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
@@ -21,7 +21,7 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
   // Both directions keep their order; nothing crosses until `deliver` says so.
   const toHost: (() => void)[] = [];
   const toView: EventMessage[] = [];
-  const calls: { name: CallName; params: unknown }[] = [];
+  const calls: { name: CallName | NotificationName; params: unknown }[] = [];
   const pump = new OutputPump((message) => toView.push(message), (id) => rings.get(id) ?? null, PUMP);
   const bridge: Bridge = {
     transport: 'websocket',
@@ -30,9 +30,14 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
       toHost.push(() => {
         if (name === 'output.subscribe') pump.subscribe((params as CallParams<'output.subscribe'>).instances);
         if (name === 'output.unsubscribe') pump.unsubscribe((params as CallParams<'output.unsubscribe'>).instances);
-        if (name === 'output.ack') pump.ack((params as CallParams<'output.ack'>).instance, (params as CallParams<'output.ack'>).bytes);
       });
       return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
+    },
+    notify(name, params) {
+      calls.push({ name, params });
+      toHost.push(() => {
+        if (name === 'output.ack') pump.ack((params as NotificationParams<'output.ack'>).instance, (params as NotificationParams<'output.ack'>).bytes);
+      });
     },
     onEvent: () => () => undefined,
     onStatus: () => () => undefined,

@@ -5,7 +5,7 @@
  * checks that it does); the page only forgets its own positions and subscribes again.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage } from '../../shared/contract';
+import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationParams } from '../../shared/contract';
 import type { InstanceId, ProjectSnapshot } from '../../shared/model';
 import { OutputPump } from '../../electron/core/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
@@ -29,8 +29,10 @@ function setup() {
     call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>> {
       if (name === 'output.subscribe') pump.subscribe((params as CallParams<'output.subscribe'>).instances);
       if (name === 'output.unsubscribe') pump.unsubscribe((params as CallParams<'output.unsubscribe'>).instances);
-      if (name === 'output.ack') pump.ack((params as CallParams<'output.ack'>).instance, (params as CallParams<'output.ack'>).bytes);
       return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
+    },
+    notify(name, params) {
+      if (name === 'output.ack') pump.ack((params as NotificationParams<'output.ack'>).instance, (params as NotificationParams<'output.ack'>).bytes);
     },
     onEvent: () => () => undefined,
     onStatus: () => () => undefined,

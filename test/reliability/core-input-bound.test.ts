@@ -1,7 +1,8 @@
 /**
  * #47: a child that never reads its stdin cannot make the host hold unbounded input.
- * `instance.input` is refused, naming the instance, once about LIMITS.maxPendingInputBytes
- * wait unread; the deaf instance keeps running and another instance still takes input.
+ * `instance.input` (a one-way notification) is refused, naming the instance, once about
+ * LIMITS.maxPendingInputBytes wait unread, and the view is told so once (not once per key);
+ * the deaf instance keeps running and another instance still takes input.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,7 @@ describe('#47 input to a child that never reads', () => {
       let accepted = 0;
       let refusal: CallResult<unknown> | null = null;
       for (let i = 0; i < calls && refusal === null; i++) {
-        const result = await host.dispatch(client, 'instance.input', { instance: 'deaf.1', data: CHUNK });
+        const result = host.notify(client, 'instance.input', { instance: 'deaf.1', data: CHUNK });
         if (result.ok) accepted += CHUNK.length;
         else refusal = result;
       }
@@ -69,9 +70,13 @@ describe('#47 input to a child that never reads', () => {
       expect(refusal).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('deaf.1 is not reading its input') } });
       // What the kernel buffers (a pipe's 64 KiB, a terminal's few KiB) plus the bound, never more.
       expect(accepted).toBeLessThanOrEqual(LIMITS.maxPendingInputBytes + 256 * 1024);
+      // The view hears of it once, however many keystrokes follow.
+      for (let i = 0; i < 5; i++) expect(host.notify(client, 'instance.input', { instance: 'deaf.1', data: CHUNK })).toMatchObject({ ok: false, error: { code: 'refused' } });
+      const told = messages.filter((m) => m.event === 'notice' && m.payload.instance === 'deaf.1');
+      expect(told).toEqual([{ event: 'notice', payload: { level: 'warning', message: expect.stringContaining('deaf.1 is not reading its input'), at: expect.any(Number), instance: 'deaf.1' } }]);
 
       expect(await pidOf('deaf.1')).toBe(deafPid);
-      expect(await host.dispatch(client, 'instance.input', { instance: 'ear.1', data: 'still here\n' })).toEqual({ ok: true, value: null });
+      expect(host.notify(client, 'instance.input', { instance: 'ear.1', data: 'still here\n' })).toEqual({ ok: true, value: null });
       await wait.until(() => text('ear.1').includes('heard:still here') || undefined, 'ear.1 to hear its input');
     });
   }

@@ -118,7 +118,7 @@ describe('#21 malformed calls through the host', () => {
     ['a __proto__ key', 'process.stop', proto, 'invalid-request'],
     ['a wrong type', 'type.scale', { type: 'web', count: '3' }, 'invalid-request'],
     ['a count out of range', 'type.scale', { type: 'web', count: 1e9 }, 'invalid-request'],
-    ['a 50 MB string', 'instance.input', { instance: 'web.1', data: 'x'.repeat(50 * 1024 * 1024) }, 'invalid-request'],
+    ['a 50 MB string', 'project.open', { dir: `/${'x'.repeat(50 * 1024 * 1024)}` }, 'invalid-request'],
     ['params that are not an object', 'process.start', 'all', 'invalid-request'],
     ['a process that does not exist', 'process.restart', { target: { scope: 'instance', instance: 'ghost.1' } }, 'not-found'],
     ['a type that does not exist', 'type.scale', { type: 'ghost', count: 2 }, 'not-found'],

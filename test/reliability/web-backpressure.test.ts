@@ -127,9 +127,8 @@ describe('#46 a client that never reads cannot grow serve\'s memory', () => {
       const deaf = await deafWebSocket(serve);
       deaf.sendText(JSON.stringify({ id: 1, call: 'output.subscribe', params: { instances: ids } }));
       // Claim to have written everything, over and over: the pump's credit alone does not bound this.
-      let id = 2;
       const acking = setInterval(() => {
-        for (const instance of ids) deaf.sendText(JSON.stringify({ id: id++, call: 'output.ack', params: { instance, bytes: 1 << 30 } }));
+        for (const instance of ids) deaf.sendText(JSON.stringify({ notify: 'output.ack', params: { instance, bytes: 1 << 30 } }));
       }, 10);
       const logs = join(state, 'procdeck', 'logs');
       const logOf = (instance: string) => {

@@ -113,8 +113,7 @@ describe('#38 serve opens DIR, folders below it and --allow-open roots only', ()
 describe('#39 the log-as-Procfile attack is refused and nothing runs', () => {
   it('#39 text typed into a PTY reaches its log; that log cannot be opened as a Procfile', async () => {
     const marker = join(outside, 'pwned');
-    const typed = await client.call('instance.input', { instance: 'web.1', data: `x: touch ${marker}\r` });
-    expect(typed.ok).toBe(true);
+    client.notify('instance.input', { instance: 'web.1', data: `x: touch ${marker}\r` });
     // The tty echoes the line into the output, so into web.1's log.
     let text = '';
     for (let i = 0; i < 200 && !text.includes('touch'); i++) {
@@ -208,7 +207,7 @@ describe('#41 no log or state path crosses the contract; Full log is a single-us
   });
 
   it('#41 a handle downloads the full log once; used, forged or of an old project it is refused', async () => {
-    await client.call('instance.input', { instance: 'web.1', data: 'hello log\r' });
+    client.notify('instance.input', { instance: 'web.1', data: 'hello log\r' });
     let body = '';
     for (let i = 0; i < 100 && !body.includes('hello log'); i++) {
       const handle = await client.call<{ handle: string }>('output.logHandle', { instance: 'web.1' });

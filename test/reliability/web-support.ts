@@ -79,7 +79,11 @@ export function statusOf(text: string): number | null {
 export interface ContractClient {
   readonly socket: WebSocket;
   readonly events: EventMessage[];
+  /** The id of every reply received, in order. */
+  readonly replies: number[];
   call<T = unknown>(name: string, params: unknown): Promise<CallResult<T>>;
+  /** A one-way notification frame (no id: never answered). */
+  notify(name: string, params: unknown): void;
   close(): void;
 }
 
@@ -87,13 +91,16 @@ export function contractClient(serve: Serve, token = serve.token): Promise<Contr
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, { headers: { origin: serve.origin } });
     const events: EventMessage[] = [];
+    const replies: number[] = [];
     const pending = new Map<number, (result: CallResult<unknown>) => void>();
     let next = 1;
     socket.on('message', (data, binary) => {
       if (binary) return;
       const message = JSON.parse(data.toString()) as { id?: number; result?: CallResult<unknown> } & EventMessage;
-      if (typeof message.id === 'number' && message.result) pending.get(message.id)?.(message.result);
-      else events.push(message);
+      if (typeof message.id === 'number' && message.result) {
+        replies.push(message.id);
+        pending.get(message.id)?.(message.result);
+      } else events.push(message);
     });
     socket.on('error', reject);
     socket.on('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: ${res.statusCode}`)));
@@ -101,12 +108,16 @@ export function contractClient(serve: Serve, token = serve.token): Promise<Contr
       resolve({
         socket,
         events,
+        replies,
         call<T>(name: string, params: unknown) {
           const id = next++;
           return new Promise<CallResult<T>>((done) => {
             pending.set(id, (r) => done(r as CallResult<T>));
             socket.send(JSON.stringify({ id, call: name, params }));
           });
+        },
+        notify(name: string, params: unknown) {
+          socket.send(JSON.stringify({ notify: name, params }));
         },
         close: () => socket.close(),
       }),

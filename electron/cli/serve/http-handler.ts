@@ -6,11 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProjectHost } from '../../core/host/project-host';
+import { rendererFile, securityHeaders } from '../../core/host/renderer-files';
 import { serveLogByHandle, serveLogFile } from './log-download';
 import type { OpenCodes } from './open-codes';
-import { parseRequestTarget } from './request-target';
+import { parseRequestTarget } from '../../core/host/request-target';
 import type { ServeGuard } from './serve-guard';
-import { securityHeaders, serveStatic } from './static-files';
 
 export interface HttpDeps {
   readonly guard: ServeGuard;
@@ -56,7 +56,13 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
     if (rest[0] === 'log' && rest.length === 2) return serveLogFile(rest[1] as string, target.query, deps.host, request, response, securityHeaders(deps.csp()));
     return refuse(deps, response, 404, 'not found');
   }
-  if (await serveStatic(deps.rendererRoot, target.segments, response, deps.csp())) return;
+  // The renderer, served the way the desktop app's app:// protocol serves it (renderer-files.ts).
+  const file = await rendererFile(deps.rendererRoot, target.segments, deps.csp());
+  if (file.kind === 'file') {
+    response.writeHead(200, file.headers);
+    response.end(file.body);
+    return;
+  }
   if (target.segments.length === 1 && first === '') {
     return refuse(deps, response, 503, `the dashboard is not built (${deps.rendererRoot} is missing): run npm run build`);
   }

@@ -1,7 +1,7 @@
 /**
  * The WebSocket transport of `procdeck serve`: each connection is a view attached to
- * the ProjectHost. Calls arrive as JSON text frames and are validated by the host;
- * output leaves as binary frames (shared/wire.ts).
+ * the ProjectHost. Calls and one-way notifications arrive as JSON text frames and are
+ * validated by the host; output leaves as binary frames (shared/wire.ts).
  *
  * Every upgrade goes through the same target parser as plain requests, and nothing an
  * upgrade or a frame carries can throw out of here. A view that stops reading is cut off
@@ -11,10 +11,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LIMITS, type EventMessage, type OutputBatch } from '../../../shared/contract';
-import { FRAME_OUTPUT, OUTPUT_FRAME_HEADER, OUTPUT_STREAMS, SOCKET_PATH, type ServerReply } from '../../../shared/wire';
+import { LIMITS, type EventMessage } from '../../../shared/contract';
+import { encodeOutputFrame, parseClientMessage, SOCKET_PATH, type ClientMessage, type ServerReply } from '../../../shared/wire';
 import type { HostClient, ProjectHost } from '../../core/host/project-host';
-import { parseRequestTarget } from './request-target';
+import { parseRequestTarget } from '../../core/host/request-target';
 import type { ServeGuard } from './serve-guard';
 
 /**
@@ -72,21 +72,20 @@ function connect(ws: WebSocket, host: ProjectHost): void {
     },
   };
   const detach = host.attach(client);
-  const queue: string[] = [];
+  // Calls waiting their turn, parsed, with the size of the frame each came in.
+  const queue: { readonly call: Extract<ClientMessage, { kind: 'call' }>; readonly bytes: number }[] = [];
   let queuedBytes = 0;
   let running = 0;
   const next = () => {
     while (running < CONCURRENT_CALLS && queue.length > 0 && ws.readyState === ws.OPEN) {
-      const text = queue.shift() as string;
-      queuedBytes -= text.length;
-      const message = parseCall(text);
-      if (!message) continue;
+      const { call, bytes } = queue.shift() as (typeof queue)[number];
+      queuedBytes -= bytes;
       running++;
-      void host.dispatch(client, message.call, message.params).then((result) => {
+      void host.dispatch(client, call.name, call.params).then((result) => {
         running--;
         if (ws.readyState !== ws.OPEN) return;
         if (overloaded()) return ws.terminate();
-        const reply: ServerReply = { id: message.id, result };
+        const reply: ServerReply = { id: call.id, result };
         ws.send(JSON.stringify(reply));
         next();
       });
@@ -100,38 +99,18 @@ function connect(ws: WebSocket, host: ProjectHost): void {
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     const text = data.toString();
+    const message = parseClientMessage(text);
+    // Not a call and not a notification: there is no id to answer, so it is dropped.
+    if (!message) return;
+    // One-way messages (acks, keystrokes, resizes) skip the call queue: they are carried
+    // out on arrival, bounded by the frame size, and never answered.
+    if (message.kind === 'notification') return void host.notify(client, message.name, message.params);
     queuedBytes += text.length;
     if (queuedBytes > MAX_QUEUED_CALL_BYTES) {
       queue.length = 0;
       return ws.close(1008, 'too many calls waiting');
     }
-    queue.push(text);
+    queue.push({ call: message, bytes: text.length });
     next();
   });
-}
-
-/** A call frame, or null when the frame is not one (then it is dropped: there is no id to answer). */
-function parseCall(text: string): { id: number; call: unknown; params: unknown } | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { id, call, params } = value as Record<string, unknown>;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
-  return { id, call, params };
-}
-
-export function encodeOutputFrame(batch: OutputBatch): Buffer {
-  const id = Buffer.from(batch.instance, 'utf8');
-  const frame = Buffer.allocUnsafe(OUTPUT_FRAME_HEADER + id.length + batch.data.byteLength);
-  frame[0] = FRAME_OUTPUT;
-  frame[1] = OUTPUT_STREAMS.indexOf(batch.stream);
-  frame.writeUInt16BE(id.length, 2);
-  frame.writeDoubleBE(batch.offset, 4);
-  id.copy(frame, OUTPUT_FRAME_HEADER);
-  frame.set(batch.data, OUTPUT_FRAME_HEADER + id.length);
-  return frame;
 }

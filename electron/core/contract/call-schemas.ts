@@ -6,7 +6,7 @@
  * shared/contract.ts the same shape: change one without the other and the build fails.
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS, LIMITS, USER_SIGNALS, type CallName, type CallParams } from '../../../shared/contract';
+import { EXPORT_FORMATS, LIMITS, USER_SIGNALS, type CallName, type CallParams, type NotificationName, type NotificationParams } from '../../../shared/contract';
 import { EXIT_POLICIES } from '../../../shared/model';
 
 const empty = z.strictObject({});
@@ -40,42 +40,68 @@ export const CALL_SCHEMAS = {
   'type.setPolicy': z.strictObject({ type: typeName, policy: z.enum(EXIT_POLICIES as [string, ...string[]]).transform((p) => p as (typeof EXIT_POLICIES)[number]) }),
   'output.subscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
   'output.unsubscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
-  'output.ack': z.strictObject({ instance, bytes: z.int().min(0).max(1 << 30) }),
   'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
   'output.logHandle': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
-  'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
-  'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
+/** The one-way messages' parameters, as strict as the calls'. */
+export const NOTIFICATION_SCHEMAS = {
+  'output.ack': z.strictObject({ instance, bytes: z.int().min(0).max(1 << 30) }),
+  'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
+  'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
+} as const satisfies { [K in NotificationName]: z.ZodType };
+
 export type ValidCall = { [K in CallName]: { readonly name: K; readonly params: CallParams<K> } }[CallName];
 
-export type Validation =
-  | { readonly ok: true; readonly call: ValidCall }
+export type ValidNotification = { [K in NotificationName]: { readonly name: K; readonly params: NotificationParams<K> } }[NotificationName];
+
+export type Validation<T = ValidCall> =
+  | { readonly ok: true; readonly call: T }
   | { readonly ok: false; readonly code: 'unknown-call' | 'invalid-request'; readonly message: string };
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(CALL_SCHEMAS, name);
 }
 
+export function isNotificationName(name: unknown): name is NotificationName {
+  return typeof name === 'string' && Object.hasOwn(NOTIFICATION_SCHEMAS, name);
+}
+
 /** Checks a call that arrived from a transport; never throws. */
 export function validateCall(name: unknown, params: unknown): Validation {
-  if (!isCallName(name)) return { ok: false, code: 'unknown-call', message: `unknown call ${JSON.stringify(String(name).slice(0, 64))}` };
-  const parsed = CALL_SCHEMAS[name].safeParse(params ?? {});
+  if (!isCallName(name)) return { ok: false, code: 'unknown-call', message: `unknown call ${quoted(name)}` };
+  return checked<ValidCall>(name, CALL_SCHEMAS[name], params);
+}
+
+/** Checks a one-way message that arrived from a transport; never throws. */
+export function validateNotification(name: unknown, params: unknown): Validation<ValidNotification> {
+  if (!isNotificationName(name)) return { ok: false, code: 'unknown-call', message: `unknown notification ${quoted(name)}` };
+  return checked<ValidNotification>(name, NOTIFICATION_SCHEMAS[name], params);
+}
+
+function checked<T>(name: string, schema: z.ZodType, params: unknown): Validation<T> {
+  const parsed = schema.safeParse(params ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'params';
     return { ok: false, code: 'invalid-request', message: `${name}: ${where}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, call: { name, params: parsed.data } as ValidCall };
+  return { ok: true, call: { name, params: parsed.data } as T };
+}
+
+function quoted(name: unknown): string {
+  return JSON.stringify(String(name).slice(0, 64));
 }
 
 // Compile-time: each schema's output is exactly the contract's params type.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type SchemaMatchesContract = {
   [K in CallName]: Exact<z.output<(typeof CALL_SCHEMAS)[K]>, DeepMutable<CallParams<K>>>;
+} & {
+  [K in NotificationName]: Exact<z.output<(typeof NOTIFICATION_SCHEMAS)[K]>, DeepMutable<NotificationParams<K>>>;
 };
 type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [P in keyof T]: DeepMutable<T[P]> } : T;
 type AllTrue<T> = false extends T[keyof T] ? false : true;

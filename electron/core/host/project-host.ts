@@ -1,78 +1,44 @@
 /**
- * The host side of the contract for one project at a time: answers calls, pushes events,
- * and pumps output to each attached view. Transport-free: the WebSocket server and the
- * Electron IPC glue both hand it validated-or-not messages and a way to send.
+ * The host side of the contract for one project at a time: answers calls (the handler maps
+ * in calls/), carries out one-way notifications, pushes events, and pumps output to each
+ * attached view. Transport-free: the WebSocket server and the Electron IPC glue both hand
+ * it validated-or-not messages and a way to send.
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import type { CallError, CallErrorCode, CallResult, EventMessage, ExportFormat, FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
-import { LIMITS } from '../../../shared/contract';
-import { isSafeExternalUrl } from '../../../shared/links';
-import { assertNever, type ExitPolicy, type InstanceId, type ProjectSnapshot, type SpawnerKind } from '../../../shared/model';
-import { validateCall, type ValidCall } from '../contract/call-schemas';
-import type { EnvValues } from '../env/parse-env';
-import { exportLiveFormation } from '../export/live-export';
-import type { FormationSpec } from '../formation/formation';
-import type { Guard } from '../lifeline/lifeline';
-import { concatChunks } from '../output/output-ring';
+import type { CallError, CallErrorCode, CallResult, EventMessage } from '../../../shared/contract';
+import { assertNever, type InstanceId, type ProjectSnapshot } from '../../../shared/model';
+import { validateCall, validateNotification } from '../contract/call-schemas';
+import type { InstanceRunner } from '../instance/instance-runner';
 import { projectFiles } from '../project/load-project';
 import { ProjectSession, type ProjectEvent } from '../project/project-session';
+import { readProcfile } from '../procfile/read-procfile';
 import { selectSpawner } from '../spawner/select-spawner';
 import { UnknownProcessError } from '../supervisor/supervisor';
-import { readProcfile } from '../procfile/read-procfile';
+import { appCalls } from './calls/app-calls';
+import { HostCallError, runCall, runNotification, type CallHandlers, type HostScope, type LogTarget, type NotificationHandlers, type ViewScope } from './calls/call-handler';
+import { formationCalls } from './calls/formation-calls';
+import { linkCalls } from './calls/link-calls';
+import { notificationHandlers } from './calls/notification-handlers';
+import { outputCalls } from './calls/output-calls';
+import { processCalls } from './calls/process-calls';
+import { projectCalls } from './calls/project-calls';
+import { typeCalls } from './calls/type-calls';
+import type { HostServices } from './host-services';
 import { LogHandles } from './log-handles';
-import { ALLOWED, type OpenConfirmation, type OpenPolicy, type OpenRequest, type OpenSource } from './open-policy';
+import { ALLOWED, type OpenRequest, type OpenSource } from './open-policy';
 import { resolveOpen } from './open-request';
-import { DEFAULT_PUMP_OPTIONS, OutputPump, type PumpOptions } from './output-pump';
+import { DEFAULT_PUMP_OPTIONS, OutputPump } from './output-pump';
 
-export interface HostServices {
-  readonly info: HostInfo;
-  readonly spawnerKind: SpawnerKind;
-  readonly guard: Guard;
-  readonly graceMs: number;
-  readonly defaultPolicy: ExitPolicy;
-  readonly processEnv: EnvValues;
-  /** Full logs go under this directory, one folder per project; null: memory only. */
-  readonly logRoot: string | null;
-  readonly ringBytes?: number;
-  readonly pump?: PumpOptions;
-  /** Options for the first project opened (the CLI's -f, -e, -m, -p). */
-  readonly firstProject?: { readonly envFiles?: readonly string[]; readonly formation?: FormationSpec | null; readonly port?: string };
-  recentProjects(): readonly RecentProject[];
-  /** Null when the host has no folder picker. */
-  readonly pickFolder: (() => Promise<string | null>) | null;
-  /** Writes an export to a folder the user picks natively; absent: the view saves it itself (a zip download). */
-  readonly saveExport?: (exported: FormationExport) => Promise<{ readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }>;
-  /** Null when the view opens links itself (a browser tab). */
-  readonly openLink: ((url: string) => Promise<void>) | null;
-  /** Saved slider counts and policies for a project, if the host persists them. */
-  saved?(dir: string): { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined;
-  /** Called after every change worth persisting. */
-  remember?(snapshot: ProjectSnapshot): void;
-  /** A warning for the host's own log (spawner fallback, …). */
-  warn?(message: string): void;
-  /**
-   * Which folders may be opened (open-policy.ts). Absent: any folder (the rules every host
-   * applies still hold: a Procfile-like name, inside the folder, not a log).
-   */
-  readonly openPolicy?: OpenPolicy;
-  /** Asks the user about an open the policy answered `needs-confirmation`; absent: such opens are refused. */
-  readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
-}
+export type { HostServices } from './host-services';
 
 export interface HostClient {
   send(message: EventMessage): void;
 }
 
-class HostCallError extends Error {
-  constructor(
-    readonly code: CallErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** How often a view is told, per instance, that its notifications are refused. */
+export const REFUSAL_NOTICE_MS = 5000;
 
 export class ProjectHost {
   private session: ProjectSession | null = null;
@@ -80,9 +46,33 @@ export class ProjectHost {
   private readonly clients = new Map<HostClient, OutputPump>();
   private opening: Promise<unknown> = Promise.resolve();
   private firstProjectUsed = false;
-  private readonly logHandles = new LogHandles<{ readonly session: ProjectSession; readonly instance: InstanceId; readonly stream: 'out' | 'stderr' }>();
+  private readonly logHandles = new LogHandles<LogTarget>();
+  private readonly calls: CallHandlers;
+  private readonly notifications: NotificationHandlers;
+  private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
 
-  constructor(private readonly services: HostServices) {}
+  constructor(private readonly services: HostServices) {
+    const scope: HostScope = {
+      services,
+      current: () => this.session,
+      session: () => this.require(),
+      instance: (id) => this.requireInstance(id),
+      openProject: (dir, procfile, source) => this.openProject(dir, procfile, source),
+      remember: () => this.remember(),
+      logHandles: this.logHandles,
+    };
+    // Spelled out, so a contract call without a handler (or an area without its map) fails the build here.
+    this.calls = {
+      ...appCalls(scope),
+      ...projectCalls(scope),
+      ...processCalls(scope),
+      ...typeCalls(scope),
+      ...outputCalls(scope),
+      ...formationCalls(scope),
+      ...linkCalls(scope),
+    };
+    this.notifications = notificationHandlers(scope);
+  }
 
   get current(): ProjectSession | null {
     return this.session;
@@ -107,13 +97,43 @@ export class ProjectHost {
   async dispatch(client: HostClient, name: unknown, params: unknown): Promise<CallResult<unknown>> {
     const validation = validateCall(name, params);
     if (!validation.ok) return failure(validation.code, validation.message);
+    const { call } = validation;
     try {
-      return { ok: true, value: await this.answer(client, validation.call) };
+      return { ok: true, value: await runCall(this.calls, call.name, call.params, this.viewOf(client)) };
     } catch (error) {
-      if (error instanceof HostCallError) return failure(error.code, error.message);
-      if (error instanceof UnknownProcessError) return failure('not-found', error.message);
-      return failure('failed', error instanceof Error ? error.message : String(error));
+      return failureOf(error);
     }
+  }
+
+  /**
+   * Carries out one one-way message; never throws. The transports send nothing back: the
+   * outcome is returned for tests and logs only.
+   */
+  notify(client: HostClient, name: unknown, params: unknown): CallResult<null> {
+    const validation = validateNotification(name, params);
+    if (!validation.ok) return failure(validation.code, validation.message);
+    const { call } = validation;
+    try {
+      runNotification(this.notifications, call.name, call.params, this.viewOf(client));
+      return { ok: true, value: null };
+    } catch (error) {
+      const outcome = failureOf(error);
+      if (!outcome.ok && outcome.error.code === 'refused') this.tellRefused(client, call.params.instance, outcome.error.message);
+      return outcome;
+    }
+  }
+
+  /**
+   * A refused notification (keystrokes to a child that does not read them) is told to the
+   * view that sent it, as a warning: once per instance every REFUSAL_NOTICE_MS, not once per key.
+   */
+  private tellRefused(client: HostClient, instance: InstanceId, message: string): void {
+    const now = Date.now();
+    const told = this.refusalsTold.get(client) ?? new Map<InstanceId, number>();
+    this.refusalsTold.set(client, told);
+    if (now - (told.get(instance) ?? -Infinity) < REFUSAL_NOTICE_MS) return;
+    told.set(instance, now);
+    client.send({ event: 'notice', payload: { level: 'warning', message, at: now, instance } });
   }
 
   /**
@@ -155,129 +175,6 @@ export class ProjectHost {
     const session = this.session;
     if (!session) return;
     await session.close();
-  }
-
-  private async answer(client: HostClient, call: ValidCall): Promise<unknown> {
-    const pump = this.clients.get(client);
-    switch (call.name) {
-      case 'app.info':
-        return this.services.info;
-      case 'app.recentProjects':
-        return this.services.recentProjects();
-      case 'app.pickFolder':
-        if (!this.services.pickFolder) throw new HostCallError('unsupported', 'this host has no folder picker');
-        return this.services.pickFolder();
-      case 'project.open':
-        return this.openProject(call.params.dir, call.params.procfile, 'view');
-      case 'project.selectProcfile': {
-        const session = this.require();
-        if (!session.snapshot().procfiles.includes(call.params.procfile)) {
-          throw new HostCallError('not-found', `no Procfile named '${call.params.procfile}' in ${session.files.dir}`);
-        }
-        return this.openProject(session.files.dir, call.params.procfile, 'view');
-      }
-      case 'project.reload': {
-        const session = this.require();
-        await session.reload();
-        return session.snapshot();
-      }
-      case 'project.snapshot':
-        return this.session?.snapshot() ?? null;
-      case 'process.start':
-        this.require().supervisor.start(call.params.target);
-        return null;
-      case 'process.stop':
-        void this.require().supervisor.stop(call.params.target);
-        return null;
-      case 'process.restart':
-        void this.require().supervisor.restart(call.params.target);
-        return null;
-      case 'process.signal': {
-        const runner = this.require().supervisor.runner(call.params.instance);
-        if (!runner) throw new HostCallError('not-found', `unknown instance '${call.params.instance}'`);
-        if (!runner.signal(call.params.signal)) throw new HostCallError('failed', `${call.params.instance} is not running`);
-        return null;
-      }
-      case 'type.scale':
-        void this.require().setScale(call.params.type, call.params.count);
-        this.remember();
-        return null;
-      case 'type.setPolicy':
-        void this.require().setPolicy(call.params.type, call.params.policy);
-        this.remember();
-        return null;
-      case 'output.subscribe':
-        for (const id of call.params.instances) this.requireInstance(id);
-        pump?.subscribe(call.params.instances);
-        return null;
-      case 'output.unsubscribe':
-        pump?.unsubscribe(call.params.instances);
-        return null;
-      case 'output.ack':
-        pump?.ack(call.params.instance, call.params.bytes);
-        return null;
-      case 'output.read': {
-        const runner = this.requireInstance(call.params.instance);
-        const ring = runner.ring;
-        const chunks = ring.read(ring.characterStart(ring.end - (call.params.maxBytes ?? ring.capacity)));
-        const first = chunks[0];
-        return {
-          text: new TextDecoder('utf-8', { fatal: false }).decode(concatChunks(chunks)),
-          start: first ? first.offset : runner.ring.end,
-          end: runner.ring.end,
-        };
-      }
-      case 'output.logHandle': {
-        const session = this.require();
-        this.requireInstance(call.params.instance);
-        return { handle: this.logHandles.issue({ session, instance: call.params.instance, stream: call.params.stream === 'stderr' ? 'stderr' : 'out' }) };
-      }
-      case 'instance.input': {
-        const runner = this.requireInstance(call.params.instance);
-        const pending = runner.pendingInput();
-        if (pending + Buffer.byteLength(call.params.data) > LIMITS.maxPendingInputBytes) {
-          throw new HostCallError(
-            'refused',
-            `${call.params.instance} is not reading its input: ${pending} bytes are still waiting (limit ${LIMITS.maxPendingInputBytes})`,
-          );
-        }
-        if (!runner.write(call.params.data)) {
-          throw new HostCallError('failed', `${call.params.instance} is not running`);
-        }
-        return null;
-      }
-      case 'instance.resize':
-        this.requireInstance(call.params.instance).resize(call.params.cols, call.params.rows);
-        return null;
-      case 'formation.export':
-        return this.exportLive(call.params.format);
-      case 'formation.exportToFolder': {
-        const save = this.services.saveExport;
-        if (!save) throw new HostCallError('unsupported', 'this host cannot save to a folder; download the export as a zip instead');
-        const saved = await save(await this.exportLive(call.params.format));
-        if (!saved.ok) throw new HostCallError('failed', saved.error);
-        return saved.value;
-      }
-      case 'link.open':
-        if (!isSafeExternalUrl(call.params.url)) throw new HostCallError('invalid-request', 'only http(s) links open outside the app');
-        if (!this.services.openLink) throw new HostCallError('unsupported', 'this host lets the view open links itself');
-        await this.services.openLink(call.params.url);
-        return null;
-      default:
-        return assertNever(call, 'call');
-    }
-  }
-
-  /** The live formation: the sliders and policies as the supervisor holds them now. */
-  private async exportLive(format: ExportFormat): Promise<FormationExport> {
-    const session = this.require();
-    const exported = await exportLiveFormation(format, {
-      files: session.files,
-      formation: session.formation,
-      processEnv: this.services.processEnv,
-    });
-    if (!exported.ok) throw new HostCallError('failed', exported.error);
-    return exported.value;
   }
 
   private async openNow(dir: string, procfileName: string | undefined, source: OpenSource): Promise<ProjectSnapshot> {
@@ -373,12 +270,16 @@ export class ProjectHost {
     if (this.session) this.services.remember?.(this.session.snapshot());
   }
 
+  private viewOf(client: HostClient): ViewScope {
+    return { pump: this.clients.get(client) };
+  }
+
   private require(): ProjectSession {
     if (!this.session) throw new HostCallError('no-project', 'no project is open');
     return this.session;
   }
 
-  private requireInstance(id: InstanceId) {
+  private requireInstance(id: InstanceId): InstanceRunner {
     const runner = this.require().supervisor.runner(id);
     if (!runner) throw new HostCallError('not-found', `unknown instance '${id}'`);
     return runner;
@@ -414,6 +315,12 @@ export class ProjectHost {
         return assertNever(decision, 'open decision');
     }
   }
+}
+
+function failureOf(error: unknown): CallResult<never> {
+  if (error instanceof HostCallError) return failure(error.code, error.message);
+  if (error instanceof UnknownProcessError) return failure('not-found', error.message);
+  return failure('failed', error instanceof Error ? error.message : String(error));
 }
 
 function failure(code: CallErrorCode, message: string): CallResult<never> {

@@ -1,6 +1,7 @@
 /**
- * The one place a request target of `procdeck serve` is parsed (HTTP and WebSocket
- * upgrades alike). `new URL()` throws on targets such as `//x:99999` or `//[`, and a
+ * The one place a request target is parsed: `procdeck serve`'s HTTP requests and WebSocket
+ * upgrades, and the path of the desktop app's `app://` URLs (renderer-files.ts serves both
+ * from the segments this returns). `new URL()` throws on targets such as `//x:99999` or `//[`, and a
  * throw there once took the host and the whole formation down; this parser never throws,
  * bounds the target's size and answers every malformed target with a status to send.
  */

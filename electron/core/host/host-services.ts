@@ -1,0 +1,47 @@
+/**
+ * What a host (the desktop shell, `procdeck serve`) gives its ProjectHost: who it is, how
+ * it runs processes, and the native things only it can do (pick a folder, open a link,
+ * remember a project's settings, ask the user about an open).
+ */
+import type { FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
+import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../../shared/model';
+import type { EnvValues } from '../env/parse-env';
+import type { FormationSpec } from '../formation/formation';
+import type { Guard } from '../lifeline/lifeline';
+import type { OpenConfirmation, OpenPolicy } from './open-policy';
+import type { PumpOptions } from './output-pump';
+
+export interface HostServices {
+  readonly info: HostInfo;
+  readonly spawnerKind: SpawnerKind;
+  readonly guard: Guard;
+  readonly graceMs: number;
+  readonly defaultPolicy: ExitPolicy;
+  readonly processEnv: EnvValues;
+  /** Full logs go under this directory, one folder per project; null: memory only. */
+  readonly logRoot: string | null;
+  readonly ringBytes?: number;
+  readonly pump?: PumpOptions;
+  /** Options for the first project opened (the CLI's -f, -e, -m, -p). */
+  readonly firstProject?: { readonly envFiles?: readonly string[]; readonly formation?: FormationSpec | null; readonly port?: string };
+  recentProjects(): readonly RecentProject[];
+  /** Null when the host has no folder picker. */
+  readonly pickFolder: (() => Promise<string | null>) | null;
+  /** Writes an export to a folder the user picks natively; absent: the view saves it itself (a zip download). */
+  readonly saveExport?: (exported: FormationExport) => Promise<{ readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }>;
+  /** Null when the view opens links itself (a browser tab). */
+  readonly openLink: ((url: string) => Promise<void>) | null;
+  /** Saved slider counts and policies for a project, if the host persists them. */
+  saved?(dir: string): { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined;
+  /** Called after every change worth persisting. */
+  remember?(snapshot: ProjectSnapshot): void;
+  /** A warning for the host's own log (spawner fallback, …). */
+  warn?(message: string): void;
+  /**
+   * Which folders may be opened (open-policy.ts). Absent: any folder (the rules every host
+   * applies still hold: a Procfile-like name, inside the folder, not a log).
+   */
+  readonly openPolicy?: OpenPolicy;
+  /** Asks the user about an open the policy answered `needs-confirmation`; absent: such opens are refused. */
+  readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
+}
