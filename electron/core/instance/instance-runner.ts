@@ -5,8 +5,10 @@
  * schedule, publish, record a crash, say a notice. It also owns what is not lifecycle:
  * the output ring, the log file and the crash history.
  *
- * Contract: the slot changes only in `dispatch`, one event at a time, and each `publish`
- * effect sends the snapshot of that moment.
+ * Contract: the slot changes only in `dispatch`, and only from what `transition` returned.
+ * Performing an effect may dispatch again (a spawn reports at once; a listener may call
+ * `stop`): the slot is stored before any effect runs, and each `publish` sends the
+ * snapshot of its moment.
  */
 import {
   assertNever,
