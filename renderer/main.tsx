@@ -8,12 +8,14 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseInstanceId, type InstanceId } from '../shared/model';
+import { fullLogLinkInstance } from './bridge/full-log-link';
 import { selectBridge } from './bridge/select-bridge';
 import { OutputHub } from './output/output-hub';
 import { createDashboardStore } from './store/dashboard-store';
 import { TerminalRegistry } from './terminal/terminal-registry';
 import { installTestHook } from './terminal/test-hook';
 import { App } from './ui/App';
+import { openFullLog } from './ui/full-log';
 import { ServicesContext, type Services } from './ui/services';
 import { ansiColor } from './ui/type-colors';
 
@@ -22,9 +24,21 @@ const store = createDashboardStore({ kind: 'connecting', attempt: 1 });
 const dark = window.matchMedia('(prefers-color-scheme: dark)');
 
 const resizeTimers = new Map<InstanceId, ReturnType<typeof setTimeout>>();
+// Keystrokes to a child that does not read: one warning per instance every few seconds, not one per key.
+const inputRefusedAt = new Map<InstanceId, number>();
+function inputRefused(instance: InstanceId, message: string): void {
+  const now = Date.now();
+  if (now - (inputRefusedAt.get(instance) ?? 0) < 5000) return;
+  inputRefusedAt.set(instance, now);
+  store.getState().notify({ level: 'warning', message, at: now, instance });
+}
 const terminals = new TerminalRegistry(
   {
-    input: (instance, data) => void bridge.call('instance.input', { instance, data }),
+    input: (instance, data) =>
+      void bridge.call('instance.input', { instance, data }).then((result) => {
+        // A child that does not read its input: say so, instead of typing into the void.
+        if (!result.ok && result.error.code === 'refused') inputRefused(instance, result.error.message);
+      }),
     resize(instance, cols, rows) {
       // A drag of the window resizes many times a second; the PTY needs the last size only.
       clearTimeout(resizeTimers.get(instance));
@@ -33,7 +47,11 @@ const terminals = new TerminalRegistry(
         setTimeout(() => void bridge.call('instance.resize', { instance, cols, rows }), 100),
       );
     },
-    openLink: (url) => bridge.openExternal(url),
+    openLink: (url) => {
+      const fullLog = fullLogLinkInstance(url, location.origin);
+      if (fullLog) void openFullLog(bridge, store, fullLog);
+      else bridge.openExternal(url);
+    },
   },
   dark.matches ? 'dark' : 'light',
 );

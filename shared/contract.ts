@@ -41,6 +41,8 @@ export interface HostInfo {
   readonly version: string;
   /** A native folder picker exists (`app.pickFolder`). */
   readonly canPickFolder: boolean;
+  /** The export can be saved to a folder the user picks natively (`formation.exportToFolder`). */
+  readonly canSaveToFolder: boolean;
   readonly platform: string;
 }
 
@@ -59,6 +61,20 @@ export interface FormationExport {
   readonly notes: readonly string[];
   readonly install: readonly string[];
 }
+
+/** Export… › Save to folder…: what was written where, or the user backed out (nothing written). */
+export type FolderExportResult =
+  | {
+      readonly kind: 'saved';
+      /** The folder written to, absolute. */
+      readonly dir: string;
+      /** File names written into `dir`, and stale ones of an earlier export removed from it. */
+      readonly written: readonly string[];
+      readonly removed: readonly string[];
+      /** The install lines, naming `dir` instead of the export's folder name. */
+      readonly install: readonly string[];
+    }
+  | { readonly kind: 'cancelled' };
 
 export interface Calls {
   'app.info': { params: Record<string, never>; result: HostInfo };
@@ -99,6 +115,8 @@ export interface Calls {
   };
   /** The formation as it runs now (scale and policies included) as one engine's files; writes nothing. */
   'formation.export': { params: { readonly format: ExportFormat }; result: FormationExport };
+  /** The same export written to a folder chosen in a native dialog, as `procdeck export -o` writes it. Desktop only. */
+  'formation.exportToFolder': { params: { readonly format: ExportFormat }; result: FolderExportResult };
   /** Open an http(s) link from the output in the system browser, after a click. */
   'link.open': { params: { readonly url: string }; result: null };
 }
@@ -196,6 +214,8 @@ export const LIMITS = {
   /** Largest serialized call a host accepts. */
   maxMessageBytes: 256 * 1024,
   maxInputBytes: 64 * 1024,
+  /** Input a child has not read yet, past which `instance.input` is refused (a child that never reads stdin). */
+  maxPendingInputBytes: 1024 * 1024,
   maxPathLength: 4096,
   maxNameLength: 256,
   maxScale: 100,

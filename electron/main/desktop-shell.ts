@@ -12,12 +12,14 @@ import type { CallResult, HostInfo } from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId, Notice } from '../../shared/model';
 import { validateCall } from '../core/contract/call-schemas';
+import { saveExportToFolder } from '../core/export/save-export';
 import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../core/host/project-host';
 import type { Guard } from '../core/lifeline/lifeline';
 import { readProcfile } from '../core/procfile/read-procfile';
 import type { RendererSource } from './app-origin';
 import type { CallEvent } from './call-gate';
+import { exportQuestion } from './export-confirmation';
 import { GrantedFolders } from './granted-folders';
 import { PROCFILE_RULES, PROCFILE_RULES_TITLE } from './help-text';
 import { projectRequests, type PathKind, type ProjectRequest } from './launch-args';
@@ -40,6 +42,10 @@ export interface ShellDialogs {
   /** Before opening a folder the user did not choose in Procdeck; true to open it. */
   confirmOpen(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
   error(title: string, detail: string): void;
+  /** Export… › Save to folder…: the folder to write to; null when cancelled. */
+  pickExportFolder(parent: ShellWindow | null): Promise<string | null>;
+  /** Before writing an export into a folder holding files Procdeck did not write; true to write. */
+  confirmExport(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
 }
 
 /** The environment formations get, once the login shell answered (or did not). */
@@ -430,7 +436,7 @@ export class DesktopShell {
     const { platform } = this;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the shell, not the services object
     const shell = this;
-    const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, platform: platform.platform };
+    const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, canSaveToFolder: true, platform: platform.platform };
     return {
       info,
       spawnerKind: 'pty',
@@ -448,6 +454,13 @@ export class DesktopShell {
         const dir = await platform.dialogs.pickFolder(win.window.isDestroyed() ? null : win.window);
         if (dir) this.grants.grant(dir);
         return dir;
+      },
+      saveExport: (exported) => {
+        const parent = () => (win.window.isDestroyed() ? null : win.window);
+        return saveExportToFolder(exported, {
+          chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
+          confirmForeign: (dir, foreign) => platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
+        });
       },
       openLink: async (url) => {
         if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');

@@ -68,6 +68,18 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
       return result.response === 0;
     },
     error: (title, detail) => dialog.showErrorBox(title, detail),
+    async pickExportFolder(win) {
+      const options = { title: 'Save the export to a folder', buttonLabel: 'Save Here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const owner = parent(win);
+      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async confirmExport(win, question) {
+      const options = { type: 'warning' as const, buttons: [question.action, 'Cancel'], defaultId: 1, cancelId: 1, message: question.title, detail: question.detail };
+      const owner = parent(win);
+      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+      return result.response === 0;
+    },
   };
 
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelay } from './reconnect-delay';
-import { tokenFromHash } from './websocket-bridge';
+import { tokenFromHash } from './page-token';
 
 describe('reconnectDelay', () => {
   it('starts at 250 ms, doubles, and stops at 5 s', () => {

@@ -5,6 +5,7 @@
 import type { ProcdeckApi } from '../../shared/preload-api';
 import type { Bridge } from './bridge';
 import { createIpcBridge } from './ipc-bridge';
+import { pageAddress, takePageToken } from './page-token';
 import { createWebSocketBridge } from './websocket-bridge';
 
 declare global {
@@ -14,5 +15,5 @@ declare global {
 }
 
 export function selectBridge(win: Window): Bridge {
-  return win.procdeck ? createIpcBridge(win.procdeck) : createWebSocketBridge(win.location);
+  return win.procdeck ? createIpcBridge(win.procdeck) : createWebSocketBridge(win.location, takePageToken(pageAddress(win)));
 }

@@ -2,7 +2,7 @@
  * The bridge over `procdeck serve`'s WebSocket (shared/wire.ts).
  *
  * The token comes from the page's `#token=…` fragment (it never reaches a server log or a
- * Referer). Text frames are JSON replies and events; binary frames are output batches.
+ * Referer; page-token.ts moves it off the address). Text frames are JSON replies and events; binary frames are output batches.
  * After a drop it reconnects with backoff; the host then sends a fresh snapshot, and the
  * output layer re-subscribes (it listens to the status).
  *
@@ -14,6 +14,7 @@ import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
 import { SOCKET_PATH, type ClientCall } from '../../shared/wire';
 import { failed, type Bridge, type ConnectionStatus } from './bridge';
+import { fullLogLink } from './full-log-link';
 import { decodeOutputFrame } from './output-frame';
 import { reconnectDelay } from './reconnect-delay';
 
@@ -21,12 +22,7 @@ interface Pending {
   resolve(result: CallResult<unknown>): void;
 }
 
-export function tokenFromHash(hash: string): string | null {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token');
-}
-
-export function createWebSocketBridge(location: Location): Bridge {
-  const token = tokenFromHash(location.hash);
+export function createWebSocketBridge(location: Location, token: string | null): Bridge {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socketUrl = `${scheme}://${location.host}${SOCKET_PATH}?token=${encodeURIComponent(token ?? '')}`;
   const eventListeners = new Set<(message: EventMessage) => void>();
@@ -141,7 +137,7 @@ export function createWebSocketBridge(location: Location): Bridge {
       return () => statusListeners.delete(listener);
     },
     logUrl(instance: InstanceId) {
-      return token ? `${location.origin}/api/log/${encodeURIComponent(instance)}?token=${encodeURIComponent(token)}` : null;
+      return fullLogLink(location.origin, instance);
     },
     openExternal(url: string) {
       // A browser tab opens links itself, in a new context that cannot reach back.

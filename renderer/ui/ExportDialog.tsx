@@ -1,12 +1,14 @@
 /**
- * Export…: the formation as it runs now, for one engine, previewed file by file and
- * downloaded as a zip (a browser tab has no folder to write to).
+ * Export…: the formation as it runs now, for one engine, previewed file by file, then
+ * saved to a folder picked in a native dialog where the host can (the desktop app,
+ * ExportSaveToFolder.tsx), else downloaded as a zip (a browser tab has no folder to write to).
  *
  * A native modal <dialog>: it takes focus, keeps Tab inside, and closes on Escape.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type FormationExport } from '../../shared/contract';
 import '../styles/export-dialog.css';
+import { ExportSaveToFolder } from './ExportSaveToFolder';
 import { storeZip } from './store-zip';
 import { useDashboard, useServices } from './services';
 
@@ -33,6 +35,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [file, setFile] = useState<string | null>(null);
   const scale = useDashboard((s) => s.types.map((t) => `${t.name}=${t.scale}`).join(', '));
+  const canSaveToFolder = useDashboard((s) => s.host?.canSaveToFolder ?? false);
   const key = `${format} ${scale}`;
   const loaded: Loaded = answer?.key === key ? answer.loaded : { kind: 'loading' };
   const titleId = useId();
@@ -117,20 +120,27 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
               ))}
             </ul>
           )}
-          <h3>Install (after unpacking {exported.folder}.zip)</h3>
-          <pre className="export-install" tabIndex={0} aria-label="Install commands">
-            {exported.install.join('\n')}
-          </pre>
-          <div className="export-actions">
-            <button type="button" className="primary" onClick={() => downloadZip(exported)}>
-              Download {exported.folder}.zip
-            </button>
-            {shown && (
-              <button type="button" onClick={() => download(new Blob([shown.text], { type: 'text/plain' }), shown.path)}>
-                Download this file
-              </button>
-            )}
-          </div>
+          {canSaveToFolder ? (
+            // Mounted while open only: a reopened dialog starts without the last save's outcome.
+            open && <ExportSaveToFolder exported={exported} exportKey={key} />
+          ) : (
+            <>
+              <h3>Install (after unpacking {exported.folder}.zip)</h3>
+              <pre className="export-install" tabIndex={0} aria-label="Install commands">
+                {exported.install.join('\n')}
+              </pre>
+              <div className="export-actions">
+                <button type="button" className="primary" onClick={() => downloadZip(exported)}>
+                  Download {exported.folder}.zip
+                </button>
+                {shown && (
+                  <button type="button" onClick={() => download(new Blob([shown.text], { type: 'text/plain' }), shown.path)}>
+                    Download this file
+                  </button>
+                )}
+              </div>
+            </>
+          )}
         </>
       )}
     </dialog>

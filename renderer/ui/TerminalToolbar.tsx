@@ -5,9 +5,9 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { ISearchOptions } from '@xterm/addon-search';
 import type { InstanceId } from '../../shared/model';
-import { logHandlePath } from '../../shared/wire';
 import type { ViewId } from '../store/view';
 import { searchColors } from '../terminal/terminal-theme';
+import { openFullLog as openLog } from './full-log';
 import { useDashboard, useServices } from './services';
 
 interface Results {
@@ -70,15 +70,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
 
   // The web view downloads full logs; the desktop app has no such page.
   const canDownloadLog = useDashboard((s) => s.host?.kind === 'web');
-  async function openFullLog(id: InstanceId) {
-    // A single-use handle, not a path and not the token: the URL the browser keeps is dead after this download.
-    const result = await bridge.call('output.logHandle', { instance: id });
-    if (!result.ok) {
-      store.getState().notify({ level: 'warning', message: `No full log for ${id}: ${result.error.message}`, at: Date.now() });
-      return;
-    }
-    window.open(logHandlePath(result.value.handle), '_blank', 'noopener,noreferrer');
-  }
+  const openFullLog = (id: InstanceId) => openLog(bridge, store, id);
 
   return (
     <div className="terminal-toolbar" role="toolbar" aria-label="Output tools">

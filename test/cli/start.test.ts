@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECTS, procdeck, procdeckDone, type CliRun } from '../support/cli';
-import { descendants, eventually, isAlive, killAll } from '../support/processes';
+import { descendants, isAlive, killAll } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const runs: CliRun[] = [];
 afterEach(async () => {
@@ -53,7 +54,7 @@ describe('procdeck start', () => {
     const run = start(['-d', dir]);
     await run.waitForStdout('web.1 started');
     await run.waitForStdout('tree.1 started');
-    await eventually(() => descendants(run.child.pid as number).length >= 5, 5000, 'the tree to start');
+    await eventually(() => descendants(run.child.pid as number).length >= 5, 'the tree to start', 5000);
     const members = descendants(run.child.pid as number);
     const tree = members.map((e) => e.pid);
     const lifeline = members.filter((e) => e.command.includes('procdeck-lifeline')).map((e) => e.pid);
@@ -64,7 +65,7 @@ describe('procdeck start', () => {
     expect(run.stdout()).toMatch(/SIGINT received; stopping all processes/);
     // The formation is gone at once; the lifeline watchdog follows within moments.
     expect(tree.filter((pid) => !lifeline.includes(pid)).filter(isAlive)).toEqual([]);
-    await eventually(() => tree.filter(isAlive).length === 0, 3000, 'the lifeline to exit');
+    await eventually(() => tree.filter(isAlive).length === 0, 'the lifeline to exit', 3000);
   });
 
   it('a second SIGINT kills at once instead of waiting the grace period', async () => {
@@ -80,7 +81,7 @@ describe('procdeck start', () => {
     expect(code).toBe(0);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(run.stdout()).toMatch(/SIGINT received again; killing all processes/);
-    await eventually(() => tree.filter(isAlive).length === 0, 3000, 'the stubborn tree to die');
+    await eventually(() => tree.filter(isAlive).length === 0, 'the stubborn tree to die', 3000);
   });
 
   it('stops the formation when a process exits and returns its exit code (Foreman)', async () => {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
 import type { ProjectHost } from '../../electron/core/host/project-host';
 import { testHost } from '../support/host';
+import { eventually } from '../support/wait';
 
 const hosts: ProjectHost[] = [];
 afterEach(async () => {
@@ -37,7 +38,7 @@ describe('ProjectHost', () => {
     await new Promise((r) => setTimeout(r, 100));
     await h.dispatch(client, 'output.subscribe', { instances: ['web.1'] });
     const text = () => Buffer.concat(messages.flatMap((m) => (m.event === 'output' ? [Buffer.from(m.payload.data)] : []))).toString();
-    for (let i = 0; i < 100 && !text().includes('two'); i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => text().includes('two'), 'the second line');
     expect(text()).toBe('one\ntwo\n');
   });
 
@@ -49,13 +50,11 @@ describe('ProjectHost', () => {
     await h.openProject(project('web: echo first project with a long line; exec sleep 1000\n'));
     await h.dispatch(client, 'output.subscribe', { instances: ['web.1'] });
     const outputs = () => messages.flatMap((m) => (m.event === 'output' ? [m.payload] : []));
-    for (let i = 0; i < 100 && outputs().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => outputs().length > 0, 'the first output');
     messages.length = 0;
     await h.openProject(project('web: echo second; exec sleep 1000\n'));
     await h.dispatch(client, 'output.subscribe', { instances: ['web.1'] });
-    for (let i = 0; i < 100 && !Buffer.concat(outputs().map((o) => Buffer.from(o.data))).toString().includes('second'); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await eventually(() => Buffer.concat(outputs().map((o) => Buffer.from(o.data))).toString().includes('second'), 'the second project’s output');
     expect(outputs()[0]?.offset).toBe(0);
     expect(Buffer.concat(outputs().map((o) => Buffer.from(o.data))).toString()).toBe('second\n');
   });

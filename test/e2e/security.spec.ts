@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { expectNoFixtureProcesses } from './support/dashboard';
+import { expectNoFixtureProcesses, row } from './support/dashboard';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
 test.describe.configure({ mode: 'serial' });
@@ -97,5 +97,22 @@ test('a WebSocket without the token, with a wrong token, from a foreign Origin o
 test('a page opened with a wrong token says it cannot connect', async ({ page }) => {
   await page.goto(`${served.origin}/#token=not-the-token`);
   await expect(page.getByRole('alert')).toContainText('cannot connect to procdeck serve');
+  await page.close();
+});
+
+test('the token leaves the page address once read, and a reload of the same tab still connects', async ({ page, context }) => {
+  await page.goto(served.url);
+  await expect(row(page, 'api.1')).toBeVisible();
+  // Not in the address bar, the back/forward list's entry, or a link copied from the page.
+  expect(page.url()).toBe(`${served.origin}/`);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  await page.reload();
+  await expect(row(page, 'api.1')).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  // Another tab has no token: the kept one belongs to the tab that was given it.
+  const other = await context.newPage();
+  await other.goto(`${served.origin}/`);
+  await expect(other.getByRole('alert')).toContainText('#token=');
+  await other.close();
   await page.close();
 });

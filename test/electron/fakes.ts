@@ -108,10 +108,14 @@ export class FakeContents extends Emitter {
   isDestroyed(): boolean {
     return this.#destroyed;
   }
+  /** Test-only: each pushed event, as it is sent, for a real page under test (test/e2e/export-save.spec.ts). */
+  onSent: ((message: EventMessage) => void) | null = null;
   send(channel: string, ...args: unknown[]): void {
     this.alive();
-    if (channel === IPC_EVENT_CHANNEL) this.sent.push(args[0] as EventMessage);
-    else this.otherSends.push(channel);
+    if (channel === IPC_EVENT_CHANNEL) {
+      this.sent.push(args[0] as EventMessage);
+      this.onSent?.(args[0] as EventMessage);
+    } else this.otherSends.push(channel);
   }
   setWindowOpenHandler(handler: (details: WindowOpenDetails) => { action: 'deny' }): void {
     this.alive();
@@ -473,6 +477,18 @@ export class FakeDialogs implements ShellDialogs {
   }
   error(title: string, detail: string): void {
     this.errors.push(`${title}: ${detail}`);
+  }
+  /** Export… › Save to folder…: the folders the export dialog returns, in turn (then: cancelled). */
+  exportFolders: (string | null)[] = [];
+  /** The answer to "write into a folder with foreign files?"; no by default. */
+  exportAnswer = false;
+  readonly exportQuestions: OpenQuestion[] = [];
+  pickExportFolder(): Promise<string | null> {
+    return Promise.resolve(this.exportFolders.shift() ?? null);
+  }
+  confirmExport(_parent: ShellWindow | null, question: OpenQuestion): Promise<boolean> {
+    this.exportQuestions.push(question);
+    return Promise.resolve(this.exportAnswer);
   }
 }
 

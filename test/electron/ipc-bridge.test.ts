@@ -37,6 +37,7 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'instance.input': { instance: 'web.1', data: 'x' },
   'instance.resize': { instance: 'web.1', cols: 100, rows: 30 },
   'formation.export': { format: 'systemd' },
+  'formation.exportToFolder': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
 };
 
@@ -68,7 +69,7 @@ describe('the call handler', () => {
       if (!answer.ok) expect(['unknown-call', 'invalid-request'], `${name}: ${answer.error.message}`).not.toContain(answer.error.code);
     }
     const info = result(await h.call(win, 'app.info', {}));
-    expect(info).toEqual({ ok: true, value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, platform: 'linux' } });
+    expect(info).toEqual({ ok: true, value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, canSaveToFolder: true, platform: 'linux' } });
   });
 
   it('pushes the snapshot first, then the window’s own events, through the event channel', async () => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loginShellEnv } from '../../electron/main/login-shell-env';
-import { eventually, groupMembers } from '../support/processes';
+import { groupMembers } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const dir = mkdtempSync(join(tmpdir(), 'procdeck-login-shell-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,7 @@ describe('the login-shell probe', () => {
     expect(outcome.env).toEqual(env(stubborn));
     expect(outcome.notice).toMatch(/no answer within 1 s/);
     expect(outcome.pid).not.toBeNull();
-    await eventually(() => groupMembers(outcome.pid!).length === 0, 3000, 'the probe group to be gone');
+    await eventually(() => groupMembers(outcome.pid!).length === 0, 'the probe group to be gone', 3000);
   });
 
   it('does not wait for a background job an rc file left holding the output', async () => {
@@ -42,7 +43,7 @@ describe('the login-shell probe', () => {
     expect(Date.now() - started).toBeLessThan(2500);
     expect(outcome.notice).toBeNull();
     expect(outcome.env.PATH).toBe('/from/shell');
-    await eventually(() => groupMembers(outcome.pid!).length === 0, 3000, 'the background job to be gone');
+    await eventually(() => groupMembers(outcome.pid!).length === 0, 'the background job to be gone', 3000);
   });
 
   it('does not hang on a shell that reads its input (it gets none)', async () => {

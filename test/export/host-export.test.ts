@@ -70,3 +70,23 @@ describe('formation.export', () => {
     });
   });
 });
+
+describe('formation.exportToFolder', () => {
+  it('is refused as unsupported by a host without a native folder dialog, and says to download instead', async () => {
+    const { project } = fixtureCopy();
+    host = testHost();
+    host.attach(client);
+    await host.openProject(project);
+    expect(await host.dispatch(client, 'formation.exportToFolder', { format: 'systemd' })).toEqual({
+      ok: false,
+      error: { code: 'unsupported', message: 'this host cannot save to a folder; download the export as a zip instead' },
+    });
+  });
+
+  it('refuses a bad format before anything else', async () => {
+    host = testHost();
+    const result = await host.dispatch(client, 'formation.exportToFolder', { format: 'upstart' });
+    expect(result.ok).toBe(false);
+    expect((result as { error: { code: string } }).error.code).toBe('invalid-request');
+  });
+});

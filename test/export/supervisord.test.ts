@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotTree, survivors, type TreeMember } from '../support/orphans';
-import { eventually, killAll } from '../support/processes';
+import { killAll } from '../support/processes';
+import { eventually } from '../support/wait';
 import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
 import { engineMissing } from './engines';
 
@@ -108,7 +109,7 @@ describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` 
 
     await ctl('shutdown');
     expect(await exited).toBe(0);
-    await eventually(() => survivors(tree).length === 0, 10_000, 'every process of the formation to be gone').catch(() => undefined);
+    await eventually(() => survivors(tree).length === 0, 'every process of the formation to be gone', 10_000).catch(() => undefined);
     expect(survivors(tree)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cgroupTracker, ownCgroupDir } from '../../electron/core/process-tree/instance-cgroup';
 import { ADAPTERS, startFormation } from '../support/formation';
-import { eventually, isAlive, killAll, psTable } from '../support/processes';
+import { isAlive, killAll, psTable } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const base = ownCgroupDir();
 const probe = cgroupTracker(base);
@@ -24,7 +25,7 @@ describe.each(ADAPTERS)('#34 over the %s adapter', (adapter) => {
       const f = startFormation({ adapter, graceMs: 1000, types: { daemon: `(setsid env -i sleep ${marker} &) ; echo forked; exec sleep 1000` } });
       await f.waitForOutput('daemon.1', 'forked');
       let escapee: number[] = [];
-      await eventually(() => (escapee = findEscapee(marker)).length === 1, 5000, 'the escapee');
+      await eventually(() => (escapee = findEscapee(marker)).length === 1, 'the escapee', 5000);
       try {
         await f.supervisor.stop({ scope: 'all' });
         expect(escapee.filter(isAlive)).toEqual([]);

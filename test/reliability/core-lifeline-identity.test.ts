@@ -15,7 +15,8 @@ import { PtySpawner } from '../../electron/core/spawner/pty-spawner';
 import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
 import { Supervisor } from '../../electron/core/supervisor/supervisor';
 import { FIXTURES } from '../support/formation';
-import { eventually, isAlive, killAll } from '../support/processes';
+import { isAlive, killAll } from '../support/processes';
+import { eventually } from '../support/wait';
 
 /** /proc/PID/stat field 22, read the way the tests read /proc (not the core's reader). */
 function startTime(pid: number): string {
@@ -43,7 +44,7 @@ describe('#30 the lifeline checks identity before every signal', () => {
     const ours = groupLeader();
     try {
       await runWatchdog([`+${stranger} 1`, `+${ours} ${startTime(ours)}`]);
-      await eventually(() => !isAlive(ours), 3000, 'our group to be stopped');
+      await eventually(() => !isAlive(ours), 'our group to be stopped', 3000);
       expect(isAlive(stranger)).toBe(true);
     } finally {
       killAll([stranger, ours]);
@@ -54,7 +55,7 @@ describe('#30 the lifeline checks identity before every signal', () => {
     const [a, b, c] = [groupLeader(), groupLeader(), groupLeader()];
     try {
       await runWatchdog([`+${a} ${startTime(a)}`, `+${b} ${startTime(b)}`, `+${c} ${startTime(c)}`, `-${b}`]);
-      await eventually(() => !isAlive(a) && !isAlive(c), 3000, 'a and c to be stopped');
+      await eventually(() => !isAlive(a) && !isAlive(c), 'a and c to be stopped', 3000);
       expect(isAlive(b)).toBe(true);
     } finally {
       killAll([a, b, c]);
@@ -132,7 +133,7 @@ describe('#31 groups are unregistered when they end', () => {
       createRunnerEnvironment({ spawner: new PtySpawner(createRequire(import.meta.url)('node-pty')), guard }),
     );
     supervisor.start({ scope: 'all' });
-    await eventually(() => registered.size >= 1 && supervisor.runner('grouped.1')?.snapshot().state.kind === 'starting', 5000, 'the start');
+    await eventually(() => registered.size >= 1 && supervisor.runner('grouped.1')?.snapshot().state.kind === 'starting', 'the start', 5000);
     const leader = [...registered.keys()][0] as number;
     expect(registered.get(leader)).toBe(startTime(leader));
     await new Promise((r) => setTimeout(r, 300)); // let the shell fork its setsid child (no event for that)

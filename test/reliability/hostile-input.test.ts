@@ -19,6 +19,7 @@ import { BIN } from '../support/cli';
 import { startFormation } from '../support/formation';
 import { testHost } from '../support/host';
 import { descendants, killAll } from '../support/processes';
+import { eventually } from '../support/wait';
 
 describe('#19 Procfile fuzzing', () => {
   const token = fc.constantFrom('web', 'Web', 'worker', 'wébsocket', 'a.b', ':', ': ', ' ', '\t', '\r', '\n', '\r\n', '\ufeff', '\0', '#', 'echo hi', '$(x)', '-', '_', '🚀');
@@ -252,7 +253,7 @@ describe('the local web view under attack', () => {
     socket.send(JSON.stringify({ id: 4, call: 'process.restart', params: { target: { scope: 'instance', instance: 'ghost.9' } } }));
     type Reply = { id: number; result: CallResult<unknown> };
     const answered = () => replies.filter((r): r is Reply => typeof r === 'object' && r !== null && 'id' in r && 'result' in r);
-    for (let i = 0; i < 500 && answered().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => answered().length >= 4, 'four replies');
     expect(answered().map((r) => [r.id, r.result.ok ? 'ok' : r.result.error.code])).toEqual([
       [1, 'unknown-call'],
       [2, 'invalid-request'],

@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../support/cli';
 import { FIXTURES } from '../support/formation';
 import { snapshotTree, survivors, type TreeMember } from '../support/orphans';
-import { eventually, killAll, psTable } from '../support/processes';
+import { killAll, psTable } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const hosts: ChildProcess[] = [];
 const trees: TreeMember[][] = [];
@@ -71,11 +72,11 @@ function fdTargets(pid: number): Map<number, string> {
 async function killHostAndCheck(host: ChildProcess, ports: number[]): Promise<void> {
   const pid = host.pid as number;
   let instances: ReturnType<typeof childrenOf> = [];
-  await eventually(() => (instances = childrenOf(pid).filter((c) => !c.command.includes('procdeck-lifeline'))).length === 3, 10_000, 'three instances');
+  await eventually(() => (instances = childrenOf(pid).filter((c) => !c.command.includes('procdeck-lifeline'))).length === 3, 'three instances', 10_000);
   const watchdog = childrenOf(pid).find((c) => c.command.includes('procdeck-lifeline'));
   expect(watchdog, 'a lifeline watchdog runs beside the host').toBeDefined();
-  await eventually(() => snapshotTree(instances.map((i) => i.pid)).length >= 6, 10_000, 'the grandchildren');
-  for (const port of ports) await eventually(() => isListening(port), 10_000, `a server on ${port}`);
+  await eventually(() => snapshotTree(instances.map((i) => i.pid)).length >= 6, 'the grandchildren', 10_000);
+  for (const port of ports) await eventually(() => isListening(port), `a server on ${port}`, 10_000);
   const tree = snapshotTree([...instances.map((i) => i.pid), (watchdog as { pid: number }).pid]);
   trees.push(tree);
 
@@ -93,7 +94,7 @@ async function killHostAndCheck(host: ChildProcess, ports: number[]): Promise<vo
 
   const killedAt = performance.now();
   host.kill('SIGKILL');
-  await eventually(() => survivors(tree).length === 0, 3000, `no orphans 3 s after SIGKILL (left: ${survivors(tree).join(', ')})`);
+  await eventually(() => survivors(tree).length === 0, `no orphans 3 s after SIGKILL (left: ${survivors(tree).join(', ')})`, 3000);
   const took = performance.now() - killedAt;
   for (const port of ports) expect(await canBind(port), `port ${port} is free again`).toBe(true);
   process.stdout.write(`lifeline: formation gone ${Math.round(took)} ms after SIGKILL of the host\n`);

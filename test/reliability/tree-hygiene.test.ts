@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, FIXTURES, startFormation } from '../support/formation';
 import { snapshotTree, survivors } from '../support/orphans';
-import { descendants, eventually, isAlive, psTable } from '../support/processes';
+import { descendants, isAlive, psTable } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const running = async (f: ReturnType<typeof startFormation>, id: `${string}.${number}`) => {
   const snap = await f.waitFor(id, 'running');
@@ -24,7 +25,7 @@ describe.each(ADAPTERS)('tree hygiene over the %s adapter', (adapter) => {
     });
     const roots = [await running(f, 'tree.1'), await running(f, 'chain.1')];
     await f.waitForOutput('chain.1', 'chain up');
-    await eventually(() => snapshotTree(roots).length >= 3 + 1 + 3, 5000, 'both trees to fork');
+    await eventually(() => snapshotTree(roots).length >= 3 + 1 + 3, 'both trees to fork', 5000);
     const before = snapshotTree(roots);
     await f.supervisor.stop({ scope: 'type', type: 'tree' });
     await f.supervisor.stop({ scope: 'type', type: 'chain' });
@@ -43,7 +44,7 @@ describe.each(ADAPTERS)('tree hygiene over the %s adapter', (adapter) => {
     const leader = await running(f, 'escape.1');
     await f.waitForOutput('escape.1', 'escaped');
     let escaped: number[] = [];
-    await eventually(() => (escaped = findByArgs(['sleep 1001', 'sleep 1002'])).length === 2, 5000, 'the escapees');
+    await eventually(() => (escaped = findByArgs(['sleep 1001', 'sleep 1002'])).length === 2, 'the escapees', 5000);
     // The double-forked one is no descendant of the leader any more: only its tag finds it.
     const reparented = findByArgs(['sleep 1002'])[0] as number;
     expect(descendants(leader).map((d) => d.pid)).not.toContain(reparented);

@@ -10,7 +10,8 @@ import { request } from 'node:http';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deafWebSocket, eventually, openDescriptors, rawExchange, removeTempDirs, residentBytes, type Serve, startServe, statusOf, tempDir } from './web-support';
+import { deafWebSocket, openDescriptors, rawExchange, removeTempDirs, residentBytes, type Serve, startServe, statusOf, tempDir } from './web-support';
+import { eventually } from '../support/wait';
 
 
 

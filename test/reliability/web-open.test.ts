@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSnapshot } from '../../shared/model';
 import { contractClient, instancePids, removeTempDirs, startServe, tempDir, type ContractClient, type Serve } from './web-support';
+import { eventually } from '../support/wait';
 
 let base: string;
 let project: string;
@@ -143,8 +144,7 @@ describe('#39 the log-as-Procfile attack is refused and nothing runs', () => {
       const c = await contractClient(nested);
       const logs = join(inside, '.state', 'procdeck', 'logs');
       // The log folder appears with the first output ('started').
-      for (let i = 0; i < 400 && readdirSync(logs).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-      const folder = join(logs, readdirSync(logs)[0] as string);
+      const folder = join(logs, await eventually(() => readdirSync(logs)[0], 'the log folder'));
       const result = await c.call('project.open', { dir: folder, procfile: 'Procfile' });
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.message).toMatch(/own log or state folders/);

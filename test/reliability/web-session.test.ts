@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { procdeck } from '../support/cli';
-import { eventually, removeTempDirs, type Serve, startServe, tempDir } from './web-support';
+import { removeTempDirs, type Serve, startServe, tempDir } from './web-support';
+import { eventually } from '../support/wait';
 
 
 function project(procfile: string): string {

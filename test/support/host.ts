@@ -1,13 +1,14 @@
 /**
- * A ProjectHost for tests: pipes, no lifeline, no log files, a 1 s grace period.
+ * A ProjectHost for tests: pipes (unless asked for PTYs), no lifeline, no log files, a 1 s grace period.
  */
 import { ProjectHost } from '../../electron/core/host/project-host';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
+import type { SpawnerKind } from '../../shared/model';
 
-export function testHost(): ProjectHost {
+export function testHost(spawnerKind: SpawnerKind = 'pipe'): ProjectHost {
   return new ProjectHost({
-    info: { kind: 'web', version: 'test', canPickFolder: false, platform: process.platform },
-    spawnerKind: 'pipe',
+    info: { kind: 'web', version: 'test', canPickFolder: false, canSaveToFolder: false, platform: process.platform },
+    spawnerKind,
     guard: unguarded(),
     graceMs: 1000,
     defaultPolicy: 'keep',

@@ -49,15 +49,6 @@ export function descendants(pid: number): PsEntry[] {
   return out;
 }
 
-/** Polls an OS fact (there is no event for a stranger's death) until it holds or time runs out. */
-export async function eventually(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Kills leftovers by pid (never by name) so one failing test cannot poison the next. */
 export function killAll(pids: readonly number[]): void {
   for (const pid of pids) {

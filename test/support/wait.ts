@@ -34,3 +34,17 @@ export function waiter(describeState: () => string = () => ''): Waiter {
     },
   };
 }
+
+/**
+ * Polls `probe` until it gives a value (anything but undefined or false), for what has no
+ * event to wait on: another process's state, the file system, /proc. Resolves with the value.
+ */
+export async function eventually<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

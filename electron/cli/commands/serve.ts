@@ -46,7 +46,7 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   // The token reaches no child: not the formation, not the browser opener.
   const { PROCDECK_SERVE_TOKEN: _token, ...childEnv } = currentProcessEnv(io.env);
   const host = new ProjectHost({
-    info: { kind: 'web', version, canPickFolder: false, platform: process.platform },
+    info: { kind: 'web', version, canPickFolder: false, canSaveToFolder: false, platform: process.platform },
     spawnerKind: args.pipes ? 'pipe' : 'pty',
     guard: lifeline,
     graceMs: args.graceMs,

@@ -2,7 +2,7 @@
  * Full logs for "open the full log":
  * - `GET /log/<handle>`: with a single-use handle from `output.logHandle` (the handle is
  *   the credential; no token in a URL the browser keeps);
- * - `GET /api/log/web.1[?stream=stderr]`: with the token (tools, and the gap notice's link).
+ * - `GET /api/log/web.1[?stream=stderr]`: with the token (tools; the page itself never puts the token in a URL).
  *
  * The file is streamed with backpressure (a client that reads slowly holds one chunk, not
  * the file) and closed however the download ends: a client that goes away mid-file must

@@ -46,6 +46,7 @@ export const CALL_SCHEMAS = {
   'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
   'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
+  'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 

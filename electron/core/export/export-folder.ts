@@ -9,7 +9,8 @@ import { MANIFEST_FILE, isPlainName, manifestText, parseManifest, planExport } f
 
 export type FolderResult =
   | { readonly ok: true; readonly written: readonly string[]; readonly removed: readonly string[] }
-  | { readonly ok: false; readonly error: string };
+  /** `foreign`: the folder holds files Procdeck did not write, so nothing was written (without `force`). */
+  | { readonly ok: false; readonly error: string; readonly foreign?: readonly string[] };
 
 export async function writeExportFolder(
   dir: string,
@@ -33,7 +34,7 @@ export async function writeExportFolder(
   const plan = planExport(present, previous, files.map((f) => f.path), force);
   if (!plan.ok) {
     const shown = plan.foreign.slice(0, 5).join(', ') + (plan.foreign.length > 5 ? `, and ${plan.foreign.length - 5} more` : '');
-    return { ok: false, error: `${dir} holds files Procdeck did not write (${shown}); choose an empty folder or pass --force` };
+    return { ok: false, error: `${dir} holds files Procdeck did not write (${shown}); choose an empty folder or pass --force`, foreign: plan.foreign };
   }
   try {
     await mkdir(dir, { recursive: true });

@@ -25,6 +25,24 @@ export function exportFormation(format: ExportFormat, input: ExportInput): Expor
 
 /** The install lines with the export folder in place of `DIR`. */
 export function installLines(output: ExportOutput, dir: string): string[] {
-  const quoted = /^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replaceAll("'", `'\\''`)}'`;
-  return output.install.map((line) => line.replaceAll('DIR/', `${quoted}/`).replaceAll(' DIR', ` ${quoted}`));
+  return rebaseInstallLines(output.install, 'DIR', dir);
+}
+
+/**
+ * Install lines written for the folder `from` (a plain word, as `DIR` and `app-format` are),
+ * with `to` in its place, quoted for the shell when it needs it.
+ */
+export function rebaseInstallLines(lines: readonly string[], from: string, to: string): string[] {
+  if (!PLAIN_WORD.test(from)) throw new Error(`internal: install lines are rebased from a plain folder name, not ${from}`);
+  const quoted = PLAIN_WORD.test(to) ? to : `'${to.replaceAll("'", `'\\''`)}'`;
+  // The folder as a whole word: a command argument, or the start of a path in it.
+  const word = new RegExp(`(?<=^| )${escapeRegExp(from)}(?=/| |$)`, 'g');
+  return lines.map((line) => line.replace(word, () => quoted));
+}
+
+/** A word the shell reads as itself. */
+const PLAIN_WORD = /^[\w@%+=:,./-]+$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -10,6 +10,7 @@ import { unguarded } from '../lifeline/lifeline';
 import { folderRootsPolicy, isWithin, type OpenConfirmation, type OpenPolicy } from './open-policy';
 import { procfileNameProblem, resolveOpen } from './open-request';
 import { ProjectHost } from './project-host';
+import { eventually } from '../../../test/support/wait';
 
 describe('procfileNameProblem', () => {
   it.each(['Procfile', 'Procfile.dev', 'Procfile-worker', 'Procfile_test', 'Procfile.staging.web'])('%s is a Procfile name', (name) => {
@@ -91,7 +92,7 @@ describe('a ProjectHost with a plugged-in policy', () => {
 
   function hostWith(openPolicy: OpenPolicy, confirmOpen?: (c: OpenConfirmation) => Promise<boolean>): ProjectHost {
     return new ProjectHost({
-      info: { kind: 'electron', version: 'test', canPickFolder: true, platform: process.platform },
+      info: { kind: 'electron', version: 'test', canPickFolder: true, canSaveToFolder: true, platform: process.platform },
       spawnerKind: 'pipe',
       guard: unguarded(),
       graceMs: 1000,
@@ -123,8 +124,7 @@ describe('a ProjectHost with a plugged-in policy', () => {
       const state = host?.current?.snapshot().instances[0]?.state;
       return state && 'pid' in state ? state.pid : undefined;
     };
-    for (let i = 0; i < 200 && pidNow() === undefined; i++) await new Promise((r) => setTimeout(r, 10));
-    const pid = pidNow();
+    const pid = await eventually(pidNow, 'web.1 to start');
     expect(pid).toBeTypeOf('number');
     const no = await host.dispatch(client, 'project.open', { dir: join(root, 'app') });
     expect(no).toMatchObject({ ok: false, error: { code: 'refused' } });

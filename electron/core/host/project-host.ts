@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import type { CallError, CallErrorCode, CallResult, EventMessage, HostInfo, RecentProject } from '../../../shared/contract';
+import type { CallError, CallErrorCode, CallResult, EventMessage, ExportFormat, FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/contract';
 import { isSafeExternalUrl } from '../../../shared/links';
 import { assertNever, type ExitPolicy, type InstanceId, type ProjectSnapshot, type SpawnerKind } from '../../../shared/model';
 import { validateCall, type ValidCall } from '../contract/call-schemas';
@@ -41,6 +42,8 @@ export interface HostServices {
   recentProjects(): readonly RecentProject[];
   /** Null when the host has no folder picker. */
   readonly pickFolder: (() => Promise<string | null>) | null;
+  /** Writes an export to a folder the user picks natively; absent: the view saves it itself (a zip download). */
+  readonly saveExport?: (exported: FormationExport) => Promise<{ readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }>;
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */
@@ -229,25 +232,31 @@ export class ProjectHost {
         this.requireInstance(call.params.instance);
         return { handle: this.logHandles.issue({ session, instance: call.params.instance, stream: call.params.stream === 'stderr' ? 'stderr' : 'out' }) };
       }
-      case 'instance.input':
-        if (!this.requireInstance(call.params.instance).write(call.params.data)) {
+      case 'instance.input': {
+        const runner = this.requireInstance(call.params.instance);
+        const pending = runner.pendingInput();
+        if (pending + Buffer.byteLength(call.params.data) > LIMITS.maxPendingInputBytes) {
+          throw new HostCallError(
+            'refused',
+            `${call.params.instance} is not reading its input: ${pending} bytes are still waiting (limit ${LIMITS.maxPendingInputBytes})`,
+          );
+        }
+        if (!runner.write(call.params.data)) {
           throw new HostCallError('failed', `${call.params.instance} is not running`);
         }
         return null;
+      }
       case 'instance.resize':
         this.requireInstance(call.params.instance).resize(call.params.cols, call.params.rows);
         return null;
-      case 'formation.export': {
-        const session = this.require();
-        // The live formation: the sliders and policies as the supervisor holds them now.
-        const exported = await exportLiveFormation(call.params.format, {
-          files: session.files,
-          types: session.supervisor.typeSnapshots(),
-          graceMs: session.snapshot().graceMs,
-          processEnv: this.services.processEnv,
-        });
-        if (!exported.ok) throw new HostCallError('failed', exported.error);
-        return exported.value;
+      case 'formation.export':
+        return this.exportLive(call.params.format);
+      case 'formation.exportToFolder': {
+        const save = this.services.saveExport;
+        if (!save) throw new HostCallError('unsupported', 'this host cannot save to a folder; download the export as a zip instead');
+        const saved = await save(await this.exportLive(call.params.format));
+        if (!saved.ok) throw new HostCallError('failed', saved.error);
+        return saved.value;
       }
       case 'link.open':
         if (!isSafeExternalUrl(call.params.url)) throw new HostCallError('invalid-request', 'only http(s) links open outside the app');
@@ -255,6 +264,19 @@ export class ProjectHost {
         await this.services.openLink(call.params.url);
         return null;
     }
+  }
+
+  /** The live formation: the sliders and policies as the supervisor holds them now. */
+  private async exportLive(format: ExportFormat): Promise<FormationExport> {
+    const session = this.require();
+    const exported = await exportLiveFormation(format, {
+      files: session.files,
+      types: session.supervisor.typeSnapshots(),
+      graceMs: session.snapshot().graceMs,
+      processEnv: this.services.processEnv,
+    });
+    if (!exported.ok) throw new HostCallError('failed', exported.error);
+    return exported.value;
   }
 
   private async openNow(dir: string, procfileName: string | undefined, source: OpenSource): Promise<ProjectSnapshot> {

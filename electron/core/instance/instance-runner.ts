@@ -155,6 +155,10 @@ export class InstanceRunner {
     return this.run?.process.write(data) ?? false;
   }
 
+  pendingInput(): number {
+    return this.run?.pendingInput() ?? 0;
+  }
+
   resize(cols: number, rows: number): void {
     this.run?.process.resize(cols, rows);
   }

@@ -117,6 +117,11 @@ export class ProcessRun {
     return true;
   }
 
+  /** Input still waiting for the child to read it (0 when the adapter cannot tell). */
+  pendingInput(): number {
+    return this.child.pendingInput?.() ?? 0;
+  }
+
   resize(cols: number, rows: number): void {
     if (this.alive) this.child.resize(cols, rows);
   }

@@ -76,6 +76,7 @@ export class PipeSpawner implements Spawner {
       write: (data) => {
         if (child.stdin && !child.stdin.destroyed) child.stdin.write(data);
       },
+      pendingInput: () => child.stdin?.writableLength ?? 0,
       resize: () => undefined,
       leaderGone: () => undefined,
       detachOutput: () => {

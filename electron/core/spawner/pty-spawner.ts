@@ -8,6 +8,7 @@ import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
 import type { ExitStatus } from '../../../shared/model';
 import { shieldedCommand } from './pty-command';
+import { ptyPendingInput } from './pty-pending-input';
 import { SpawnError, type ChildHandle, type SpawnRequest, type Spawner } from './spawner';
 
 type NodePty = typeof import('node-pty');
@@ -84,6 +85,7 @@ export class PtySpawner implements Spawner {
         if (exit) return;
         term.write(typeof data === 'string' ? data : Buffer.from(data));
       },
+      pendingInput: () => ptyPendingInput(term),
       resize: (cols, rows) => {
         if (!exit) term.resize(cols, rows);
       },

@@ -26,6 +26,8 @@ export interface ChildHandle {
   /** Fires once, when every output stream has closed or was detached. */
   onOutputEnd(listener: () => void): void;
   write(data: string | Uint8Array): void;
+  /** Bytes written but not yet taken by the child: what a child that never reads makes us hold. */
+  pendingInput?(): number;
   resize(cols: number, rows: number): void;
   /** Stop reading: a descendant still holds the output open and we give up on it. */
   detachOutput(): void;

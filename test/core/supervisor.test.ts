@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceStateKind } from '../../shared/model';
 import { ADAPTERS, FIXTURES, startFormation } from '../support/formation';
-import { descendants, eventually, groupMembers, isAlive } from '../support/processes';
+import { descendants, groupMembers, isAlive } from '../support/processes';
+import { eventually } from '../support/wait';
 
 const printLines = (n: number) => `node ${FIXTURES}print-lines.mjs ${n}`;
 
-describe.each(ADAPTERS)('a formation over the %s adapter', (adapter) => {
+describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   it('gives every instance its PORT and PS', async () => {
     const f = startFormation({ adapter, types: { web: './echo-env.sh', worker: './echo-env.sh' }, scale: { web: 2, worker: 1 } });
     await f.waitForOutput('web.1', 'PORT=5000 PS=web.1');
@@ -52,7 +53,7 @@ describe.each(ADAPTERS)('a formation over the %s adapter', (adapter) => {
     await f.waitForOutput('tree.1', 'tree up');
     const { state } = await f.waitFor('tree.1', 'running');
     if (state.kind !== 'running') throw new Error('not running');
-    await eventually(() => descendants(state.pid).length >= 3, 5000, 'the tree to fork');
+    await eventually(() => descendants(state.pid).length >= 3, 'the tree to fork', 5000);
     const tree = [state.pid, ...descendants(state.pid).map((e) => e.pid)];
     await f.supervisor.stop({ scope: 'all' });
     expect(tree.filter(isAlive)).toEqual([]);
