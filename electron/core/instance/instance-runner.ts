@@ -156,7 +156,7 @@ export class InstanceRunner {
   }
 
   pendingInput(): number {
-    return this.run?.pendingInput() ?? 0;
+    return this.run?.process.pendingInput() ?? 0;
   }
 
   resize(cols: number, rows: number): void {
