@@ -1,11 +1,14 @@
 /**
- * One instance slot (`web.2`) through its lifecycle: what the user wants (up or down),
- * what its process does (a ProcessRun), and the exit policy with backoff in between.
+ * One instance slot (`web.2`): the interpreter of its lifecycle machine (lifecycle.ts).
+ * Every decision is the machine's; this class feeds it events (calls, the run's reports,
+ * timers, the directory check) and performs the effects it returns: spawn, signal,
+ * schedule, publish, record a crash, say a notice. It also owns what is not lifecycle:
+ * the output ring, the log file and the crash history.
  *
- * Contract: every state change goes through `setState`, which publishes it. Timers carry
- * the epoch they were set in, so a timer that outlived its state does nothing. A new
- * process is never spawned while the previous run's tree may still be alive (no
- * EADDRINUSE on restart).
+ * Contract: the slot changes only in `dispatch`, and only from what `transition` returned.
+ * Performing an effect may dispatch again (a spawn reports at once; a listener may call
+ * `stop`): the slot is stored before any effect runs, and each `publish` sends the
+ * snapshot of its moment.
  */
 import {
   assertNever,
@@ -22,9 +25,9 @@ import { OutputRing, type OutputChunk } from '../output/output-ring';
 import type { CgroupTracker } from '../process-tree/instance-cgroup';
 import type { ProcessTable } from '../process-tree/process-table';
 import { SpawnError, type Spawner } from '../spawner/spawner';
-import { afterExit, isCleanExit } from './after-exit';
 import type { BackoffPolicy } from './backoff';
 import { crashRecord } from './crash-record';
+import { initialSlot, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleRules, type Slot } from './lifecycle';
 import { ProcessRun } from './process-run';
 import { workingDirectoryProblem } from './working-directory';
 
@@ -64,19 +67,21 @@ export interface RunnerListener {
   stopAllRequested(id: InstanceId, exit: ExitStatus): void;
 }
 
+/** The run in progress and what its crash record needs. */
+interface CurrentRun {
+  readonly process: ProcessRun;
+  /** Where this run's output begins in the ring. */
+  readonly outputStart: number;
+  readonly command: string;
+}
+
 export class InstanceRunner {
   readonly ring: OutputRing;
-  private state: InstanceState = { kind: 'idle' };
-  private epoch = 0;
-  private run: ProcessRun | null = null;
-  private desired: 'up' | 'down' = 'down';
-  private failures = 0;
-  private starts = 0;
-  private crashes: CrashRecord[] = [];
-  private escaped: readonly number[] = [];
+  private slot: Slot;
+  private run: CurrentRun | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private crashes: CrashRecord[] = [];
   private log: LogFileStore | null = null;
-  private disposed = false;
 
   constructor(
     readonly id: InstanceId,
@@ -88,6 +93,7 @@ export class InstanceRunner {
     private readonly listener: RunnerListener,
   ) {
     this.ring = new OutputRing(env.ringBytes);
+    this.slot = initialSlot(id, rulesOf(config, env));
   }
 
   snapshot(): InstanceSnapshot {
@@ -96,15 +102,15 @@ export class InstanceRunner {
       type: this.type,
       index: this.index,
       port: this.port,
-      state: this.state,
-      restarts: Math.max(0, this.starts - 1),
+      state: this.slot.state,
+      restarts: Math.max(0, this.slot.starts - 1),
       crashes: this.crashes,
-      escaped: this.escaped,
+      escaped: this.slot.escaped,
     };
   }
 
   get current(): InstanceState {
-    return this.state;
+    return this.slot.state;
   }
 
   get logFiles(): string[] {
@@ -114,6 +120,7 @@ export class InstanceRunner {
   /** New settings apply from the next start. */
   configure(config: InstanceConfig, port: number): void {
     this.config = config;
+    this.dispatch({ kind: 'configure', rules: rulesOf(config, this.env) });
     if (port !== this.port) {
       this.port = port;
       this.publish();
@@ -121,30 +128,7 @@ export class InstanceRunner {
   }
 
   start(): void {
-    if (this.disposed) return;
-    this.desired = 'up';
-    const state = this.state;
-    switch (state.kind) {
-      case 'starting':
-      case 'running':
-      case 'stopping':
-        // Already up, or coming back up when the stop completes.
-        return;
-      case 'backoff':
-        this.spawnWhenClear();
-        return;
-      case 'idle':
-      case 'stopped':
-      case 'exited':
-      case 'crashed':
-      case 'failed':
-      case 'crash-loop':
-        this.failures = 0;
-        this.spawnWhenClear();
-        return;
-      default:
-        assertNever(state, 'instance state');
-    }
+    this.dispatch({ kind: 'start' });
   }
 
   /**
@@ -152,108 +136,105 @@ export class InstanceRunner {
    * Asked again while stopping, it sends SIGKILL at once.
    */
   stop(): Promise<void> {
-    this.desired = 'down';
-    const state = this.state;
-    switch (state.kind) {
-      case 'starting':
-      case 'running':
-        this.beginStop();
-        break;
-      case 'stopping':
-        this.escalate();
-        break;
-      case 'backoff':
-        this.clearTimer();
-        this.setState({ kind: 'stopped', at: Date.now(), exit: state.exit });
-        break;
-      case 'exited':
-      case 'crashed':
-      case 'failed':
-        // Leftover descendants may still be draining: stop them now, with the grace period
-        // (a stop-all caused by this very exit lands here); a second request kills them.
-        this.run?.hurry();
-        break;
-      case 'idle':
-      case 'stopped':
-      case 'crash-loop':
-        break;
-      default:
-        assertNever(state, 'instance state');
-    }
+    this.dispatch({ kind: 'stop', at: Date.now() });
     return this.idle();
   }
 
   /** Stop completely, then start: the new process never meets the old one's port. */
   restart(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    this.desired = 'up';
-    const state = this.state;
-    if (state.kind === 'starting' || state.kind === 'running') {
-      this.beginStop();
-      return this.idle();
-    }
-    this.start();
-    return Promise.resolve();
+    const effects = this.dispatch({ kind: 'restart', at: Date.now() });
+    return effects.some((effect) => effect.kind === 'stop-run') ? this.idle() : Promise.resolve();
   }
 
   /** Sends a signal to the instance's process group (from the UI's signal menu). */
   signal(signal: NodeJS.Signals): boolean {
-    return this.run?.signal(signal) ?? false;
+    return this.run?.process.signal(signal) ?? false;
   }
 
   write(data: string | Uint8Array): boolean {
-    return this.run?.write(data) ?? false;
+    return this.run?.process.write(data) ?? false;
   }
 
   pendingInput(): number {
-    return this.run?.pendingInput() ?? 0;
+    return this.run?.process.pendingInput() ?? 0;
   }
 
   resize(cols: number, rows: number): void {
-    this.run?.resize(cols, rows);
+    this.run?.process.resize(cols, rows);
   }
 
   /** Stops for good: no restart afterwards. */
   async dispose(): Promise<void> {
     await this.stop();
-    this.disposed = true;
-    this.clearTimer();
+    this.dispatch({ kind: 'dispose' });
     this.log?.close();
   }
 
   /** Resolves when no process of this slot is alive and its output is closed. */
   async idle(): Promise<void> {
-    while (this.run) await this.run.done;
+    while (this.run) await this.run.process.done;
   }
 
-  private spawnWhenClear(): void {
-    this.clearTimer();
-    const previous = this.run;
-    if (previous) {
-      // The last run's tree is still being cleaned up; start once it is gone.
-      void previous.done.then(() => {
-        if (this.desired === 'up' && this.run === null && !this.disposed) this.spawn();
-      });
-      return;
+  /** Feeds one event to the machine and performs its effects; returns them. `config`: what a spawn uses. */
+  private dispatch(event: LifecycleEvent, config: InstanceConfig = this.config): readonly LifecycleEffect[] {
+    const { slot, effects } = transition(this.slot, event);
+    this.slot = slot;
+    for (const effect of effects) this.perform(effect, config);
+    return effects;
+  }
+
+  private perform(effect: LifecycleEffect, config: InstanceConfig): void {
+    switch (effect.kind) {
+      case 'publish':
+        this.publish();
+        return;
+      case 'notice':
+        this.listener.notice(this.id, effect.level, effect.message);
+        return;
+      case 'check-directory':
+        // The spawn uses the settings whose directory was checked.
+        void workingDirectoryProblem(config.cwd).then((problem) =>
+          this.dispatch({ kind: 'directory-checked', epoch: effect.epoch, problem, at: Date.now() }, config),
+        );
+        return;
+      case 'spawn':
+        this.spawn(config);
+        return;
+      case 'stop-run':
+        this.run?.process.stop();
+        return;
+      case 'escalate':
+        this.run?.process.escalate();
+        return;
+      case 'hurry':
+        this.run?.process.hurry();
+        return;
+      case 'schedule':
+        this.clearTimer();
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.dispatch({ kind: 'timer', epoch: effect.epoch });
+        }, effect.delayMs);
+        return;
+      case 'cancel-timer':
+        this.clearTimer();
+        return;
+      case 'record-crash':
+        this.recordCrash(effect.exit, effect.uptimeMs, effect.run);
+        return;
+      case 'stop-all':
+        this.listener.stopAllRequested(this.id, effect.exit);
+        return;
+      default:
+        assertNever(effect, 'lifecycle effect');
     }
-    this.spawn();
   }
 
-  private spawn(): void {
-    const epoch = ++this.epoch;
-    const config = this.config;
-    void workingDirectoryProblem(config.cwd).then((problem) => {
-      if (epoch !== this.epoch || this.desired !== 'up' || this.disposed || this.run) return;
-      if (problem) this.cannotStart(problem);
-      else this.spawnNow(config);
-    });
-  }
-
-  private spawnNow(config: InstanceConfig): void {
-    let run: ProcessRun;
+  private spawn(config: InstanceConfig): void {
+    let processRun: ProcessRun;
     const outputStart = this.ring.end;
     try {
-      run = new ProcessRun(
+      processRun = new ProcessRun(
         this.env.spawner,
         { command: config.command, cwd: config.cwd, env: config.env, ...this.env.terminalSize() },
         {
@@ -265,133 +246,43 @@ export class InstanceRunner {
           cgroups: this.env.cgroups,
         },
         {
-          output: (stream, data) => {
-            const chunk = this.ring.append(stream, data);
-            if (this.env.openLog) {
-              this.log ??= this.env.openLog(this.id, (level, message) => this.listener.notice(this.id, level, message));
-              this.log.write(stream, chunk.data);
-            }
-            this.listener.output(this.id, chunk);
-          },
-          exited: (exit, uptimeMs) => this.afterNaturalExit(exit, uptimeMs, outputStart, config.command),
-          stopped: (exit, escaped) => {
-            this.setState({ kind: 'stopped', at: Date.now(), exit });
-            this.noteEscaped(escaped);
-          },
-          leftovers: (signalled, escaped) => {
-            if (signalled > 0) {
-              this.notice('info', `${this.id} exited but left ${signalled} process(es) running; stopped them after ${this.env.drainMs} ms`);
-            }
-            this.noteEscaped(escaped);
-          },
-          notice: (level, message) => this.notice(level, `${this.id}: ${message}`),
+          output: (stream, data) => this.output(stream, data),
+          exited: (exit, uptimeMs) => this.dispatch({ kind: 'exited', exit, uptimeMs, at: Date.now() }),
+          stopped: (exit, escaped) => this.dispatch({ kind: 'stopped', exit, escaped, at: Date.now() }),
+          leftovers: (signalled, escaped) => this.dispatch({ kind: 'leftovers', signalled, escaped }),
+          notice: (level, message) => this.listener.notice(this.id, level, `${this.id}: ${message}`),
         },
       );
     } catch (error) {
-      this.cannotStart(error instanceof SpawnError ? error.message : `could not start: ${String(error)}`);
+      const reason = error instanceof SpawnError ? error.message : `could not start: ${String(error)}`;
+      this.dispatch({ kind: 'spawn-failed', reason, at: Date.now() });
       return;
     }
+    const run: CurrentRun = { process: processRun, outputStart, command: config.command };
     this.run = run;
-    this.starts++;
-    this.escaped = [];
-    void run.done.then(() => {
+    void processRun.done.then(() => {
       if (this.run !== run) return;
       this.run = null;
-      if (this.desired === 'up' && !this.disposed && this.state.kind !== 'backoff') this.spawn();
+      this.dispatch({ kind: 'run-done' });
     });
-    const epoch = ++this.epoch;
-    this.setState({ kind: 'starting', pid: run.pid, since: run.startedWall });
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (epoch === this.epoch && this.state.kind === 'starting') this.setState({ kind: 'running', pid: run.pid, since: run.startedWall });
-    }, this.env.startWindowMs);
+    this.dispatch({ kind: 'spawned', pid: processRun.pid, since: processRun.startedWall });
   }
 
-  private afterNaturalExit(exit: ExitStatus, uptimeMs: number, outputStart: number, command: string): void {
-    const at = Date.now();
-    this.clearTimer();
-    this.epoch++;
-    const next = afterExit({
-      exit,
-      uptimeMs,
-      startWindowMs: this.env.startWindowMs,
-      policy: this.desired === 'up' ? this.config.policy : 'keep',
-      failures: this.failures,
-      backoff: this.env.backoff,
-    });
-    this.failures = next.failures;
-    if (!isCleanExit(exit)) {
-      const record = crashRecord({ instance: this.id, ring: this.ring, outputStart, exit, uptimeMs, command, run: this.starts });
-      this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
-      this.listener.crash(record);
+  private output(stream: OutputChunk['stream'], data: Uint8Array): void {
+    const chunk = this.ring.append(stream, data);
+    if (this.env.openLog) {
+      this.log ??= this.env.openLog(this.id, (level, message) => this.listener.notice(this.id, level, message));
+      this.log.write(stream, chunk.data);
     }
-    switch (next.kind) {
-      case 'failed':
-        this.desired = 'down';
-        this.setState({ kind: 'failed', at, reason: next.reason, exit });
-        this.notice('error', `${this.id} could not start: ${next.reason}`);
-        return;
-      case 'crash-loop':
-        this.desired = 'down';
-        this.setState({ kind: 'crash-loop', at, failures: next.failures, exit });
-        this.notice('error', `${this.id} is crash-looping: ${next.failures} failed starts in a row; not restarting until asked`);
-        return;
-      case 'backoff': {
-        const epoch = this.epoch;
-        this.setState({ kind: 'backoff', until: at + next.delayMs, attempt: next.failures, exit });
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          if (epoch === this.epoch && this.state.kind === 'backoff' && this.desired === 'up') this.spawnWhenClear();
-        }, next.delayMs);
-        return;
-      }
-      case 'exited':
-      case 'crashed':
-        this.desired = 'down';
-        this.setState({ kind: next.kind, at, exit, uptimeMs: Math.round(uptimeMs) });
-        if (next.stopAll) this.listener.stopAllRequested(this.id, exit);
-        return;
-      default:
-        assertNever(next, 'what follows an exit');
-    }
+    this.listener.output(this.id, chunk);
   }
 
-  private beginStop(): void {
-    const run = this.run;
-    if (!run) return;
-    this.clearTimer();
-    const since = Date.now();
-    this.setState({ kind: 'stopping', pid: run.pid, since, deadline: since + this.config.graceMs, escalated: false });
-    run.stop();
-  }
-
-  private escalate(): void {
-    const state = this.state;
-    if (!this.run || state.kind !== 'stopping' || state.escalated) return;
-    this.setState({ ...state, escalated: true, deadline: Date.now() });
-    this.run.escalate();
-  }
-
-  private cannotStart(reason: string): void {
-    this.desired = 'down';
-    this.setState({ kind: 'failed', at: Date.now(), reason, exit: null });
-    this.notice('error', reason);
-  }
-
-  private noteEscaped(escaped: readonly number[]): void {
-    if (escaped.length === 0) return;
-    this.escaped = [...escaped];
-    this.notice('warning', `${this.id}: ${escaped.length} descendant process(es) survived SIGKILL: pid ${escaped.join(', ')}`);
-    this.publish();
-  }
-
-  private notice(level: 'info' | 'warning' | 'error', message: string): void {
-    this.listener.notice(this.id, level, message);
-  }
-
-  private setState(state: InstanceState): void {
-    this.state = state;
-    this.publish();
+  private recordCrash(exit: ExitStatus, uptimeMs: number, run: number): void {
+    const current = this.run;
+    if (!current) return;
+    const record = crashRecord({ instance: this.id, ring: this.ring, outputStart: current.outputStart, exit, uptimeMs, command: current.command, run });
+    this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
+    this.listener.crash(record);
   }
 
   private publish(): void {
@@ -402,4 +293,8 @@ export class InstanceRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+function rulesOf(config: InstanceConfig, env: RunnerEnvironment): LifecycleRules {
+  return { policy: config.policy, graceMs: config.graceMs, startWindowMs: env.startWindowMs, drainMs: env.drainMs, backoff: env.backoff };
 }

@@ -8,7 +8,7 @@
  * time, then stopped); and finally `done` resolves. It never restarts anything: that is
  * the runner's decision.
  */
-import type { ExitStatus, OutputStream } from '../../../shared/model';
+import { assertNever, type ExitStatus, type OutputStream } from '../../../shared/model';
 import type { Guard } from '../lifeline/lifeline';
 import type { CgroupTracker, RunCgroup } from '../process-tree/instance-cgroup';
 import type { ProcessTable } from '../process-tree/process-table';
@@ -42,6 +42,25 @@ const SETTLE_OUTPUT_MS = 150;
 /** After the tree is gone, how long its output pipes may take to report their end. */
 const OUTPUT_CLOSE_GRACE_MS = 250;
 
+/**
+ * What the run is doing about its tree. The leader's exit and the end of its output are
+ * facts the child reports whenever they happen (`exit`, `outputEnded`); the phase is
+ * what the run does with them.
+ */
+type RunPhase =
+  /** The leader runs; nothing was asked of it. */
+  | { readonly kind: 'running' }
+  /** The leader exited on its own; its last output may still be on the way. */
+  | { readonly kind: 'settling'; readonly exit: ExitStatus; readonly timer: NodeJS.Timeout | null }
+  /** Its exit is reported; what it left behind may write a while, then is stopped. */
+  | { readonly kind: 'draining'; readonly reaper: TreeReaper }
+  /** A requested stop: the stop signal to the whole tree, SIGKILL after the grace period. */
+  | { readonly kind: 'stopping'; readonly reaper: TreeReaper }
+  /** The tree is gone; its output streams are given a moment to close. */
+  | { readonly kind: 'closing' }
+  /** Nothing of the run is left; `done` has resolved. */
+  | { readonly kind: 'done' };
+
 let spawnSequence = 0;
 
 export class ProcessRun {
@@ -51,13 +70,10 @@ export class ProcessRun {
   private readonly tag: string;
   private readonly child: ChildHandle;
   private readonly startedAt = performance.now();
-  private exitStatus: ExitStatus | null = null;
+  private phase: RunPhase = { kind: 'running' };
+  /** The leader's exit, once reported (in any phase). */
+  private exit: ExitStatus | null = null;
   private outputEnded = false;
-  private stopRequested = false;
-  private reaper: TreeReaper | null = null;
-  private reaped = false;
-  private settleTimer: NodeJS.Timeout | null = null;
-  private finished = false;
   private finish: () => void = () => {};
   /** Every process group guarded through the lifeline for this run: the leader's, and any a descendant made. */
   private readonly guarded = new Set<number>();
@@ -86,17 +102,13 @@ export class ProcessRun {
     this.done = new Promise<void>((resolve) => (this.finish = resolve));
     this.guard(this.pid, context.table.get(this.pid)?.startTime ?? '');
     this.child.onData((stream, data) => hooks.output(stream, data));
-    this.child.onOutputEnd(() => {
-      this.outputEnded = true;
-      this.settle();
-      this.maybeFinish();
-    });
+    this.child.onOutputEnd(() => this.onOutputEnd());
     this.child.onExit((exit) => this.onExit(exit));
   }
 
   /** The process itself has not exited yet. */
   get alive(): boolean {
-    return this.exitStatus === null;
+    return this.exit === null;
   }
 
   write(data: string | Uint8Array): boolean {
@@ -125,44 +137,70 @@ export class ProcessRun {
     }
   }
 
-  /** Stops the whole tree: the stop signal, then SIGKILL after the grace period. */
+  /** Stops the whole tree: the stop signal, then SIGKILL after the grace period. Once a reaper runs, it finishes the job. */
   stop(): void {
-    if (this.stopRequested || this.reaper) return;
-    this.stopRequested = true;
-    this.reaper = this.newReaper({ signal: this.context.stopSignal, leaderExited: () => this.exitStatus !== null });
-    void this.reaper.done.then((result) => {
-      this.hooks.stopped(this.exitStatus, result.escaped);
-      this.afterReap();
+    const phase = this.phase;
+    if (phase.kind !== 'running' && phase.kind !== 'settling') return;
+    // A stop before an exit of its own was reported: the exit is reported as the stop's.
+    if (phase.kind === 'settling' && phase.timer) clearTimeout(phase.timer);
+    const reaper = this.newReaper({ signal: this.context.stopSignal, leaderExited: () => this.exit !== null });
+    this.phase = { kind: 'stopping', reaper };
+    void reaper.done.then((result) => {
+      this.hooks.stopped(this.exit, result.escaped);
+      this.close();
     });
   }
 
   /** A second stop request: SIGKILL now. */
   escalate(): void {
-    this.reaper?.escalate();
+    const phase = this.phase;
+    if (phase.kind === 'stopping' || phase.kind === 'draining') phase.reaper.escalate();
   }
 
   /** A stop request after an exit of its own: its leftovers get the stop signal now and the grace period; asked again, SIGKILL. */
   hurry(): void {
-    this.reaper?.hurry();
+    const phase = this.phase;
+    if (phase.kind === 'stopping' || phase.kind === 'draining') phase.reaper.hurry();
   }
 
   private onExit(exit: ExitStatus): void {
-    this.exitStatus = exit;
-    if (this.stopRequested) return; // the reaper finishes the job
+    this.exit = exit;
+    if (this.phase.kind !== 'running') return; // a stop's reaper finishes the job
+    const timer = this.outputEnded ? null : setTimeout(() => this.settle(), SETTLE_OUTPUT_MS);
+    this.phase = { kind: 'settling', exit, timer };
     if (this.outputEnded) this.settle();
-    else this.settleTimer = setTimeout(() => this.settle(), SETTLE_OUTPUT_MS);
+  }
+
+  private onOutputEnd(): void {
+    this.outputEnded = true;
+    const phase = this.phase;
+    switch (phase.kind) {
+      case 'settling':
+        this.settle();
+        return;
+      case 'running':
+      case 'draining':
+      case 'stopping':
+      case 'closing': // the grace timer finishes the run either way
+      case 'done':
+        return;
+      default:
+        assertNever(phase, 'run phase');
+    }
   }
 
   /** After an exit of its own: report it (once its output is in), then stop what it left. */
   private settle(): void {
-    if (this.exitStatus === null || this.stopRequested || this.reaper) return;
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    const exit = this.exitStatus;
-    this.reaper = this.newReaper({ signal: this.context.stopSignal, waitFirstMs: this.context.drainMs, leaderExited: () => true });
-    this.hooks.exited(exit, performance.now() - this.startedAt);
-    void this.reaper.done.then((result) => {
+    const phase = this.phase;
+    if (phase.kind !== 'settling') return;
+    if (phase.timer) clearTimeout(phase.timer);
+    const reaper = this.newReaper({ signal: this.context.stopSignal, waitFirstMs: this.context.drainMs, leaderExited: () => true });
+    // Draining before the report: whoever hears of the exit may already ask to hurry.
+    this.phase = { kind: 'draining', reaper };
+    this.hooks.exited(phase.exit, performance.now() - this.startedAt);
+    void reaper.done.then((result) => {
       this.hooks.leftovers(result.signalled, result.escaped);
-      this.afterReap();
+      this.close();
     });
   }
 
@@ -185,13 +223,14 @@ export class ProcessRun {
     this.context.guard.register(pgid, startTime);
   }
 
-  private afterReap(): void {
+  /** The tree is gone: finish once its output has ended too. */
+  private close(): void {
+    this.phase = { kind: 'closing' };
     if (this.outputEnded) {
-      this.reaped = true;
-      this.maybeFinish();
+      this.finishRun();
       return;
     }
-    // The tree is gone; its pipes close a moment later. Only if they stay open has
+    // The pipes close a moment after the tree is gone. Only if they stay open has
     // something outside our reach got hold of them: then stop listening.
     setTimeout(() => {
       if (!this.outputEnded) {
@@ -199,14 +238,13 @@ export class ProcessRun {
         this.outputEnded = true;
         this.hooks.notice('warning', 'output detached; a process outside the instance still held it open');
       }
-      this.reaped = true;
-      this.maybeFinish();
+      this.finishRun();
     }, OUTPUT_CLOSE_GRACE_MS);
   }
 
-  private maybeFinish(): void {
-    if (!this.reaped || !this.outputEnded || this.finished) return;
-    this.finished = true;
+  private finishRun(): void {
+    if (this.phase.kind !== 'closing') return;
+    this.phase = { kind: 'done' };
     // The whole tree is gone: no group of it may be signalled any more (its pids may be reused).
     for (const pgid of this.guarded) this.context.guard.unregister(pgid);
     this.guarded.clear();

@@ -83,14 +83,6 @@ export class PipeSpawner implements Spawner {
         stdout.destroy();
         stderr.destroy();
       },
-      pauseOutput: () => {
-        stdout.pause();
-        stderr.pause();
-      },
-      resumeOutput: () => {
-        stdout.resume();
-        stderr.resume();
-      },
     };
   }
 }

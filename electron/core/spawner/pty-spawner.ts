@@ -101,8 +101,6 @@ export class PtySpawner implements Spawner {
         };
         check();
       },
-      pauseOutput: () => term.pause(),
-      resumeOutput: () => term.resume(),
     };
   }
 }

@@ -36,9 +36,6 @@ export interface ChildHandle {
    * terminal still held open): let go of what holds it once the output has gone quiet.
    */
   leaderGone(): void;
-  /** Flow control for slow storage; never used because a view is slow. */
-  pauseOutput(): void;
-  resumeOutput(): void;
 }
 
 export interface Spawner {
