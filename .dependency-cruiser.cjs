@@ -18,6 +18,13 @@ module.exports = {
       comment: 'electron/core is the supervisor: Node only, no Electron, no UI, no hosts.',
       severity: 'error',
       from: { path: '^electron/core/' },
+      to: { path: ['^node_modules/(electron|react|react-dom|zustand|@xterm)/', '^electron/(host|main|preload|cli)/', '^renderer/'] },
+    },
+    {
+      name: 'host-is-headless',
+      comment: 'electron/host is the contract\'s server side, shared by the desktop app and procdeck serve: core and shared, no Electron, no UI, no particular host.',
+      severity: 'error',
+      from: { path: '^electron/host/' },
       to: { path: ['^node_modules/(electron|react|react-dom|zustand|@xterm)/', '^electron/(main|preload|cli)/', '^renderer/'] },
     },
     {
@@ -29,7 +36,7 @@ module.exports = {
     },
     {
       name: 'main-not-renderer',
-      comment: 'electron/main is the desktop shell: core and shared, never renderer code.',
+      comment: 'electron/main is the desktop shell: host, core and shared, never renderer code.',
       severity: 'error',
       from: { path: '^electron/main/' },
       to: { path: ['^renderer/', '^electron/(cli|preload)/'] },
@@ -39,7 +46,7 @@ module.exports = {
       comment: 'The preload exposes the contract over IPC: electron and shared only.',
       severity: 'error',
       from: { path: '^electron/preload/' },
-      to: { path: ['^electron/(core|main|cli)/', '^renderer/'] },
+      to: { path: ['^electron/(core|host|main|cli)/', '^renderer/'] },
     },
     {
       name: 'preload-no-node',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const projects = [
   'shared',
   'electron/core',
+  'electron/host',
   'electron/cli',
   'electron/main',
   'electron/preload',

@@ -1,15 +1,15 @@
 /**
  * The `app://procdeck/` protocol: serves the built renderer (out/renderer) to our windows
- * through the module `procdeck serve` uses too (core/host/renderer-files.ts: one path
+ * through the module `procdeck serve` uses too (electron/host/renderer-files.ts: one path
  * resolver, one MIME table, one set of headers, the CSP among them).
  *
  * Only GET and HEAD, only the host `procdeck`, only paths request-target.ts accepts (no
  * `..`, no encoded separators, no NUL), only files inside the renderer folder; anything
  * else is a 404 or 405.
  */
-import { contentSecurityPolicy } from '../core/host/content-security-policy';
-import { readRendererFile, rendererFile, resolveRendererFile, securityHeaders, type ReadRendererFile } from '../core/host/renderer-files';
-import { parseRequestTarget } from '../core/host/request-target';
+import { contentSecurityPolicy } from '../host/content-security-policy';
+import { readRendererFile, rendererFile, resolveRendererFile, securityHeaders, type ReadRendererFile } from '../host/renderer-files';
+import { parseRequestTarget } from '../host/request-target';
 import { APP_HOST, APP_SCHEME, type RendererSource } from './app-origin';
 
 /** The privileges `protocol.registerSchemesAsPrivileged` gives our scheme (before app ready). */

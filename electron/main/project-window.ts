@@ -12,7 +12,7 @@ import type { CallResult, EventMessage, ShutdownProgress } from '../../shared/co
 import { summarize } from '../../shared/instance-state';
 import type { InstanceId, Notice, ProjectSnapshot } from '../../shared/model';
 import { EMPTY_PICTURE, entered, foldEvent, sameProject, statesChanged, type ProjectPicture } from '../../shared/project-picture';
-import type { HostClient, ProjectHost } from '../core/host/project-host';
+import type { HostClient, ProjectHost } from '../host/project-host';
 import type { RendererSource } from './app-origin';
 import { sendEvent } from './ipc-bridge';
 import type { CrashAlert } from './notification-policy';

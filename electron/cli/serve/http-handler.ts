@@ -5,11 +5,11 @@
  * goes on (an exception here used to end `serve`, and its lifeline stopped every process).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProjectHost } from '../../core/host/project-host';
-import { rendererFile, securityHeaders } from '../../core/host/renderer-files';
+import type { ProjectHost } from '../../host/project-host';
+import { rendererFile, securityHeaders } from '../../host/renderer-files';
 import { serveLogByHandle, serveLogFile } from './log-download';
 import type { OpenCodes } from './open-codes';
-import { parseRequestTarget } from '../../core/host/request-target';
+import { parseRequestTarget } from '../../host/request-target';
 import type { ServeGuard } from './serve-guard';
 
 export interface HttpDeps {

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { InstanceId } from '../../../shared/model';
-import type { ProjectHost } from '../../core/host/project-host';
+import type { ProjectHost } from '../../host/project-host';
 
 const INSTANCE = /^[A-Za-z0-9_-]{1,256}\.[1-9][0-9]{0,5}$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogHandles } from '../../core/host/log-handles';
+import { LogHandles } from '../../host/log-handles';
 import { OpenCodes } from './open-codes';
 import { FAILURE_BUDGET, ServeGuard } from './serve-guard';
 import { stateBase } from './private-state';

@@ -1,5 +1,5 @@
 /** `output.*`: which instances stream to this view, and the buffered output as text or a full-log handle. */
-import { concatChunks } from '../../output/output-ring';
+import { concatChunks } from '../../core/output/output-ring';
 import type { AreaHandlers, HostScope } from './call-handler';
 
 export function outputCalls(host: HostScope): AreaHandlers<'output'> {

@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unguarded } from '../lifeline/lifeline';
+import { unguarded } from '../core/lifeline/lifeline';
 import { folderRootsPolicy, isWithin, type OpenConfirmation, type OpenPolicy } from './open-policy';
 import { procfileNameProblem, resolveOpen } from './open-request';
 import { ProjectHost } from './project-host';
-import { eventually } from '../../../test/support/wait';
+import { eventually } from '../../test/support/wait';
 
 describe('procfileNameProblem', () => {
   it.each(['Procfile', 'Procfile.dev', 'Procfile-worker', 'Procfile_test', 'Procfile.staging.web'])('%s is a Procfile name', (name) => {

@@ -10,9 +10,9 @@
  * still hold everything. Batching numbers follow VS Code (5 ms) and Hyper (16 ms,
  * 200 KB); the in-flight cap follows xterm.js's flow-control guide (≤ 500 KB).
  */
-import type { EventMessage } from '../../../shared/contract';
-import type { InstanceId } from '../../../shared/model';
-import type { OutputRing } from '../output/output-ring';
+import type { EventMessage } from '../../shared/contract';
+import type { InstanceId } from '../../shared/model';
+import type { OutputRing } from '../core/output/output-ring';
 
 export interface PumpOptions {
   /** Coalescing delay after new output. */

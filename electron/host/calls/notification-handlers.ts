@@ -5,7 +5,7 @@
  * it, #47) is told to the sending view as a notice by ProjectHost. The outcome is returned
  * to the caller of `ProjectHost.notify` too, for tests.
  */
-import { LIMITS } from '../../../../shared/contract';
+import { LIMITS } from '../../../shared/contract';
 import type { HostScope, NotificationHandlers } from './call-handler';
 import { HostCallError } from './call-handler';
 

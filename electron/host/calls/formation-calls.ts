@@ -1,6 +1,6 @@
 /** `formation.*`: the formation as it runs now, written for another engine (and, on the desktop, saved to a folder). */
-import type { ExportFormat, FormationExport } from '../../../../shared/contract';
-import { exportLiveFormation } from '../../export/live-export';
+import type { ExportFormat, FormationExport } from '../../../shared/contract';
+import { exportLiveFormation } from '../../core/export/live-export';
 import type { AreaHandlers, HostScope } from './call-handler';
 import { HostCallError } from './call-handler';
 

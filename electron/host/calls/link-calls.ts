@@ -1,5 +1,5 @@
 /** `link.*`: an http(s) link from the output, opened in the system browser after a click. */
-import { isSafeExternalUrl } from '../../../../shared/links';
+import { isSafeExternalUrl } from '../../../shared/links';
 import type { AreaHandlers, HostScope } from './call-handler';
 import { HostCallError } from './call-handler';
 

@@ -14,10 +14,10 @@ import type {
   CallResultValue,
   NotificationName,
   NotificationParams,
-} from '../../../../shared/contract';
-import type { InstanceId, ProjectSnapshot } from '../../../../shared/model';
-import type { InstanceRunner } from '../../instance/instance-runner';
-import type { ProjectSession } from '../../project/project-session';
+} from '../../../shared/contract';
+import type { InstanceId, ProjectSnapshot } from '../../../shared/model';
+import type { InstanceRunner } from '../../core/instance/instance-runner';
+import type { ProjectSession } from '../../core/project/project-session';
 import type { HostServices } from '../host-services';
 import type { LogHandles } from '../log-handles';
 import type { OpenSource } from '../open-policy';

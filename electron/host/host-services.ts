@@ -3,11 +3,11 @@
  * it runs processes, and the native things only it can do (pick a folder, open a link,
  * remember a project's settings, ask the user about an open).
  */
-import type { FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../../shared/contract';
-import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../../shared/model';
-import type { EnvValues } from '../env/parse-env';
-import type { FormationSpec } from '../formation/formation';
-import type { Guard } from '../lifeline/lifeline';
+import type { FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../shared/contract';
+import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../shared/model';
+import type { EnvValues } from '../core/env/parse-env';
+import type { FormationSpec } from '../core/formation/formation';
+import type { Guard } from '../core/lifeline/lifeline';
 import type { OpenConfirmation, OpenPolicy } from './open-policy';
 import type { PumpOptions } from './output-pump';
 
