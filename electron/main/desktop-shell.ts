@@ -6,91 +6,31 @@
  * one opened from a window without a project (the welcome screen) uses that window.
  * Every window has its own `ProjectHost`; calls from a page reach that window's host only.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { join, resolve } from 'node:path';
-import type { CallResult, HostInfo } from '../../shared/contract';
-import { isSafeExternalUrl } from '../../shared/links';
-import { assertNever, type InstanceId, type Notice } from '../../shared/model';
+import type { CallResult } from '../../shared/contract';
+import type { InstanceId, Notice } from '../../shared/model';
 import { validateCall } from '../host/contract/call-schemas';
-import { saveExportToFolder } from '../core/export/save-export';
 import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../host/project-host';
-import type { Guard } from '../core/lifeline/lifeline';
 import { readProcfile } from '../core/procfile/read-procfile';
-import type { RendererSource } from './app-origin';
 import type { CallEvent } from './call-gate';
-import { exportQuestion } from './export-confirmation';
 import { GrantedFolders } from './granted-folders';
 import { PROCFILE_RULES, PROCFILE_RULES_TITLE } from './help-text';
-import { projectRequests, type PathKind, type ProjectRequest } from './launch-args';
+import { projectRequests, type ProjectRequest } from './launch-args';
 import { menuTemplate, type FormationAction, type MenuActions } from './menu-template';
-import { NotificationPolicy, type CrashAlert, type NotificationText } from './notification-policy';
-import { openQuestion, type OpenQuestion } from './open-confirmation';
-import type { DesktopStore } from './persistence/desktop-store';
+import { NotificationPolicy, type CrashAlert } from './notification-policy';
+import { openQuestion } from './open-confirmation';
 import { ProjectWindow } from './project-window';
 import { QuitCoordinator } from './quit-coordinator';
 import type { ShellWindow } from './shell-ports';
-import { initialBounds, type Area } from './window-bounds';
+import { initialBounds } from './window-bounds';
 import { windowOptions } from './window-factory';
+import { runFormationAction, stopQuestion } from './formation-actions';
+import { windowHostServices } from './window-host-services';
+import type { EnvironmentOutcome, ShellPlatform } from './shell-platform';
 
-/** Native dialogs, by the window they belong to (null: app-modal). */
-export interface ShellDialogs {
-  pickFolder(parent: ShellWindow | null): Promise<string | null>;
-  /** A question with a default "go on" button; true when the user goes on. */
-  confirm(parent: ShellWindow | null, message: { title: string; detail: string; action: string }): Promise<boolean>;
-  info(parent: ShellWindow | null, message: { title: string; detail: string }): Promise<void>;
-  /** Before opening a folder the user did not choose in Procdeck; true to open it. */
-  confirmOpen(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
-  error(title: string, detail: string): void;
-  /** Export… › Save to folder…: the folder to write to; null when cancelled. */
-  pickExportFolder(parent: ShellWindow | null): Promise<string | null>;
-  /** Before writing an export into a folder holding files Procdeck did not write; true to write. */
-  confirmExport(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
-}
-
-/** The environment formations get, once the login shell answered (or did not). */
-export interface EnvironmentOutcome {
-  readonly env: EnvValues;
-  /** Said in every window when the inherited environment is used instead. */
-  readonly notice: string | null;
-}
-
-export interface ShellPlatform {
-  readonly platform: NodeJS.Platform;
-  readonly appName: string;
-  readonly version: string;
-  readonly isDev: boolean;
-  readonly source: RendererSource;
-  readonly preloadPath: string;
-  readonly iconPath?: string | undefined;
-  readonly store: DesktopStore;
-  readonly guard: Guard;
-  readonly logRoot: string | null;
-  /** The environment until `environment` settles (and for good without it). */
-  readonly processEnv: EnvValues;
-  /** The login shell's environment, read while the first window shows; projects open when it settles. */
-  readonly environment?: Promise<EnvironmentOutcome>;
-  readonly graceMs: number;
-  readonly dialogs: ShellDialogs;
-  createWindow(options: BrowserWindowConstructorOptions): ShellWindow;
-  workAreas(): readonly Area[];
-  pathKind(path: string): PathKind;
-  darkTheme(): boolean;
-  /** Null when this OS shows no notifications. */
-  notify: ((text: NotificationText, onClick: () => void) => void) | null;
-  openExternal(url: string): Promise<void>;
-  setMenu(template: MenuItemConstructorOptions[]): void;
-  addRecentDocument(dir: string): void;
-  clearRecentDocuments(): void;
-  setBadgeCount(count: number): void;
-  showAbout(): void;
-  /** After every formation stopped and the state is saved (close the lifeline here). */
-  beforeExit(): Promise<void>;
-  /** Quit for real (`app.quit()`); `before-quit` will see `mayQuit`. */
-  quit(): void;
-  warn(message: string): void;
-  now?(): number;
-}
+export type { EnvironmentOutcome, ShellDialogs, ShellPlatform } from './shell-platform';
 
 export class DesktopShell {
   private readonly windows = new Map<number, ProjectWindow>();
@@ -328,24 +268,10 @@ export class DesktopShell {
   }
 
   /** Formation menu items go through the same host calls as the page's buttons. */
-  async formation(win: ProjectWindow, action: FormationAction): Promise<CallResult<unknown>> {
-    const all = { target: { scope: 'all' as const } };
-    switch (action) {
-      case 'start-all':
-        return win.dispatch('process.start', all);
-      case 'stop-all':
-        return win.dispatch('process.stop', all);
-      case 'restart-all':
-        return win.dispatch('process.restart', all);
-      case 'reload-procfile':
-        return win.dispatch('project.reload', {});
-      case 'export':
-        win.showExport();
-        return { ok: true, value: null };
-      default:
-        return assertNever(action, 'formation action');
-    }
+  formation(win: ProjectWindow, action: FormationAction): Promise<CallResult<unknown>> {
+    return runFormationAction(win, action);
   }
+
 
   refreshMenu(): void {
     if (this.menuTimer) return;
@@ -440,45 +366,16 @@ export class DesktopShell {
   }
 
   private hostServices(win: ProjectWindow): HostServices {
-    const { platform } = this;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the shell, not the services object
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters need the shell, not the services object
     const shell = this;
-    const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, canSaveToFolder: true, platform: platform.platform };
-    return {
-      info,
-      spawnerKind: 'pty',
-      guard: platform.guard,
-      graceMs: platform.graceMs,
-      defaultPolicy: 'keep',
-      // Read at each open: the login shell's environment once it arrived.
+    return windowHostServices(this.platform, win, {
       get processEnv() {
         return shell.processEnv;
       },
-      logRoot: platform.logRoot,
-      recentProjects: () => platform.store.recentProjects(),
-      pickFolder: async () => {
-        // The page's "Open folder…" button: what the user picks is granted.
-        const dir = await platform.dialogs.pickFolder(win.window.isDestroyed() ? null : win.window);
-        if (dir) this.grants.grant(dir);
-        return dir;
-      },
-      saveExport: (exported) => {
-        const parent = () => (win.window.isDestroyed() ? null : win.window);
-        return saveExportToFolder(exported, {
-          chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
-          confirmForeign: (dir, foreign) => platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
-        });
-      },
-      openLink: async (url) => {
-        if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');
-        if (!win.gesture.take()) throw new Error('a link opens only right after a click');
-        await platform.openExternal(url);
-      },
-      saved: (dir) => platform.store.savedForHost(dir),
-      remember: (snapshot) => platform.store.rememberFormation(snapshot),
-      warn: (message) => platform.warn(message),
-    };
+      grant: (dir) => this.grants.grant(dir),
+    });
   }
+
 
   private projectChanged(win: ProjectWindow): void {
     const dir = win.dir;
@@ -505,13 +402,9 @@ export class DesktopShell {
 
   private confirmStop(parent: ShellWindow | null, live: number, why: 'quit' | 'close', project?: string | null): Promise<boolean> {
     if (!this.platform.store.settings().confirmStop) return Promise.resolve(true);
-    const processes = `${live} process${live === 1 ? '' : 'es'}`;
-    return this.platform.dialogs.confirm(parent, {
-      title: why === 'quit' ? `Quit ${this.platform.appName}?` : `Close ${project ?? 'this project'}?`,
-      detail: `${processes} still running will be stopped (SIGTERM, then SIGKILL after ${Math.round(this.platform.graceMs / 1000)} s). Asking again while they stop kills them at once.`,
-      action: why === 'quit' ? 'Stop and Quit' : 'Stop and Close',
-    });
+    return this.platform.dialogs.confirm(parent, stopQuestion(this.platform, live, why, project));
   }
+
 
   /** The dock badge counts what each page's title counts: instances in trouble (isTrouble). */
   private updateBadge(): void {

@@ -1,0 +1,57 @@
+/**
+ * What one project window's `ProjectHost` may do in the desktop app: PTYs, the login shell's
+ * environment, native folder and export dialogs, links only right after a click, and the
+ * formation remembered per project.
+ */
+import type { HostInfo } from '../../shared/contract';
+import { isSafeExternalUrl } from '../../shared/links';
+import type { EnvValues } from '../core/env/parse-env';
+import { saveExportToFolder } from '../core/export/save-export';
+import type { HostServices } from '../host/project-host';
+import { exportQuestion } from './export-confirmation';
+import type { ProjectWindow } from './project-window';
+import type { ShellPlatform } from './shell-platform';
+
+/** What the shell keeps for all windows. */
+export interface ShellState {
+  /** Read at each open: the login shell's environment once it arrived. */
+  readonly processEnv: EnvValues;
+  /** A folder the user picked natively may be opened without asking again. */
+  grant(dir: string): void;
+}
+
+export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, shell: ShellState): HostServices {
+  const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, canSaveToFolder: true, platform: platform.platform };
+  const parent = () => (win.window.isDestroyed() ? null : win.window);
+  return {
+    info,
+    spawnerKind: 'pty',
+    guard: platform.guard,
+    graceMs: platform.graceMs,
+    defaultPolicy: 'keep',
+    get processEnv() {
+      return shell.processEnv;
+    },
+    logRoot: platform.logRoot,
+    recentProjects: () => platform.store.recentProjects(),
+    pickFolder: async () => {
+      // The page's "Open folder…" button: what the user picks is granted.
+      const dir = await platform.dialogs.pickFolder(parent());
+      if (dir) shell.grant(dir);
+      return dir;
+    },
+    saveExport: (exported) =>
+      saveExportToFolder(exported, {
+        chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
+        confirmForeign: (dir, foreign) => platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
+      }),
+    openLink: async (url) => {
+      if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');
+      if (!win.gesture.take()) throw new Error('a link opens only right after a click');
+      await platform.openExternal(url);
+    },
+    saved: (dir) => platform.store.savedForHost(dir),
+    remember: (snapshot) => platform.store.rememberFormation(snapshot),
+    warn: (message) => platform.warn(message),
+  };
+}
