@@ -18,14 +18,27 @@ module.exports = {
       comment: 'electron/core is the supervisor: Node only, no Electron, no UI, no hosts.',
       severity: 'error',
       from: { path: '^electron/core/' },
-      to: { path: ['^node_modules/(electron|react|react-dom|zustand|@xterm)/', '^electron/(host|main|preload|cli)/', '^renderer/'] },
+      to: {
+        path: [
+          '^node_modules/(electron|react|react-dom|zustand|@xterm)/',
+          '^electron/(host|main|preload|cli)/',
+          '^renderer/',
+        ],
+      },
     },
     {
       name: 'host-is-headless',
-      comment: 'electron/host is the contract\'s server side, shared by the desktop app and procdeck serve: core and shared, no Electron, no UI, no particular host.',
+      comment:
+        "electron/host is the contract's server side, shared by the desktop app and procdeck serve: core and shared, no Electron, no UI, no particular host.",
       severity: 'error',
       from: { path: '^electron/host/' },
-      to: { path: ['^node_modules/(electron|react|react-dom|zustand|@xterm)/', '^electron/(main|preload|cli)/', '^renderer/'] },
+      to: {
+        path: [
+          '^node_modules/(electron|react|react-dom|zustand|@xterm)/',
+          '^electron/(main|preload|cli)/',
+          '^renderer/',
+        ],
+      },
     },
     {
       name: 'cli-has-no-electron',
@@ -79,6 +92,9 @@ module.exports = {
     exclude: { path: '^(out|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

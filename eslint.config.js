@@ -5,15 +5,42 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'TextDecoder', 'TextEncoder', 'performance', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'AbortController'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'process',
+          'console',
+          'Buffer',
+          'URL',
+          'URLSearchParams',
+          'TextDecoder',
+          'TextEncoder',
+          'performance',
+          'fetch',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'clearImmediate',
+          'queueMicrotask',
+          'structuredClone',
+          'AbortController',
+        ].map((name) => [name, 'readonly']),
       ),
     },
     rules: {
@@ -24,7 +51,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
   },
   {
     // DESIGN.md: only the typed wrappers touch raw IPC. Main pushes events with
@@ -40,17 +70,27 @@ export default tseslint.config(
           message: 'Raw ipcMain/ipcRenderer only in electron/main/ipc-bridge.ts and electron/preload/index.ts.',
         },
         {
-          selector: "CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.property.name='webContents']",
+          selector:
+            "CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.property.name='webContents']",
           message: 'Push events with sendEvent() from electron/main/ipc-bridge.ts.',
         },
         {
-          selector: "CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.name=/^(webContents|contents)$/]",
+          selector:
+            'CallExpression[callee.property.name=/^(send|sendToFrame|postMessage)$/][callee.object.name=/^(webContents|contents)$/]',
           message: 'Push events with sendEvent() from electron/main/ipc-bridge.ts.',
         },
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/preload/index.ts uses ipcRenderer.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcRenderer'],
+              message: 'Only electron/preload/index.ts uses ipcRenderer.',
+            },
+          ],
+        },
       ],
     },
   },

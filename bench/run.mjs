@@ -26,13 +26,25 @@ const WORKLOADS = [
   {
     number: '1',
     name: 'log throughput, one process',
-    run: (ctx) => logThroughput(ctx, { id: 'log-throughput', title: '1. Log throughput, one process', children: 1, linesPerChild: ctx.quick ? 100_000 : 2_000_000 }),
+    run: (ctx) =>
+      logThroughput(ctx, {
+        id: 'log-throughput',
+        title: '1. Log throughput, one process',
+        children: 1,
+        linesPerChild: ctx.quick ? 100_000 : 2_000_000,
+      }),
     peers: true,
   },
   {
     number: '2',
     name: 'fan-out',
-    run: (ctx) => logThroughput(ctx, { id: 'fan-out', title: '2. Fan-out: 4 processes at once', children: 4, linesPerChild: ctx.quick ? 25_000 : 500_000 }),
+    run: (ctx) =>
+      logThroughput(ctx, {
+        id: 'fan-out',
+        title: '2. Fan-out: 4 processes at once',
+        children: 4,
+        linesPerChild: ctx.quick ? 25_000 : 500_000,
+      }),
     peers: true,
   },
   {
@@ -69,13 +81,23 @@ const WORKLOADS = [
   {
     number: '7',
     name: 'event-loop delay',
-    run: (ctx) => eventLoopDelay(ctx, ctx.quick ? { instances: 10, unrelated: 100, steadyMs: 2000 } : { instances: 50, unrelated: 500, steadyMs: 10_000 }),
+    run: (ctx) =>
+      eventLoopDelay(
+        ctx,
+        ctx.quick
+          ? { instances: 10, unrelated: 100, steadyMs: 2000 }
+          : { instances: 50, unrelated: 500, steadyMs: 10_000 },
+      ),
     peers: false,
   },
   {
     number: '8',
     name: 'pathological .env files',
-    run: (ctx) => envParse(ctx, { sizes: ctx.quick ? [8_000, 80_000] : [8_000, 80_000, 1_000_000], dotenvUpTo: ctx.quick ? 8_000 : 20_000 }),
+    run: (ctx) =>
+      envParse(ctx, {
+        sizes: ctx.quick ? [8_000, 80_000] : [8_000, 80_000, 1_000_000],
+        dotenvUpTo: ctx.quick ? 8_000 : 20_000,
+      }),
     peers: false,
   },
 ];
@@ -112,12 +134,17 @@ async function main() {
     peers: [],
     // Output files go to a RAM file system when there is one: the write is then the same
     // small cost for every host, and the disk's own noise stays out of the figures.
-    outputDir: process.env.BENCH_OUTPUT_DIR ?? (isWritableDir('/dev/shm') ? mkdtempSync('/dev/shm/procdeck-bench-') : tmp),
+    outputDir:
+      process.env.BENCH_OUTPUT_DIR ?? (isWritableDir('/dev/shm') ? mkdtempSync('/dev/shm/procdeck-bench-') : tmp),
   };
   if (selected.some((w) => w.peers)) {
     ctx.peers = options.peers
       ? peerHosts({ install: !options.quick, log })
-      : peerHosts({ install: false, log }).map((p) => ({ ...p, available: false, reason: 'not measured (--no-peers)' }));
+      : peerHosts({ install: false, log }).map((p) => ({
+          ...p,
+          available: false,
+          reason: 'not measured (--no-peers)',
+        }));
   }
   const interrupted = () => {
     killEverythingActive();
@@ -128,7 +155,9 @@ async function main() {
   process.on('SIGTERM', interrupted);
 
   const report = { machine: describeMachine(), options: { quick: options.quick, runs: options.runs }, workloads: [] };
-  log(`procdeck bench${options.quick ? ' (quick)' : ''}: ${options.runs} run(s) per measurement; load ${report.machine.load}`);
+  log(
+    `procdeck bench${options.quick ? ' (quick)' : ''}: ${options.runs} run(s) per measurement; load ${report.machine.load}`,
+  );
   for (const workload of selected) {
     const loadBefore = loadNow();
     const started = performance.now();
@@ -138,7 +167,13 @@ async function main() {
       result = await workload.run(ctx);
     } catch (error) {
       killEverythingActive();
-      result = { id: workload.number, title: `${workload.number}. (failed)`, error: error.stack ?? String(error), targets: [], table: null };
+      result = {
+        id: workload.number,
+        title: `${workload.number}. (failed)`,
+        error: error.stack ?? String(error),
+        targets: [],
+        table: null,
+      };
     }
     result.load = { before: loadBefore, after: loadNow() };
     result.seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -183,7 +218,12 @@ export function renderMarkdown(report) {
     if (w.targets?.length) out.push('', ...w.targets.map((t) => `- ${formatTarget(t)}`));
     out.push('', `Load average before/after: ${w.load.before} / ${w.load.after}; ${w.seconds} s.`);
   }
-  out.push('', report.leftoverProcesses === 0 ? 'No benchmark process was left running.' : `⚠️ ${report.leftoverProcesses} benchmark process(es) were still running at the end.`);
+  out.push(
+    '',
+    report.leftoverProcesses === 0
+      ? 'No benchmark process was left running.'
+      : `⚠️ ${report.leftoverProcesses} benchmark process(es) were still running at the end.`,
+  );
   return out.join('\n');
 }
 

@@ -28,19 +28,21 @@ writeFileSync(join(BUILD, 'icon.png'), png.get(1024));
 writeFileSync(join(BUILD, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((s) => [s, png.get(s)])));
 writeFileSync(
   join(BUILD, 'icon.icns'),
-  icns([
-    ['icp4', 16],
-    ['icp5', 32],
-    ['icp6', 64],
-    ['ic07', 128],
-    ['ic08', 256],
-    ['ic09', 512],
-    ['ic10', 1024],
-    ['ic11', 32],
-    ['ic12', 64],
-    ['ic13', 512],
-    ['ic14', 1024],
-  ].map(([type, size]) => [type, png.get(size)])),
+  icns(
+    [
+      ['icp4', 16],
+      ['icp5', 32],
+      ['icp6', 64],
+      ['ic07', 128],
+      ['ic08', 256],
+      ['ic09', 512],
+      ['ic10', 1024],
+      ['ic11', 32],
+      ['ic12', 64],
+      ['ic13', 512],
+      ['ic14', 1024],
+    ].map(([type, size]) => [type, png.get(size)]),
+  ),
 );
 console.log(`icons written to ${BUILD}`);
 
@@ -80,4 +82,3 @@ function icns(elements) {
   head.writeUInt32BE(body.length + 8, 4);
   return Buffer.concat([head, body]);
 }
-

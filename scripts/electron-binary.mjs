@@ -51,13 +51,17 @@ export function locateElectron(env = process.env) {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : executableInDist();
   const path = join(packageDir, 'dist', relative);
   if (existsSync(path)) return { ok: true, path, version };
-  return { ok: false, reason: `no Electron${version ? ` ${version}` : ''} executable at ${path} (it is downloaded on first use)` };
+  return {
+    ok: false,
+    reason: `no Electron${version ? ` ${version}` : ''} executable at ${path} (it is downloaded on first use)`,
+  };
 }
 
 /** Runs the electron package's own installer (the download `require('electron')` would do). */
 export function downloadElectron(env = process.env) {
   const packageDir = electronPackageDir(env);
-  if (!packageDir || !existsSync(join(packageDir, 'install.js'))) return { ok: false, output: 'the electron package has no install.js' };
+  if (!packageDir || !existsSync(join(packageDir, 'install.js')))
+    return { ok: false, output: 'the electron package has no install.js' };
   const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
     env,
     encoding: 'utf8',

@@ -64,8 +64,12 @@ export function sandboxProblem(probe) {
   const helper = probe.sandbox;
   if (helper && helper.uid === 0 && (helper.mode & 0o4000) !== 0) return null;
   const path = helper?.path ?? join(dirname(probe.electronPath), 'chrome-sandbox');
-  const why = probe.apparmorRestrictsUserns ? 'AppArmor restricts unprivileged user namespaces here (Ubuntu 23.10 and later)' : 'this kernel allows no unprivileged user namespaces';
-  const state = helper ? `is not setuid root (owner uid ${helper.uid}, mode ${helper.mode.toString(8).padStart(4, '0')})` : 'is missing';
+  const why = probe.apparmorRestrictsUserns
+    ? 'AppArmor restricts unprivileged user namespaces here (Ubuntu 23.10 and later)'
+    : 'this kernel allows no unprivileged user namespaces';
+  const state = helper
+    ? `is not setuid root (owner uid ${helper.uid}, mode ${helper.mode.toString(8).padStart(4, '0')})`
+    : 'is missing';
   const lines = [
     '',
     `procdeck: Chromium's sandbox cannot start: ${why}, and Electron's chrome-sandbox helper ${state}:`,
@@ -90,6 +94,10 @@ export function sandboxProblem(probe) {
       '       sudo apparmor_parser -r /etc/apparmor.d/procdeck-electron',
     );
   }
-  lines.push('', 'Procdeck does not turn the sandbox off for you. The installed .deb is not affected (it sets the helper up).', 'Meanwhile the same dashboard runs in your browser: npx procdeck serve <project folder>');
+  lines.push(
+    '',
+    'Procdeck does not turn the sandbox off for you. The installed .deb is not affected (it sets the helper up).',
+    'Meanwhile the same dashboard runs in your browser: npx procdeck serve <project folder>',
+  );
   return lines;
 }

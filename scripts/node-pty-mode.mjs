@@ -44,6 +44,7 @@ export function restoreSpawnHelperMode(root) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const roots = process.argv.length > 2 ? process.argv.slice(2) : [fileURLToPath(new URL('..', import.meta.url))];
   for (const root of roots) {
-    for (const helper of restoreSpawnHelperMode(resolve(root))) console.log(`procdeck: made ${helper} executable (node-pty 1.1.0 ships it without the execute bit)`);
+    for (const helper of restoreSpawnHelperMode(resolve(root)))
+      console.log(`procdeck: made ${helper} executable (node-pty 1.1.0 ships it without the execute bit)`);
   }
 }

@@ -26,10 +26,14 @@ function fail(lines) {
 }
 
 if (build) {
-  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [resolve(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) fail(['procdeck: the build failed (see above).']);
 }
 
@@ -55,7 +59,8 @@ if (!electron.ok) {
   }
 }
 
-if (!existsSync(resolve(ROOT, 'out/main/index.js'))) fail(['procdeck: out/main/index.js is missing: run npm run build first.']);
+if (!existsSync(resolve(ROOT, 'out/main/index.js')))
+  fail(['procdeck: out/main/index.js is missing: run npm run build first.']);
 
 // node-pty 1.1.0's macOS spawn-helper comes without its execute bit (no PTY at all otherwise).
 if (process.platform === 'darwin') restoreSpawnHelperMode(ROOT);

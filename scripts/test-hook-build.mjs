@@ -26,12 +26,17 @@ export function bundleHasTestHook(rendererDir) {
 export function buildApp({ testHook, outDir } = { testHook: false }) {
   const env = { ...process.env, [TEST_HOOK_ENV]: testHook ? '1' : '' };
   if (outDir) env.PROCDECK_BUILD_OUT_DIR = outDir;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error(`the app build${testHook ? ' with the test hook' : ''} failed (exit ${result.status})`);
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`the app build${testHook ? ' with the test hook' : ''} failed (exit ${result.status})`);
 }
 
 /** Makes out/renderer a build with the test hook unless it is one already. */

@@ -14,11 +14,23 @@ const steps = [
   ['typecheck', ['npm', 'run', '-s', 'typecheck']],
   ['lint', ['npm', 'run', '-s', 'lint']],
   ['lint:layers', ['npm', 'run', '-s', 'lint:layers']],
-  ['vitest', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=./test/reliability/scenario-reporter.ts', '--reporter=json', '--outputFile.json=.reports/vitest.json']],
+  [
+    'vitest',
+    [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=./test/reliability/scenario-reporter.ts',
+      '--reporter=json',
+      '--outputFile.json=.reports/vitest.json',
+    ],
+  ],
 ];
 if (existsSync('playwright.config.ts')) steps.push(['playwright', ['npx', 'playwright', 'test']]);
 // The desktop app end to end: runs where an Electron binary exists, reported as skipped elsewhere.
-if (existsSync('playwright.electron.config.ts')) steps.push(['playwright (electron)', ['npx', 'playwright', 'test', '-c', 'playwright.electron.config.ts']]);
+if (existsSync('playwright.electron.config.ts'))
+  steps.push(['playwright (electron)', ['npx', 'playwright', 'test', '-c', 'playwright.electron.config.ts']]);
 
 const failed = [];
 for (const [name, [command, ...args], env] of steps) {
@@ -26,5 +38,7 @@ for (const [name, [command, ...args], env] of steps) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) failed.push(name);
 }
-console.log(`\nsteps: ${steps.length - failed.length} of ${steps.length} succeeded${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`);
+console.log(
+  `\nsteps: ${steps.length - failed.length} of ${steps.length} succeeded${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

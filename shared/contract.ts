@@ -105,7 +105,10 @@ export interface Calls {
    * see shared/wire.ts), valid for a minute. `stderr`: the stderr log of a pipe instance.
    * No path of a log file ever crosses the contract.
    */
-  'output.logHandle': { params: { readonly instance: InstanceId; readonly stream?: 'stderr' | undefined }; result: { readonly handle: string } };
+  'output.logHandle': {
+    params: { readonly instance: InstanceId; readonly stream?: 'stderr' | undefined };
+    result: { readonly handle: string };
+  };
   /** The formation as it runs now (scale and policies included) as one engine's files; writes nothing. */
   'formation.export': { params: { readonly format: ExportFormat }; result: FormationExport };
   /** The same export written to a folder chosen in a native dialog, as `procdeck export -o` writes it. Desktop only. */
@@ -151,7 +154,8 @@ export interface CallError {
 }
 
 /** Calls never throw across the boundary: they answer with a value or a typed error. */
-export type CallResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallError };
+export type CallResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallError };
 
 /** A batch of one instance's output. `offset` is the position of `data[0]` in its stream of bytes. */
 export interface OutputBatch {

@@ -33,7 +33,17 @@ const EXAMPLE = {
   failed: { kind: 'failed', at: NOW, reason: 'command not found', exit: null },
 } as const satisfies { readonly [K in InstanceStateKind]: Extract<InstanceState, { kind: K }> };
 
-type Row = [kind: InstanceStateKind, live: boolean, trouble: boolean, stoppable: boolean, input: boolean, ticks: boolean, up: boolean, settled: boolean, bucket: string];
+type Row = [
+  kind: InstanceStateKind,
+  live: boolean,
+  trouble: boolean,
+  stoppable: boolean,
+  input: boolean,
+  ticks: boolean,
+  up: boolean,
+  settled: boolean,
+  bucket: string,
+];
 
 // Every question for every state: the one table the whole product answers from.
 const TABLE: Row[] = [
@@ -54,17 +64,20 @@ describe('instance state questions', () => {
     expect(TABLE.map(([kind]) => kind).sort()).toEqual(Object.keys(EXAMPLE).sort());
   });
 
-  it.each(TABLE)('%s: live %s, trouble %s, stoppable %s, input %s, ticks %s, up %s, settled %s, counted as %s', (kind, live, trouble, stoppable, input, tick, up, settled, bucket) => {
-    const state: InstanceState = EXAMPLE[kind];
-    expect(isLive(state)).toBe(live);
-    expect(isTrouble(state)).toBe(trouble);
-    expect(isStoppable(state)).toBe(stoppable);
-    expect(takesInput(state)).toBe(input);
-    expect(ticks(state)).toBe(tick);
-    expect(isUp(state)).toBe(up);
-    expect(isSettled(state)).toBe(settled);
-    expect(summaryBucket(state)).toBe(bucket);
-  });
+  it.each(TABLE)(
+    '%s: live %s, trouble %s, stoppable %s, input %s, ticks %s, up %s, settled %s, counted as %s',
+    (kind, live, trouble, stoppable, input, tick, up, settled, bucket) => {
+      const state: InstanceState = EXAMPLE[kind];
+      expect(isLive(state)).toBe(live);
+      expect(isTrouble(state)).toBe(trouble);
+      expect(isStoppable(state)).toBe(stoppable);
+      expect(takesInput(state)).toBe(input);
+      expect(ticks(state)).toBe(tick);
+      expect(isUp(state)).toBe(up);
+      expect(isSettled(state)).toBe(settled);
+      expect(summaryBucket(state)).toBe(bucket);
+    },
+  );
 
   it.each([
     ['idle', null, null, null, null],
@@ -91,7 +104,16 @@ describe('instance state questions', () => {
 
   it('summarizes a formation: the trouble count is what the tab title and the dock badge show', () => {
     const summary = summarize(Object.values(EXAMPLE).map((state) => ({ state })));
-    expect(summary).toEqual({ running: 1, starting: 2, crashed: 3, failed: 1, stopped: 3, trouble: 4, live: 3, total: 10 });
+    expect(summary).toEqual({
+      running: 1,
+      starting: 2,
+      crashed: 3,
+      failed: 1,
+      stopped: 3,
+      trouble: 4,
+      live: 3,
+      total: 10,
+    });
     expect(summary.trouble).toBe(summary.crashed + summary.failed);
   });
 });

@@ -7,7 +7,13 @@
  * keyed by every state kind, so a new kind does not compile until each question has an
  * answer for it.
  */
-import { assertNever, type ExitStatus, type InstanceSnapshot, type InstanceState, type InstanceStateKind } from './model';
+import {
+  assertNever,
+  type ExitStatus,
+  type InstanceSnapshot,
+  type InstanceState,
+  type InstanceStateKind,
+} from './model';
 
 /** How the summary line counts a state. */
 export type SummaryBucket = 'running' | 'changing' | 'crashed' | 'failed' | 'stopped';
@@ -31,16 +37,106 @@ interface StateTraits {
 }
 
 const TRAITS: { readonly [K in InstanceStateKind]: StateTraits } = {
-  idle: { live: false, trouble: false, stoppable: false, takesInput: false, ticks: false, up: false, settled: false, bucket: 'stopped' },
-  starting: { live: true, trouble: false, stoppable: true, takesInput: true, ticks: true, up: true, settled: false, bucket: 'changing' },
-  running: { live: true, trouble: false, stoppable: true, takesInput: true, ticks: true, up: true, settled: false, bucket: 'running' },
-  stopping: { live: true, trouble: false, stoppable: true, takesInput: false, ticks: true, up: false, settled: false, bucket: 'changing' },
-  stopped: { live: false, trouble: false, stoppable: false, takesInput: false, ticks: false, up: false, settled: true, bucket: 'stopped' },
-  exited: { live: false, trouble: false, stoppable: false, takesInput: false, ticks: false, up: false, settled: true, bucket: 'stopped' },
-  crashed: { live: false, trouble: true, stoppable: false, takesInput: false, ticks: false, up: false, settled: true, bucket: 'crashed' },
-  backoff: { live: false, trouble: true, stoppable: true, takesInput: false, ticks: true, up: true, settled: false, bucket: 'crashed' },
-  'crash-loop': { live: false, trouble: true, stoppable: false, takesInput: false, ticks: false, up: false, settled: true, bucket: 'crashed' },
-  failed: { live: false, trouble: true, stoppable: false, takesInput: false, ticks: false, up: false, settled: true, bucket: 'failed' },
+  idle: {
+    live: false,
+    trouble: false,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: false,
+    bucket: 'stopped',
+  },
+  starting: {
+    live: true,
+    trouble: false,
+    stoppable: true,
+    takesInput: true,
+    ticks: true,
+    up: true,
+    settled: false,
+    bucket: 'changing',
+  },
+  running: {
+    live: true,
+    trouble: false,
+    stoppable: true,
+    takesInput: true,
+    ticks: true,
+    up: true,
+    settled: false,
+    bucket: 'running',
+  },
+  stopping: {
+    live: true,
+    trouble: false,
+    stoppable: true,
+    takesInput: false,
+    ticks: true,
+    up: false,
+    settled: false,
+    bucket: 'changing',
+  },
+  stopped: {
+    live: false,
+    trouble: false,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: true,
+    bucket: 'stopped',
+  },
+  exited: {
+    live: false,
+    trouble: false,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: true,
+    bucket: 'stopped',
+  },
+  crashed: {
+    live: false,
+    trouble: true,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: true,
+    bucket: 'crashed',
+  },
+  backoff: {
+    live: false,
+    trouble: true,
+    stoppable: true,
+    takesInput: false,
+    ticks: true,
+    up: true,
+    settled: false,
+    bucket: 'crashed',
+  },
+  'crash-loop': {
+    live: false,
+    trouble: true,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: true,
+    bucket: 'crashed',
+  },
+  failed: {
+    live: false,
+    trouble: true,
+    stoppable: false,
+    takesInput: false,
+    ticks: false,
+    up: false,
+    settled: true,
+    bucket: 'failed',
+  },
 };
 
 /** True while a process of the instance may be alive. */
@@ -193,6 +289,14 @@ export function summarize(instances: Iterable<Pick<InstanceSnapshot, 'state'>>):
     if (isTrouble(state)) trouble++;
     if (isLive(state)) live++;
   }
-  return { running: count.running, starting: count.changing, crashed: count.crashed, failed: count.failed, stopped: count.stopped, trouble, live, total };
+  return {
+    running: count.running,
+    starting: count.changing,
+    crashed: count.crashed,
+    failed: count.failed,
+    stopped: count.stopped,
+    trouble,
+    live,
+    total,
+  };
 }
-

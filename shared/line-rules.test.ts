@@ -49,6 +49,8 @@ describe('readableLine', () => {
     for (const a of specials) for (const b of specials) line += a + b + 'x';
     const dropped = readableLine(line, 'drop-colours');
     expect(dropped).not.toMatch(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/);
-    expect(readableLine(line, 'keep-colours').replace(/\x1b\[[0-9;:?<=>]*m/g, '')).not.toMatch(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/);
+    expect(readableLine(line, 'keep-colours').replace(/\x1b\[[0-9;:?<=>]*m/g, '')).not.toMatch(
+      /[\x00-\x08\x0a-\x1f\x7f-\x9f]/,
+    );
   });
 });

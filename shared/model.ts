@@ -10,8 +10,7 @@ export type InstanceId = `${string}.${number}`;
 
 /** How a process ended: an exit code, or the signal that killed it. */
 export type ExitStatus =
-  | { readonly kind: 'code'; readonly code: number }
-  | { readonly kind: 'signal'; readonly signal: string };
+  { readonly kind: 'code'; readonly code: number } | { readonly kind: 'signal'; readonly signal: string };
 
 /**
  * One instance's lifecycle. Each variant carries the data that is true in it, and

@@ -2,7 +2,15 @@
  * What the Electron preload exposes to the renderer as `window.procdeck`: the contract's
  * calls and events, and nothing else (never `ipcRenderer` itself).
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from './contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  EventMessage,
+  NotificationName,
+  NotificationParams,
+} from './contract';
 
 export interface ProcdeckApi {
   call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>>;

@@ -44,7 +44,14 @@ describe('folding the event stream into a picture of the project', () => {
   it('instances are set and removed in new Maps; the old picture is unchanged', () => {
     const p = fold([{ event: 'snapshot', payload: snapshot() }]);
     const crashed = instance('web.2', { kind: 'crashed', at: 1, exit: { kind: 'code', code: 3 }, uptimeMs: 10 });
-    const q = fold([{ event: 'instance', payload: crashed }, { event: 'instance', payload: instance('web.3') }, { event: 'instance-removed', payload: { id: 'web.1' } }], p);
+    const q = fold(
+      [
+        { event: 'instance', payload: crashed },
+        { event: 'instance', payload: instance('web.3') },
+        { event: 'instance-removed', payload: { id: 'web.1' } },
+      ],
+      p,
+    );
     expect([...q.instances.keys()]).toEqual(['web.2', 'web.3']);
     expect(q.instances.get('web.2')?.state.kind).toBe('crashed');
     expect(q.instances).not.toBe(p.instances);
@@ -59,7 +66,18 @@ describe('folding the event stream into a picture of the project', () => {
       { event: 'notice', payload: { level: 'info', message: 'hi', at: 1 } },
       { event: 'output', payload: { instance: 'web.1', offset: 0, stream: 'pty', data: new Uint8Array([65]) } },
       { event: 'output-gap', payload: { instance: 'web.1', skipped: 1, resumeAt: 1 } },
-      { event: 'crash', payload: { instance: 'web.1', at: 1, exit: { kind: 'code', code: 1 }, uptimeMs: 1, command: 'x', lastLines: [], run: 1 } },
+      {
+        event: 'crash',
+        payload: {
+          instance: 'web.1',
+          at: 1,
+          exit: { kind: 'code', code: 1 },
+          uptimeMs: 1,
+          command: 'x',
+          lastLines: [],
+          run: 1,
+        },
+      },
       { event: 'shell', payload: { kind: 'open-export', at: 1 } },
     ];
     for (const m of same) expect(foldEvent(p, m)).toBe(p);
@@ -96,7 +114,12 @@ describe('what changed', () => {
   it('states changed: an instance came, went, or changed its kind; not a new pid in the same kind', () => {
     const p = fold([{ event: 'snapshot', payload: snapshot() }]);
     expect(statesChanged(p, p)).toBe(false);
-    expect(statesChanged(p, foldEvent(p, { event: 'instance', payload: instance('web.1', { kind: 'running', pid: 11, since: 3 }) }))).toBe(false);
+    expect(
+      statesChanged(
+        p,
+        foldEvent(p, { event: 'instance', payload: instance('web.1', { kind: 'running', pid: 11, since: 3 }) }),
+      ),
+    ).toBe(false);
     expect(statesChanged(p, foldEvent(p, { event: 'instance', payload: instance('web.1', crashLoop) }))).toBe(true);
     expect(statesChanged(p, foldEvent(p, { event: 'instance', payload: instance('web.3') }))).toBe(true);
     expect(statesChanged(p, foldEvent(p, { event: 'instance-removed', payload: { id: 'web.2' } }))).toBe(true);

@@ -31,16 +31,30 @@ export interface ProjectPicture {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export const EMPTY_PICTURE: ProjectPicture = { loaded: false, project: null, types: [], instances: new Map(), diagnostics: [] };
+export const EMPTY_PICTURE: ProjectPicture = {
+  loaded: false,
+  project: null,
+  types: [],
+  instances: new Map(),
+  diagnostics: [],
+};
 
 /** Folds one event into the picture; events the picture does not hold (output, crashes, notices) change nothing. */
 export function foldEvent<P extends ProjectPicture>(picture: P, message: EventMessage): P {
   switch (message.event) {
     case 'snapshot': {
       const snapshot = message.payload;
-      if (!snapshot) return { ...picture, loaded: true, project: null, types: [], instances: new Map(), diagnostics: [] };
+      if (!snapshot)
+        return { ...picture, loaded: true, project: null, types: [], instances: new Map(), diagnostics: [] };
       const { types, instances, diagnostics, ...project } = snapshot;
-      return { ...picture, loaded: true, project, types, instances: new Map(instances.map((i) => [i.id, i])), diagnostics };
+      return {
+        ...picture,
+        loaded: true,
+        project,
+        types,
+        instances: new Map(instances.map((i) => [i.id, i])),
+        diagnostics,
+      };
     }
     case 'instance': {
       const instances = new Map(picture.instances);
@@ -73,7 +87,10 @@ export function foldEvent<P extends ProjectPicture>(picture: P, message: EventMe
  * project, whose same-named instances are other processes (views, selections, output
  * subscriptions and recents start over).
  */
-export function sameProject(a: Pick<ProjectInfo, 'dir' | 'procfile'> | null, b: Pick<ProjectInfo, 'dir' | 'procfile'> | null): boolean {
+export function sameProject(
+  a: Pick<ProjectInfo, 'dir' | 'procfile'> | null,
+  b: Pick<ProjectInfo, 'dir' | 'procfile'> | null,
+): boolean {
   if (a === null || b === null) return a === b;
   return a.dir === b.dir && a.procfile === b.procfile;
 }
@@ -101,6 +118,9 @@ export function entered<K extends InstanceStateKind>(
   return { instance, state };
 }
 
-function isKind<K extends InstanceStateKind>(state: InstanceState, kind: K): state is Extract<InstanceState, { kind: K }> {
+function isKind<K extends InstanceStateKind>(
+  state: InstanceState,
+  kind: K,
+): state is Extract<InstanceState, { kind: K }> {
   return state.kind === kind;
 }

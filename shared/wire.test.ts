@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OutputBatch } from './contract';
-import { decodeOutputFrame, encodeOutputFrame, FRAME_OUTPUT, OUTPUT_FRAME_HEADER, parseClientMessage, parseServerMessage } from './wire';
+import {
+  decodeOutputFrame,
+  encodeOutputFrame,
+  FRAME_OUTPUT,
+  OUTPUT_FRAME_HEADER,
+  parseClientMessage,
+  parseServerMessage,
+} from './wire';
 
 /** A frame built by hand from the layout in wire.ts (not by the encoder under test). */
 function frame(id: string, offset: number, data: string, stream = 0, type = FRAME_OUTPUT): ArrayBuffer {
@@ -46,7 +53,9 @@ describe('encodeOutputFrame', () => {
 
   it('carries bytes that are not UTF-8 unchanged', () => {
     const data = new Uint8Array([0, 0x88, 0xff, 0x0a]);
-    const decoded = decodeOutputFrame(bufferOf(encodeOutputFrame({ instance: 'bin.1', offset: 123, stream: 'stdout', data })));
+    const decoded = decodeOutputFrame(
+      bufferOf(encodeOutputFrame({ instance: 'bin.1', offset: 123, stream: 'stdout', data })),
+    );
     expect(Array.from(decoded?.data ?? [])).toEqual([0, 0x88, 0xff, 0x0a]);
   });
 });
@@ -87,7 +96,11 @@ describe('decodeOutputFrame', () => {
 describe('parseClientMessage', () => {
   it.each([
     ['a call', '{"id":3,"call":"app.info","params":{}}', { kind: 'call', id: 3, name: 'app.info', params: {} }],
-    ['a call without params', '{"id":4,"call":"app.info"}', { kind: 'call', id: 4, name: 'app.info', params: undefined }],
+    [
+      'a call without params',
+      '{"id":4,"call":"app.info"}',
+      { kind: 'call', id: 4, name: 'app.info', params: undefined },
+    ],
     [
       'a notification',
       '{"notify":"output.ack","params":{"instance":"web.1","bytes":5}}',
@@ -102,7 +115,11 @@ describe('parseClientMessage', () => {
     ['a fractional id', '{"id":1.5,"call":"app.info"}', null],
     ['an unsafe id', '{"id":9007199254740993,"call":"app.info"}', null],
     // An id makes it a call: a reply is owed, never silently skipped.
-    ['a notification with an id', '{"id":7,"notify":"output.ack","params":{}}', { kind: 'call', id: 7, name: undefined, params: {} }],
+    [
+      'a notification with an id',
+      '{"id":7,"notify":"output.ack","params":{}}',
+      { kind: 'call', id: 7, name: undefined, params: {} },
+    ],
   ])('%s', (_what, text, expected) => {
     expect(parseClientMessage(text)).toEqual(expected);
   });
@@ -110,7 +127,11 @@ describe('parseClientMessage', () => {
 
 describe('parseServerMessage', () => {
   it.each([
-    ['a reply', '{"id":3,"result":{"ok":true,"value":null}}', { kind: 'reply', id: 3, result: { ok: true, value: null } }],
+    [
+      'a reply',
+      '{"id":3,"result":{"ok":true,"value":null}}',
+      { kind: 'reply', id: 3, result: { ok: true, value: null } },
+    ],
     [
       'an event',
       '{"event":"notice","payload":{"level":"info","message":"m","at":1}}',

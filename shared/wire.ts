@@ -105,7 +105,8 @@ export type ClientMessage =
 export function parseClientMessage(text: string): ClientMessage | null {
   const record = jsonObject(text);
   if (!record) return null;
-  if ('notify' in record && !('id' in record)) return { kind: 'notification', name: record.notify, params: record.params };
+  if ('notify' in record && !('id' in record))
+    return { kind: 'notification', name: record.notify, params: record.params };
   const { id } = record;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
   return { kind: 'call', id, name: record.call, params: record.params };
@@ -123,7 +124,8 @@ export function parseServerMessage(text: string): ServerFrame | null {
   if (typeof record.id === 'number' && typeof record.result === 'object' && record.result !== null) {
     return { kind: 'reply', id: record.id, result: record.result as CallResult<unknown> };
   }
-  if (typeof record.event === 'string' && 'payload' in record) return { kind: 'event', message: record as unknown as EventMessage };
+  if (typeof record.event === 'string' && 'payload' in record)
+    return { kind: 'event', message: record as unknown as EventMessage };
   return null;
 }
 

@@ -19,7 +19,7 @@ const devNull = openSync('/dev/null', 'w');
 const sinkFor = (n) => {
   const fd = toDir ? openSync(join(toDir, `${n}.out`), 'w') : devNull;
   return (chunk) => {
-    for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+    for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
   };
 };
 let open = commands.length;
@@ -31,7 +31,13 @@ for (const [n, command] of commands.entries()) {
   const sink = sinkFor(n);
   if (mode === 'pty') {
     const pty = createRequire(import.meta.url)('node-pty');
-    const term = pty.spawn('/bin/sh', ['-c', command], { name: 'xterm-256color', cols: 120, rows: 30, env: process.env, encoding: null });
+    const term = pty.spawn('/bin/sh', ['-c', command], {
+      name: 'xterm-256color',
+      cols: 120,
+      rows: 30,
+      env: process.env,
+      encoding: null,
+    });
     term.onData(sink);
     term.onExit(done);
   } else {

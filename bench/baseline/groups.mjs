@@ -9,7 +9,9 @@ const count = Number(process.argv[2]);
 const command = process.argv[3];
 const children = [];
 for (let i = 1; i <= count; i++) {
-  children.push(spawn('/bin/sh', ['-c', command], { detached: true, stdio: 'ignore', env: { ...process.env, PS: `sleeper.${i}` } }));
+  children.push(
+    spawn('/bin/sh', ['-c', command], { detached: true, stdio: 'ignore', env: { ...process.env, PS: `sleeper.${i}` } }),
+  );
 }
 process.on('SIGINT', () => {
   let open = children.length;

@@ -58,7 +58,8 @@ if (process.env.BENCH_CHILD_TIMES) appendFileSync(process.env.BENCH_CHILD_TIMES,
 if (thenSleep) setInterval(() => {}, 60_000);
 else if (barrier > 1 && process.env.BENCH_CHILD_TIMES) {
   const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && readFileSync(process.env.BENCH_CHILD_TIMES, 'latin1').split('\n').length <= barrier) pause(2);
+  while (Date.now() < deadline && readFileSync(process.env.BENCH_CHILD_TIMES, 'latin1').split('\n').length <= barrier)
+    pause(2);
 }
 
 /** writeSync to fd 1, retrying partial writes and EAGAIN (a non-blocking pipe). */

@@ -87,7 +87,8 @@ export async function cleanUp(handle, { graceMs = 3000 } = {}) {
   }
   const survivors = leftovers();
   if (survivors.length === 0) active.delete(handle);
-  if (survivors.length > 0) throw new Error(`processes survived SIGKILL: ${survivors.map((p) => `${p.pid} (${p.comm})`).join(', ')}`);
+  if (survivors.length > 0)
+    throw new Error(`processes survived SIGKILL: ${survivors.map((p) => `${p.pid} (${p.comm})`).join(', ')}`);
   await handle.exited;
   return killed.map((p) => `${p.pid} (${p.comm})`);
 }

@@ -6,7 +6,9 @@ import { findPeers } from './peers.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The Procdeck under test; BENCH_PROCDECK points at another build (an A/B experiment). */
-export const PROCDECK = process.env.BENCH_PROCDECK ? resolve(process.env.BENCH_PROCDECK) : fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
+export const PROCDECK = process.env.BENCH_PROCDECK
+  ? resolve(process.env.BENCH_PROCDECK)
+  : fileURLToPath(new URL('../../bin/procdeck.js', import.meta.url));
 
 /**
  * A formation: `type` × `count` of `command` (a Procfile line; the instance's name is in
@@ -16,10 +18,35 @@ export const PROCDECK = process.env.BENCH_PROCDECK ? resolve(process.env.BENCH_P
 
 /** Procdeck's CLI with the PTY adapter (its default) and with pipes. */
 export function procdeckHosts() {
-  const start = (f, extra) => [process.execPath, PROCDECK, 'start', '-f', f.procfile, '-m', `${f.type}=${f.count}`, '-t', String(f.graceS), ...extra];
+  const start = (f, extra) => [
+    process.execPath,
+    PROCDECK,
+    'start',
+    '-f',
+    f.procfile,
+    '-m',
+    `${f.type}=${f.count}`,
+    '-t',
+    String(f.graceS),
+    ...extra,
+  ];
   return [
-    { id: 'procdeck-pty', label: 'procdeck start (PTY)', kind: 'procdeck', adapter: 'pty', available: true, argv: (f) => start(f, []) },
-    { id: 'procdeck-pipe', label: 'procdeck start --pipes', kind: 'procdeck', adapter: 'pipe', available: true, argv: (f) => start(f, ['--pipes']) },
+    {
+      id: 'procdeck-pty',
+      label: 'procdeck start (PTY)',
+      kind: 'procdeck',
+      adapter: 'pty',
+      available: true,
+      argv: (f) => start(f, []),
+    },
+    {
+      id: 'procdeck-pipe',
+      label: 'procdeck start --pipes',
+      kind: 'procdeck',
+      adapter: 'pipe',
+      available: true,
+      argv: (f) => start(f, ['--pipes']),
+    },
   ];
 }
 
@@ -47,7 +74,13 @@ export function peerHosts({ install, log }) {
       // No Procfile: one command per instance, named like Procdeck's instances.
       argv: (f) => {
         const names = instanceNames(f);
-        return [process.execPath, peers.concurrently.bin, '--names', names.join(','), ...names.map((n) => `PS=${n}; export PS; ${f.command}`)];
+        return [
+          process.execPath,
+          peers.concurrently.bin,
+          '--names',
+          names.join(','),
+          ...names.map((n) => `PS=${n}; export PS; ${f.command}`),
+        ];
       },
     },
     {
@@ -57,7 +90,16 @@ export function peerHosts({ install, log }) {
       adapter: 'pipe',
       available: peers.foremanRb.available,
       reason: peers.foremanRb.reason,
-      argv: (f) => [peers.foremanRb.bin, 'start', '-f', f.procfile, '-m', `${f.type}=${f.count}`, '-t', String(f.graceS)],
+      argv: (f) => [
+        peers.foremanRb.bin,
+        'start',
+        '-f',
+        f.procfile,
+        '-m',
+        `${f.type}=${f.count}`,
+        '-t',
+        String(f.graceS),
+      ],
     },
   ];
 }

@@ -46,11 +46,13 @@ export function countFloodLines(path, { prefixed = false } = {}) {
     if (at < 0 || at >= end) return;
     const idStart = at + MARK.length;
     const idEnd = data.indexOf(0x3a, idStart);
-    if (idEnd < 0 || idEnd >= end || idEnd + 10 > end) return problem(`garbled line: ${data.toString('latin1', from, Math.min(end, from + 100))}`);
+    if (idEnd < 0 || idEnd >= end || idEnd + 10 > end)
+      return problem(`garbled line: ${data.toString('latin1', from, Math.min(end, from + 100))}`);
     const id = data.toString('latin1', idStart, idEnd);
     const seq = Number(data.toString('latin1', idEnd + 1, idEnd + 10));
     const expected = perId.get(id) ?? 0;
-    if (prefixed && !data.toString('latin1', from, at).includes(id)) problem(`${id}: line ${seq} lacks its prefix: ${data.toString('latin1', from, at + 30)}`);
+    if (prefixed && !data.toString('latin1', from, at).includes(id))
+      problem(`${id}: line ${seq} lacks its prefix: ${data.toString('latin1', from, at + 30)}`);
     // Count it anyway and resynchronise, so one gap is one error, not a cascade.
     if (seq !== expected) problem(`${id}: line ${seq} where ${expected} was expected`);
     perId.set(id, seq + 1);

@@ -12,7 +12,9 @@ export function describeMachine() {
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     os: `${osRelease()} (Linux ${os.release()})`,
     node: process.version,
-    procdeck: process.env.BENCH_PROCDECK ? `${PROCDECK} (BENCH_PROCDECK; bench code at ${procdeckVersion()})` : procdeckVersion(),
+    procdeck: process.env.BENCH_PROCDECK
+      ? `${PROCDECK} (BENCH_PROCDECK; bench code at ${procdeckVersion()})`
+      : procdeckVersion(),
     load: loadNow(),
   };
 }
@@ -37,7 +39,10 @@ function procdeckVersion() {
   const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
   try {
     const commit = execFileSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'electron', 'shared'], { encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'electron', 'shared'], {
+        encoding: 'utf8',
+      }).trim() !== '';
     return `${version} (${commit}${dirty ? ', with uncommitted changes in electron/ or shared/' : ''})`;
   } catch {
     return version;

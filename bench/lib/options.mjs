@@ -29,7 +29,11 @@ export function parseOptions(argv) {
         if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a whole number ≥ 1');
         break;
       case '--only':
-        options.only = new Set(value().split(',').map((s) => s.trim()));
+        options.only = new Set(
+          value()
+            .split(',')
+            .map((s) => s.trim()),
+        );
         break;
       case '--no-peers':
         options.peers = false;

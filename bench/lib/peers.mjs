@@ -20,17 +20,31 @@ export function findPeers({ install, log }) {
   const concBin = npmBin('concurrently', 'dist/bin/concurrently.js');
   let installError = null;
   if (install && !(existsSync(nfBin) && existsSync(concBin))) {
-    log(`installing peers into ${PEER_DIR} (npm: ${Object.entries(NPM_PEERS).map(([n, v]) => `${n}@${v}`).join(', ')})`);
+    log(
+      `installing peers into ${PEER_DIR} (npm: ${Object.entries(NPM_PEERS)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(', ')})`,
+    );
     mkdirSync(PEER_DIR, { recursive: true });
     const result = spawnSync(
       'npm',
-      ['install', '--prefix', PEER_DIR, '--no-audit', '--no-fund', '--no-save', ...Object.entries(NPM_PEERS).map(([n, v]) => `${n}@${v}`)],
+      [
+        'install',
+        '--prefix',
+        PEER_DIR,
+        '--no-audit',
+        '--no-fund',
+        '--no-save',
+        ...Object.entries(NPM_PEERS).map(([n, v]) => `${n}@${v}`),
+      ],
       { encoding: 'utf8', timeout: 180_000 },
     );
-    if (result.status !== 0) installError = (result.stderr || result.error?.message || 'npm install failed').trim().split('\n').slice(-1)[0];
+    if (result.status !== 0)
+      installError = (result.stderr || result.error?.message || 'npm install failed').trim().split('\n').slice(-1)[0];
   }
   const npmPeer = (pkg, bin, label) => {
-    if (existsSync(bin)) return { available: true, label, version: packageVersion(join(PEER_DIR, 'node_modules', pkg)), bin };
+    if (existsSync(bin))
+      return { available: true, label, version: packageVersion(join(PEER_DIR, 'node_modules', pkg)), bin };
     const reason = install
       ? `absent: npm install into ${PEER_DIR} failed (${installError ?? 'unknown'})`
       : `absent: not installed in ${PEER_DIR} (a full run installs it; --quick does not)`;

@@ -42,7 +42,8 @@ export function hasMarker(pid, marker) {
   const environ = readBufferOrNull(`/proc/${pid}/environ`);
   if (!environ) return false;
   const needle = Buffer.from(marker.includes('=') ? `${marker}\0` : `${marker}=`);
-  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) if (at === 0 || environ[at - 1] === 0) return true;
+  for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1))
+    if (at === 0 || environ[at - 1] === 0) return true;
   return false;
 }
 

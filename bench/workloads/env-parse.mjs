@@ -56,18 +56,33 @@ export async function envParse(ctx, { sizes, dotenvUpTo }) {
       const text = make(n);
       writeFileSync(file, text);
       let values = null;
-      const time = await timeRuns(ctx.runs, async () => (values = (await loadEnvFiles([file], {}, { required: true })).values));
+      const time = await timeRuns(
+        ctx.runs,
+        async () => (values = (await loadEnvFiles([file], {}, { required: true })).values),
+      );
       const base = n <= dotenvUpTo ? await timeRuns(ctx.runs, () => parse(text)) : null;
       const ok = values?.A === '1';
-      ctx.log(`  ${shape}, ${n}: procdeck ${formatStat(time)}, dotenv ${base ? formatStat(base) : 'not run'}${ok ? '' : ' WRONG RESULT'}`);
-      rows.push({ label: `${shape}, ${n}`, shape, n, bytes: text.length, status: ok ? 'ok' : 'FAILED: A is not 1', time, base });
+      ctx.log(
+        `  ${shape}, ${n}: procdeck ${formatStat(time)}, dotenv ${base ? formatStat(base) : 'not run'}${ok ? '' : ' WRONG RESULT'}`,
+      );
+      rows.push({
+        label: `${shape}, ${n}`,
+        shape,
+        n,
+        bytes: text.length,
+        status: ok ? 'ok' : 'FAILED: A is not 1',
+        time,
+        base,
+      });
     }
   }
   const growth = (shape) => {
     const of = rows.filter((r) => r.shape === shape);
     const first = of[0];
     const last = of[of.length - 1];
-    return first && last && first.n !== last.n ? { factor: last.n / first.n, time: (last.time?.median ?? 0) / Math.max(0.5, first.time?.median ?? 0) } : null;
+    return first && last && first.n !== last.n
+      ? { factor: last.n / first.n, time: (last.time?.median ?? 0) / Math.max(0.5, first.time?.median ?? 0) }
+      : null;
   };
   return {
     id: 'env-parse',
@@ -79,13 +94,24 @@ export async function envParse(ctx, { sizes, dotenvUpTo }) {
       const all = rows.filter((r) => r.shape === shape);
       return {
         text: `${shape}: linear (${g ? `${g.factor}× the size → under ${2 * g.factor}× the time` : 'one size'}, or every size under 50 ms), and correct`,
-        met: g === null ? null : all.every((r) => r.status === 'ok') && (g.time < 2 * g.factor || all.every((r) => (r.time?.median ?? Infinity) < 50)),
+        met:
+          g === null
+            ? null
+            : all.every((r) => r.status === 'ok') &&
+              (g.time < 2 * g.factor || all.every((r) => (r.time?.median ?? Infinity) < 50)),
         detail: g ? `${formatRatio(g.time)} the time` : undefined,
       };
     }),
     table: {
       headers: ['shape', 'lines or bytes', 'file size', 'Procdeck (load-env)', 'dotenv.parse', 'status'],
-      rows: rows.map((r) => [r.shape, r.n.toLocaleString('en-US'), `${Math.round(r.bytes / 1024)} KiB`, formatStat(r.time), r.base ? formatStat(r.base) : 'not run (too slow)', r.status]),
+      rows: rows.map((r) => [
+        r.shape,
+        r.n.toLocaleString('en-US'),
+        `${Math.round(r.bytes / 1024)} KiB`,
+        formatStat(r.time),
+        r.base ? formatStat(r.base) : 'not run (too slow)',
+        r.status,
+      ]),
     },
   };
 }

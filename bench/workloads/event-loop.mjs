@@ -58,7 +58,15 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
       })),
     table: {
       headers: ['phase', 'p50', 'p99', 'max', 'samples', 'duration', 'status'],
-      rows: rows.map((r) => [r.phase, formatStat(r.p50), formatStat(r.p99), formatStat(r.max), formatStat(r.samples, String), formatStat(r.seconds, (s) => `${s.toFixed(1)} s`), r.status]),
+      rows: rows.map((r) => [
+        r.phase,
+        formatStat(r.p50),
+        formatStat(r.p99),
+        formatStat(r.max),
+        formatStat(r.samples, String),
+        formatStat(r.seconds, (s) => `${s.toFixed(1)} s`),
+        r.status,
+      ]),
     },
   };
 }
@@ -71,18 +79,40 @@ async function runOnce(ctx, dir, run, { instances, unrelated, steadyMs }) {
   writeFileSync(join(project, 'Procfile'), `web: while :; do echo "$PS tick"; sleep 2; done\n`);
   writeFileSync(delays, '');
   // The unrelated processes: one shell's background sleeps, in their own group.
-  const crowd = launch({ argv: ['/bin/sh', '-c', `i=0; while [ $i -lt ${unrelated} ]; do sleep 3600 & i=$((i+1)); done; wait`], cwd: dir });
+  const crowd = launch({
+    argv: ['/bin/sh', '-c', `i=0; while [ $i -lt ${unrelated} ]; do sleep 3600 & i=$((i+1)); done; wait`],
+    cwd: dir,
+  });
   let serve = null;
   let failure = null;
   const marks = {};
   try {
-    if (!(await waitFor(() => markedProcesses(crowd.marker, { comm: 'sleep' }).length >= unrelated, { timeoutMs: 60_000, everyMs: 50 }))) {
-      throw new Error(`only ${markedProcesses(crowd.marker, { comm: 'sleep' }).length} of ${unrelated} unrelated processes started`);
+    if (
+      !(await waitFor(() => markedProcesses(crowd.marker, { comm: 'sleep' }).length >= unrelated, {
+        timeoutMs: 60_000,
+        everyMs: 50,
+      }))
+    ) {
+      throw new Error(
+        `only ${markedProcesses(crowd.marker, { comm: 'sleep' }).length} of ${unrelated} unrelated processes started`,
+      );
     }
     marks.launch = Date.now();
     serve = launch({
       // BENCH_CPU_PROF_DIR: also write a CPU profile of serve there (to see what blocks the loop).
-      argv: [process.execPath, ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : []), '--import', pathToFileURL(PROBE).href, PROCDECK, 'serve', project, '--listen-port', '0', '-m', `web=${instances}`],
+      argv: [
+        process.execPath,
+        ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : []),
+        '--import',
+        pathToFileURL(PROBE).href,
+        PROCDECK,
+        'serve',
+        project,
+        '--listen-port',
+        '0',
+        '-m',
+        `web=${instances}`,
+      ],
       cwd: dir,
       env: { PROCDECK_LOOP_DELAY_FILE: delays, PROCDECK_SERVE_TOKEN: `bench-${process.pid}-${run}` },
       stdoutPath,
@@ -90,7 +120,9 @@ async function runOnce(ctx, dir, run, { instances, unrelated, steadyMs }) {
     });
     const running = () => markedProcesses(serve.marker, { comm: 'sleep' }).length;
     if (!(await waitFor(() => running() >= instances, { timeoutMs: ctx.timeoutMs, everyMs: 50 }))) {
-      throw new Error(`only ${running()} of ${instances} instances ran; ${readFileSync(join(dir, `serve-${run}.err`), 'utf8').slice(0, 300)}`);
+      throw new Error(
+        `only ${running()} of ${instances} instances ran; ${readFileSync(join(dir, `serve-${run}.err`), 'utf8').slice(0, 300)}`,
+      );
     }
     process.kill(serve.pid, 'SIGUSR2');
     marks.started = Date.now();

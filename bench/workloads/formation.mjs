@@ -33,7 +33,9 @@ export async function formationStartStop(ctx, { count }) {
       if (!host.available) continue;
       const result = await runOnce(ctx, dir, host, formation);
       samples.get(host.id).push(result);
-      ctx.log(`  formation run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? `up ${formatMs(result.up)}, stop ${formatMs(result.stop)}` : `FAILED (${result.failure})`}`);
+      ctx.log(
+        `  formation run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? `up ${formatMs(result.up)}, stop ${formatMs(result.stop)}` : `FAILED (${result.failure})`}`,
+      );
     }
   }
   const rows = hosts.map((host) => {
@@ -58,8 +60,16 @@ export async function formationStartStop(ctx, { count }) {
   const targets = rows
     .filter((r) => r.kind === 'procdeck')
     .flatMap((r) => [
-      { text: `${r.label}: all ${count} running within 1.5× the baseline's time`, met: r.status === 'ok' && r.upRatio <= 1.5, detail: `${formatRatio(r.upRatio)} (${formatMs(r.up?.median)} vs ${formatMs(base.up?.median)})` },
-      { text: `${r.label}: all stopped within 1.5× the baseline's time`, met: r.status === 'ok' && r.stopRatio <= 1.5, detail: `${formatRatio(r.stopRatio)} (${formatMs(r.stop?.median)} vs ${formatMs(base.stop?.median)})` },
+      {
+        text: `${r.label}: all ${count} running within 1.5× the baseline's time`,
+        met: r.status === 'ok' && r.upRatio <= 1.5,
+        detail: `${formatRatio(r.upRatio)} (${formatMs(r.up?.median)} vs ${formatMs(base.up?.median)})`,
+      },
+      {
+        text: `${r.label}: all stopped within 1.5× the baseline's time`,
+        met: r.status === 'ok' && r.stopRatio <= 1.5,
+        detail: `${formatRatio(r.stopRatio)} (${formatMs(r.stop?.median)} vs ${formatMs(base.stop?.median)})`,
+      },
     ]);
   return {
     id: 'formation',
@@ -68,8 +78,26 @@ export async function formationStartStop(ctx, { count }) {
     rows,
     targets,
     table: {
-      headers: ['host', `all ${count} running`, '× baseline', 'SIGINT → none left', '× baseline', 'SIGINT → host exited', '× baseline', 'status'],
-      rows: rows.map((r) => [r.label, formatStat(r.up), formatRatio(r.upRatio), formatStat(r.stop), formatRatio(r.stopRatio), formatStat(r.exit), formatRatio(r.exitRatio), r.status]),
+      headers: [
+        'host',
+        `all ${count} running`,
+        '× baseline',
+        'SIGINT → none left',
+        '× baseline',
+        'SIGINT → host exited',
+        '× baseline',
+        'status',
+      ],
+      rows: rows.map((r) => [
+        r.label,
+        formatStat(r.up),
+        formatRatio(r.upRatio),
+        formatStat(r.stop),
+        formatRatio(r.stopRatio),
+        formatStat(r.exit),
+        formatRatio(r.exitRatio),
+        r.status,
+      ]),
     },
   };
 }

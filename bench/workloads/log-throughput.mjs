@@ -38,10 +38,24 @@ export async function logThroughput(ctx, spec) {
     kind: toFile ? 'reference' : 'baseline',
     adapter,
     available: true,
-    argv: (f, outDir) => [process.execPath, DRAIN, adapter, ...(toFile ? ['--to', outDir] : []), ...instanceNames(f).map((n) => `PS=${n}; export PS; ${f.command}`)],
+    argv: (f, outDir) => [
+      process.execPath,
+      DRAIN,
+      adapter,
+      ...(toFile ? ['--to', outDir] : []),
+      ...instanceNames(f).map((n) => `PS=${n}; export PS; ${f.command}`),
+    ],
   });
   const [pdPty, pdPipe] = procdeckHosts();
-  const hosts = [baseline('pty', false), baseline('pty', true), pdPty, baseline('pipe', false), baseline('pipe', true), pdPipe, ...ctx.peers];
+  const hosts = [
+    baseline('pty', false),
+    baseline('pty', true),
+    pdPty,
+    baseline('pipe', false),
+    baseline('pipe', true),
+    pdPipe,
+    ...ctx.peers,
+  ];
   const expected = children * linesPerChild;
   const samples = new Map(hosts.map((h) => [h.id, []]));
 
@@ -50,7 +64,9 @@ export async function logThroughput(ctx, spec) {
       if (!host.available) continue;
       const result = await runOnce(ctx, spec, host, formation, expected);
       samples.get(host.id).push(result);
-      ctx.log(`  ${spec.id} run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? formatMs(result.window) : `FAILED (${result.failure})`}`);
+      ctx.log(
+        `  ${spec.id} run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? formatMs(result.window) : `FAILED (${result.failure})`}`,
+      );
     }
   }
 
@@ -82,7 +98,16 @@ export async function logThroughput(ctx, spec) {
     row.childWallRatio = ratio(row.childWall, base?.childWall);
   }
   const targets = throughputTargets(rows);
-  return { id: spec.id, title: spec.title, kind: 'log-throughput', children, linesPerChild, rows, targets, table: table(rows) };
+  return {
+    id: spec.id,
+    title: spec.title,
+    kind: 'log-throughput',
+    children,
+    linesPerChild,
+    rows,
+    targets,
+    table: table(rows),
+  };
 }
 
 async function runOnce(ctx, spec, host, formation, expected) {
@@ -104,7 +129,11 @@ async function runOnce(ctx, spec, host, formation, expected) {
   const exit = await Promise.race([handle.exited, timeout]);
   if (!exit) signalGroup(handle, 'SIGKILL');
   const killed = await cleanUp(handle);
-  const times = readFileSync(timesPath, 'latin1').trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+  const times = readFileSync(timesPath, 'latin1')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ').map(Number));
   const childStart = Math.min(...times.map((t) => t[1]));
   const childEnd = Math.max(...times.map((t) => t[2]));
   let lines = null;
@@ -191,7 +220,11 @@ function table(rows) {
       formatStat(r.endToEnd),
       r.kind === 'baseline' ? '1.00×' : formatRatio(r.endToEndRatio),
       formatStat(r.childWall),
-      r.lines === null ? `(drained; ${formatCount(r.expected)} written)` : r.lines.length === 0 ? '—' : `${r.lines.map(formatCount).join(', ')} of ${formatCount(r.expected)}`,
+      r.lines === null
+        ? `(drained; ${formatCount(r.expected)} written)`
+        : r.lines.length === 0
+          ? '—'
+          : `${r.lines.map(formatCount).join(', ')} of ${formatCount(r.expected)}`,
       r.status,
     ]),
   };

@@ -46,7 +46,9 @@ export async function hostMemory(ctx, { idle, floods }) {
     for (let run = 0; run < ctx.runs; run++) {
       const result = await measure(ctx, dir, c);
       runs.push(result);
-      ctx.log(`  memory ${c.label} run ${run + 1}/${ctx.runs}: ${result.ok ? `rss ${formatBytes(result.rss)}, peak ${formatBytes(result.peak)}` : `FAILED (${result.failure})`}`);
+      ctx.log(
+        `  memory ${c.label} run ${run + 1}/${ctx.runs}: ${result.ok ? `rss ${formatBytes(result.rss)}, peak ${formatBytes(result.peak)}` : `FAILED (${result.failure})`}`,
+      );
     }
     const good = runs.filter((r) => r.ok);
     rows.push({
@@ -73,14 +75,22 @@ export async function hostMemory(ctx, { idle, floods }) {
     // The two largest floods: past the warm-up (V8's heap and the allocator grow to their
     // working size during the first hundreds of MiB), growth tied to the output would go on.
     const sizes = floods[host.adapter];
-    const [first, small, big] = [sizes[0], sizes.at(-2), sizes.at(-1)].map((b) => byId.get(`flood-${host.adapter}-${b}`));
+    const [first, small, big] = [sizes[0], sizes.at(-2), sizes.at(-1)].map((b) =>
+      byId.get(`flood-${host.adapter}-${b}`),
+    );
     const growth = (big?.rss?.median ?? NaN) - (small?.rss?.median ?? NaN);
     const peakGrowth = (big?.peak?.median ?? NaN) - (small?.peak?.median ?? NaN);
     const extra = sizes.at(-1) - sizes.at(-2);
-    const warmUp = sizes.length > 2 ? `; from ${formatBytes(sizes[0])} to ${formatBytes(sizes.at(-2))} (warm-up): RSS ${signed((small?.rss?.median ?? NaN) - (first?.rss?.median ?? NaN))}` : '';
+    const warmUp =
+      sizes.length > 2
+        ? `; from ${formatBytes(sizes[0])} to ${formatBytes(sizes.at(-2))} (warm-up): RSS ${signed((small?.rss?.median ?? NaN) - (first?.rss?.median ?? NaN))}`
+        : '';
     targets.push({
       text: `${host.label}: memory follows the buffers, not the output: ${formatBytes(sizes.at(-1))} instead of ${formatBytes(sizes.at(-2))} through one instance moves RSS and peak RSS by less than ${formatBytes(SLACK)}`,
-      met: Number.isFinite(growth) && Number.isFinite(peakGrowth) ? Math.abs(growth) < SLACK && Math.abs(peakGrowth) < SLACK : false,
+      met:
+        Number.isFinite(growth) && Number.isFinite(peakGrowth)
+          ? Math.abs(growth) < SLACK && Math.abs(peakGrowth) < SLACK
+          : false,
       detail: `RSS ${signed(growth)}, peak ${signed(peakGrowth)} for ${formatBytes(extra)} more output (${((Math.max(growth, peakGrowth) / extra) * 100).toFixed(1)} % of it)${warmUp}`,
     });
   }
@@ -92,7 +102,13 @@ export async function hostMemory(ctx, { idle, floods }) {
     targets,
     table: {
       headers: ['case', 'host RSS', 'peak RSS', 'flood time', 'status'],
-      rows: rows.map((r) => [r.label, formatStat(r.rss, formatBytes), formatStat(r.peak, formatBytes), r.floodBytes ? formatStat(r.floodSeconds) : '', r.status]),
+      rows: rows.map((r) => [
+        r.label,
+        formatStat(r.rss, formatBytes),
+        formatStat(r.peak, formatBytes),
+        r.floodBytes ? formatStat(r.floodSeconds) : '',
+        r.status,
+      ]),
     },
   };
 }

@@ -23,7 +23,9 @@ export async function stubbornChild(ctx, { graceS }) {
     for (let run = 0; run < ctx.runs; run++) {
       const result = await runOnce(ctx, dir, host, formation);
       runs.push(result);
-      ctx.log(`  stubborn run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? formatMs(result.gone) : `FAILED (${result.failure})`}`);
+      ctx.log(
+        `  stubborn run ${run + 1}/${ctx.runs} ${host.label}: ${result.ok ? formatMs(result.gone) : `FAILED (${result.failure})`}`,
+      );
     }
     const good = runs.filter((r) => r.ok);
     const gone = summarize(good.map((r) => r.gone));
@@ -68,7 +70,13 @@ async function runOnce(ctx, dir, host, formation) {
     const pids = members();
     const sent = now();
     signalGroup(handle, 'SIGINT');
-    if (await waitFor(() => !pids.some((p) => isAlive(p.pid)), { timeoutMs: formation.graceS * 1000 + 10_000, everyMs: 5 })) gone = now() - sent;
+    if (
+      await waitFor(() => !pids.some((p) => isAlive(p.pid)), {
+        timeoutMs: formation.graceS * 1000 + 10_000,
+        everyMs: 5,
+      })
+    )
+      gone = now() - sent;
     else failure = 'the child outlived grace period + 10 s';
     const exited = await Promise.race([handle.exited, sleep(15_000).then(() => null)]);
     if (exited) exit = exited.at - sent;

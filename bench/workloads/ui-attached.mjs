@@ -30,13 +30,40 @@ export async function uiAttached(ctx, { lines }) {
   const dir = ctx.dir('ui');
   const flood = (id, extra = '') => `${shellQuote(process.execPath)} ${shellQuote(FLOOD)} ${lines} ${id}${extra}`;
   const cases = [
-    { id: 'devnull', label: 'the child alone → /dev/null (reference)', kind: 'reference', argv: () => ['/bin/sh', '-c', `${flood('ref')} > /dev/null`] },
-    { id: 'raw-pty', label: 'baseline: node-pty → /dev/null', kind: 'reference', argv: () => [process.execPath, DRAIN, 'pty', flood('ref')] },
+    {
+      id: 'devnull',
+      label: 'the child alone → /dev/null (reference)',
+      kind: 'reference',
+      argv: () => ['/bin/sh', '-c', `${flood('ref')} > /dev/null`],
+    },
+    {
+      id: 'raw-pty',
+      label: 'baseline: node-pty → /dev/null',
+      kind: 'reference',
+      argv: () => [process.execPath, DRAIN, 'pty', flood('ref')],
+    },
     { id: 'serve-pty', label: 'procdeck serve (PTY), no view', kind: 'serve', adapter: 'pty', view: false },
-    { id: 'serve-pty-ui', label: 'procdeck serve (PTY), Chromium showing the terminal', kind: 'serve', adapter: 'pty', view: true },
-    { id: 'raw-pipe', label: 'baseline: pipe → /dev/null', kind: 'reference', argv: () => [process.execPath, DRAIN, 'pipe', flood('ref')] },
+    {
+      id: 'serve-pty-ui',
+      label: 'procdeck serve (PTY), Chromium showing the terminal',
+      kind: 'serve',
+      adapter: 'pty',
+      view: true,
+    },
+    {
+      id: 'raw-pipe',
+      label: 'baseline: pipe → /dev/null',
+      kind: 'reference',
+      argv: () => [process.execPath, DRAIN, 'pipe', flood('ref')],
+    },
     { id: 'serve-pipe', label: 'procdeck serve --pipes, no view', kind: 'serve', adapter: 'pipe', view: false },
-    { id: 'serve-pipe-ui', label: 'procdeck serve --pipes, Chromium showing the terminal', kind: 'serve', adapter: 'pipe', view: true },
+    {
+      id: 'serve-pipe-ui',
+      label: 'procdeck serve --pipes, Chromium showing the terminal',
+      kind: 'serve',
+      adapter: 'pipe',
+      view: true,
+    },
   ];
   let browser = null;
   let browserProblem = null;
@@ -51,7 +78,8 @@ export async function uiAttached(ctx, { lines }) {
     for (let run = 0; run < ctx.runs; run++) {
       for (const c of cases) {
         if (c.view && !browser) continue;
-        const result = c.kind === 'reference' ? await referenceRun(ctx, dir, c) : await serveRun(ctx, dir, c, browser, lines, flood);
+        const result =
+          c.kind === 'reference' ? await referenceRun(ctx, dir, c) : await serveRun(ctx, dir, c, browser, lines, flood);
         samples.get(c.id).push(result);
         ctx.log(
           `  ui run ${run + 1}/${ctx.runs} ${c.label}: ${result.ok ? `child ${formatMs(result.child)}${result.clicks ? `, clicks ${result.clicks.map((k) => `${k.what} ${formatMs(k.shownMs)}${k.duringFlood ? '' : ' (after the flood)'}`).join(', ')}` : ''}` : `FAILED (${result.failure})`}`,
@@ -79,7 +107,12 @@ export async function uiAttached(ctx, { lines }) {
       child: summarize(good.map((r) => r.child)),
       clickShown: summarize(during.map((k) => k.shownMs)),
       clickInputDelay: summarize(during.map((k) => k.inputDelayMs)),
-      clicks: clicks.map((k) => ({ what: k.what, shownMs: Math.round(k.shownMs), inputDelayMs: Math.round(k.inputDelayMs), duringFlood: k.duringFlood })),
+      clicks: clicks.map((k) => ({
+        what: k.what,
+        shownMs: Math.round(k.shownMs),
+        inputDelayMs: Math.round(k.inputDelayMs),
+        duringFlood: k.duringFlood,
+      })),
       rss: summarize(good.map((r) => r.rss).filter((v) => v != null)),
       peak: summarize(good.map((r) => r.peak).filter((v) => v != null)),
       lines: c.kind === 'serve' ? runs.map((r) => r.lines) : null,
@@ -102,7 +135,9 @@ export async function uiAttached(ctx, { lines }) {
     targets.push({
       text: `${row.label}: a click on Stop web / Start web shows its effect within 100 ms during the flood`,
       met: ok && row.clickShown ? row.clickShown.max <= 100 : false,
-      detail: row.clickShown ? `median ${formatMs(row.clickShown.median)}, max ${formatMs(row.clickShown.max)} over ${row.clickShown.n} click(s) made while the child was writing` : 'no click landed during the flood',
+      detail: row.clickShown
+        ? `median ${formatMs(row.clickShown.median)}, max ${formatMs(row.clickShown.max)} over ${row.clickShown.n} click(s) made while the child was writing`
+        : 'no click landed during the flood',
     });
     targets.push({
       text: `${row.label}: host memory (peak RSS) under the cap of ${formatBytes(SERVE_MEMORY_CAP)}`,
@@ -118,7 +153,16 @@ export async function uiAttached(ctx, { lines }) {
     rows,
     targets,
     table: {
-      headers: ["host", "child's wall time", '× /dev/null', 'click → effect shown (during the flood)', 'input delay', 'host RSS after / peak', 'lines in the full log', 'status'],
+      headers: [
+        'host',
+        "child's wall time",
+        '× /dev/null',
+        'click → effect shown (during the flood)',
+        'input delay',
+        'host RSS after / peak',
+        'lines in the full log',
+        'status',
+      ],
       rows: rows.map((r) => [
         r.label,
         formatStat(r.child),
@@ -137,13 +181,23 @@ async function launchChromium(marker) {
   const { chromium } = await import('@playwright/test');
   const executablePath = chromiumPath();
   const [name, value] = marker.split('=');
-  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, headless: true, env: { ...process.env, [name]: value } });
+  return chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    env: { ...process.env, [name]: value },
+  });
 }
 
 async function referenceRun(ctx, dir, c) {
   const timesPath = join(dir, `${c.id}.times`);
   writeFileSync(timesPath, '');
-  const handle = launch({ argv: c.argv(), cwd: dir, env: { BENCH_CHILD_TIMES: timesPath }, stderrPath: join(dir, `${c.id}.err`) });
+  const handle = launch({
+    argv: c.argv(),
+    cwd: dir,
+    env: { BENCH_CHILD_TIMES: timesPath },
+    stderrPath: join(dir, `${c.id}.err`),
+  });
   const exit = await Promise.race([handle.exited, sleep(ctx.timeoutMs).then(() => null)]);
   if (!exit) signalGroup(handle, 'SIGKILL');
   await cleanUp(handle);
@@ -159,11 +213,26 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
   const stdoutPath = join(dir, `${c.id}.out`);
   rmSync(go, { force: true });
   mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, 'Procfile'), `flood: ${flood('flood', ` --then-sleep --wait-for ${shellQuote(go)}`)}\nweb: sleep 3600\n`);
+  writeFileSync(
+    join(project, 'Procfile'),
+    `flood: ${flood('flood', ` --then-sleep --wait-for ${shellQuote(go)}`)}\nweb: sleep 3600\n`,
+  );
   writeFileSync(timesPath, '');
   const token = `bench-${process.pid}-${Date.now()}`;
   const handle = launch({
-    argv: [process.execPath, PROCDECK, 'serve', project, '--listen-port', '0', '--log-dir', logDir, '-m', 'flood=1,web=1', ...(c.adapter === 'pipe' ? ['--pipes'] : [])],
+    argv: [
+      process.execPath,
+      PROCDECK,
+      'serve',
+      project,
+      '--listen-port',
+      '0',
+      '--log-dir',
+      logDir,
+      '-m',
+      'flood=1,web=1',
+      ...(c.adapter === 'pipe' ? ['--pipes'] : []),
+    ],
     cwd: dir,
     env: { BENCH_CHILD_TIMES: timesPath, PROCDECK_SERVE_TOKEN: token },
     stdoutPath,
@@ -177,15 +246,26 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
   let lineCount = null;
   try {
     const read = () => (existsSync(stdoutPath) ? readFileSync(stdoutPath, 'utf8') : '');
-    if (!(await waitFor(() => /procdeck serve: running/.test(read()), { timeoutMs: 20_000, everyMs: 20 }))) throw new Error(`serve did not start: ${read()}`);
+    if (!(await waitFor(() => /procdeck serve: running/.test(read()), { timeoutMs: 20_000, everyMs: 20 })))
+      throw new Error(`serve did not start: ${read()}`);
     const url = /procdeck serve: open (http:\/\/\S+)/.exec(read())[1];
     if (c.view) {
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
-      await page.getByRole('row', { name: 'flood.1', exact: true }).locator('.state-label').filter({ hasText: /starting|running/ }).waitFor({ timeout: 15_000 });
+      await page
+        .getByRole('row', { name: 'flood.1', exact: true })
+        .locator('.state-label')
+        .filter({ hasText: /starting|running/ })
+        .waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: 'flood.1', exact: true }).click();
-      await page.waitForFunction(() => window.__procdeckTest?.views().includes('instance:flood.1'), null, { timeout: 10_000 });
-      await page.getByRole('row', { name: 'web.1', exact: true }).locator('.state-label').filter({ hasText: 'running' }).waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => window.__procdeckTest?.views().includes('instance:flood.1'), null, {
+        timeout: 10_000,
+      });
+      await page
+        .getByRole('row', { name: 'web.1', exact: true })
+        .locator('.state-label')
+        .filter({ hasText: 'running' })
+        .waitFor({ timeout: 15_000 });
       await installClickProbe(page);
     } else {
       await sleep(1200); // the same settling as the page's load gives the attached case
@@ -195,18 +275,30 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
       // Click while the child writes: soon after it starts (a pipe flood is short).
       await sleep(100);
       clicks.push(await timedClick(page, 'Stop web', 'web.1', /stopping|stopped/));
-      await page.getByRole('row', { name: 'web.1', exact: true }).locator('.state-label').filter({ hasText: 'stopped' }).waitFor({ timeout: 15_000 });
+      await page
+        .getByRole('row', { name: 'web.1', exact: true })
+        .locator('.state-label')
+        .filter({ hasText: 'stopped' })
+        .waitFor({ timeout: 15_000 });
       clicks.push(await timedClick(page, 'Start web', 'web.1', /starting|running/));
     }
-    if (!(await waitFor(() => childWall(timesPath) !== null, { timeoutMs: ctx.timeoutMs, everyMs: 20 }))) throw new Error('the flood did not finish');
+    if (!(await waitFor(() => childWall(timesPath) !== null, { timeoutMs: ctx.timeoutMs, everyMs: 20 })))
+      throw new Error('the flood did not finish');
     const [, start, end] = readFileSync(timesPath, 'latin1').trim().split(' ').map(Number);
     for (const k of clicks) k.duringFlood = k.at >= start && k.at <= end;
     if (c.view) {
       // The view reaches the end: the last line shows in the terminal (or the page skipped ahead to it).
       const last = `#BENCH:flood:${String(lines - 1).padStart(9, '0')}:`;
       viewReachedEnd = await page
-        .waitForFunction((text) => window.__procdeckTest?.lines('instance:flood.1').some((l) => l.includes(text)), last, { timeout: 60_000 })
-        .then(() => true, () => false);
+        .waitForFunction(
+          (text) => window.__procdeckTest?.lines('instance:flood.1').some((l) => l.includes(text)),
+          last,
+          { timeout: 60_000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
     }
     await sleep(ctx.quick ? 300 : 1000);
     memory = memoryOf(handle.pid);
@@ -214,7 +306,8 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
     const logName = c.adapter === 'pty' ? 'flood.1.log' : 'flood.1.stdout.log';
     const logs = join(logDir, readdirSync(logDir).find((d) => existsSync(join(logDir, d, logName))) ?? '');
     lineCount = countFloodLines(join(logs, logName));
-    if (lineCount.lines !== lines || lineCount.errors.length > 0) failure = `the full log has ${formatCount(lineCount.lines)} of ${formatCount(lines)} lines${lineCount.errors[0] ? `; ${lineCount.errors[0]}` : ''}`;
+    if (lineCount.lines !== lines || lineCount.errors.length > 0)
+      failure = `the full log has ${formatCount(lineCount.lines)} of ${formatCount(lines)} lines${lineCount.errors[0] ? `; ${lineCount.errors[0]}` : ''}`;
     else if (viewReachedEnd === false) failure = "the view never showed the child's last line";
   } catch (error) {
     failure = String(error.message ?? error).split('\n')[0];
@@ -224,7 +317,16 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
   signalGroup(handle, 'SIGINT');
   const killed = await cleanUp(handle, { graceMs: 15_000 });
   if (!failure && killed.length > 0) failure = `left processes behind: ${killed.join(', ')}`;
-  return { ok: failure === null, failure, child: childWall(timesPath), clicks, rss: memory?.rss, peak: memory?.peak, lines: lineCount?.lines ?? null, viewReachedEnd };
+  return {
+    ok: failure === null,
+    failure,
+    child: childWall(timesPath),
+    clicks,
+    rss: memory?.rss,
+    peak: memory?.peak,
+    lines: lineCount?.lines ?? null,
+    viewReachedEnd,
+  };
 }
 
 function childWall(timesPath) {
@@ -272,7 +374,10 @@ async function timedClick(page, button, rowName, expected) {
       const observer = new MutationObserver(() => {
         if (!w.__benchPending || !pattern.test(label?.textContent ?? '')) return;
         const p = w.__benchPending;
-        w.__benchResult = { shownMs: performance.now() - p.down, inputDelayMs: (p.handler ?? performance.now()) - p.down };
+        w.__benchResult = {
+          shownMs: performance.now() - p.down,
+          inputDelayMs: (p.handler ?? performance.now()) - p.down,
+        };
         w.__benchPending = null;
         observer.disconnect();
       });

@@ -71,7 +71,8 @@ export interface ExportArgs extends ProjectArgs {
   readonly plainKeys: readonly string[];
 }
 
-export type CliArgs = StartArgs | CheckArgs | RunArgs | ServeArgs | ExportArgs | { readonly command: 'help' | 'version' };
+export type CliArgs =
+  StartArgs | CheckArgs | RunArgs | ServeArgs | ExportArgs | { readonly command: 'help' | 'version' };
 
 const projectOptions = {
   procfile: { type: 'string', short: 'f' },
@@ -208,11 +209,16 @@ function parseExport(argv: readonly string[]): ExportArgs | { command: 'help' } 
   });
   if (values.help) return { command: 'help' };
   const [format, outDir, extra] = positionals;
-  if (format === undefined || outDir === undefined) throw new UsageError(`export needs a format and a folder: procdeck export FORMAT DIR (FORMAT: ${EXPORT_FORMATS.join(', ')})`);
-  if (!isExportFormat(format)) throw new UsageError(`unknown export format '${format}' (one of: ${EXPORT_FORMATS.join(', ')})`);
+  if (format === undefined || outDir === undefined)
+    throw new UsageError(
+      `export needs a format and a folder: procdeck export FORMAT DIR (FORMAT: ${EXPORT_FORMATS.join(', ')})`,
+    );
+  if (!isExportFormat(format))
+    throw new UsageError(`unknown export format '${format}' (one of: ${EXPORT_FORMATS.join(', ')})`);
   if (extra !== undefined) throw new UsageError(`export takes a format and one folder (got also '${extra}')`);
   if (values['user-units'] && format !== 'systemd') throw new UsageError('--user-units applies to systemd only');
-  if (values.image !== undefined && format !== 'kubernetes' && format !== 'compose') throw new UsageError('--image applies to kubernetes and compose only');
+  if (values.image !== undefined && format !== 'kubernetes' && format !== 'compose')
+    throw new UsageError('--image applies to kubernetes and compose only');
   const nonEmpty = (flag: string, value: string | undefined) => {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value`);
     return value ?? null;
@@ -271,12 +277,18 @@ function projectArgs(values: {
 }
 
 function list(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 function seconds(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback * 1000;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 3600) throw new UsageError(`${flag} '${value}' is not a number of seconds (0–3600)`);
+  if (!Number.isFinite(n) || n < 0 || n > 3600)
+    throw new UsageError(`${flag} '${value}' is not a number of seconds (0–3600)`);
   return Math.round(n * 1000);
 }

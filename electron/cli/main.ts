@@ -46,7 +46,9 @@ main(process.argv.slice(2), processIo()).then(
     process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
-    process.stderr.write(`procdeck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `procdeck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(70);
   },
 );

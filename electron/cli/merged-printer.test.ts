@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS } from '../../shared/line-rules';
 import { MergedPrinter, utf8SafeLength } from './merged-printer';
 
-function printer(options: { timestamps?: boolean; color?: boolean; partialFlushMs?: number; maxHeldBytes?: number } = {}) {
+function printer(
+  options: { timestamps?: boolean; color?: boolean; partialFlushMs?: number; maxHeldBytes?: number } = {},
+) {
   const written: Buffer[] = [];
   const p = new MergedPrinter({
     write: (b) => written.push(Buffer.from(b)),
@@ -136,18 +138,22 @@ describe('MergedPrinter', () => {
   it('prints the same lines however the output is cut into chunks (CRLF, held starts, long runs)', () => {
     const line = fc.stringMatching(/^[a-z \r]{0,90}$/).map((s) => s.replace(/\r+$/, ''));
     fc.assert(
-      fc.property(fc.array(fc.tuple(line, fc.boolean()), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 12 }), (lines, cuts) => {
-        const input = Buffer.from(lines.map(([l, crlf]) => `${l}${crlf ? '\r\n' : '\n'}`).join(''));
-        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
-        const { p, text } = printer({ partialFlushMs: 60_000 });
-        let from = 0;
-        for (const at of [...points, input.length]) {
-          if (at > from) p.output('web.1', 0, input.subarray(from, at));
-          from = at;
-        }
-        p.end('web.1');
-        expect(text()).toBe(lines.map(([l]) => `web.1  | ${l}\n`).join(''));
-      }),
+      fc.property(
+        fc.array(fc.tuple(line, fc.boolean()), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (lines, cuts) => {
+          const input = Buffer.from(lines.map(([l, crlf]) => `${l}${crlf ? '\r\n' : '\n'}`).join(''));
+          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+          const { p, text } = printer({ partialFlushMs: 60_000 });
+          let from = 0;
+          for (const at of [...points, input.length]) {
+            if (at > from) p.output('web.1', 0, input.subarray(from, at));
+            from = at;
+          }
+          p.end('web.1');
+          expect(text()).toBe(lines.map(([l]) => `web.1  | ${l}\n`).join(''));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -156,7 +162,9 @@ describe('MergedPrinter', () => {
     const { p, text } = printer({ color: true });
     p.output('web.1', 0, b('Malmö 🚀 naïve\nÅ\u0000\u00ff\n'));
     p.output('web.1', 0, b('日本語\r\n'));
-    expect(text()).toBe('\u001b[36mweb.1  | \u001b[0mMalmö 🚀 naïve\n\u001b[36mweb.1  | \u001b[0mÅ\u0000\u00ff\n\u001b[36mweb.1  | \u001b[0m日本語\n');
+    expect(text()).toBe(
+      '\u001b[36mweb.1  | \u001b[0mMalmö 🚀 naïve\n\u001b[36mweb.1  | \u001b[0mÅ\u0000\u00ff\n\u001b[36mweb.1  | \u001b[0m日本語\n',
+    );
   });
 
   it('prefixes every line of a big chunk once, with a timestamp too', () => {

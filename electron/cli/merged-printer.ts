@@ -163,7 +163,9 @@ export class MergedPrinter {
   private prefixLines(source: Source, block: Buffer, held: Buffer | null): Buffer {
     if (block.indexOf(CR) < 0 && (held === null || held.indexOf(CR) < 0)) {
       const head = this.linePrefixText(source);
-      const text = held ? held.toString('latin1') + block.toString('latin1', 0, block.length - 1) : block.toString('latin1', 0, block.length - 1);
+      const text = held
+        ? held.toString('latin1') + block.toString('latin1', 0, block.length - 1)
+        : block.toString('latin1', 0, block.length - 1);
       return Buffer.from(`${head}${text.replaceAll('\n', `\n${head}`)}\n`, 'latin1');
     }
     const head = this.linePrefix(source);
@@ -226,7 +228,16 @@ export class MergedPrinter {
       const label = `${name.padEnd(this.options.nameWidth)} | `;
       const palette: Palette = name === 'system' ? 'bold' : colorFor(typeIndex);
       const prefix = Buffer.from(this.options.color ? paint(palette, label) : label);
-      source = { prefix, stamped: prefix, stampedSecond: -1, prefixTextOf: null, prefixText: '', pending: null, heldSince: 0, timer: null };
+      source = {
+        prefix,
+        stamped: prefix,
+        stampedSecond: -1,
+        prefixTextOf: null,
+        prefixText: '',
+        pending: null,
+        heldSince: 0,
+        timer: null,
+      };
       this.sources.set(name, source);
     }
     return source;
@@ -262,7 +273,8 @@ function pad2(n: number): string {
 
 function stripCr(bytes: Buffer): Buffer {
   const n = bytes.length;
-  if (n >= 2 && bytes[n - 1] === NEWLINE && bytes[n - 2] === CR) return Buffer.concat([bytes.subarray(0, n - 2), Buffer.from('\n')]);
+  if (n >= 2 && bytes[n - 1] === NEWLINE && bytes[n - 2] === CR)
+    return Buffer.concat([bytes.subarray(0, n - 2), Buffer.from('\n')]);
   return bytes;
 }
 

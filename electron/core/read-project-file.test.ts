@@ -45,7 +45,10 @@ describe('readProjectFile', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(at('socket'), resolve));
     try {
-      expect(await readProjectFile(at('socket'), 'env file', 64)).toMatchObject({ ok: false, message: 'env file is a socket, not a regular file; refused' });
+      expect(await readProjectFile(at('socket'), 'env file', 64)).toMatchObject({
+        ok: false,
+        message: 'env file is a socket, not a regular file; refused',
+      });
     } finally {
       server.close();
     }

@@ -33,7 +33,11 @@ export function notARegularFile(stats: Stats): string | null {
 /** `what` names the file in messages ("Procfile", "env file"). */
 export async function readProjectFile(path: string, what: string, maxBytes: number): Promise<ProjectFileRead> {
   const refused = (message: string): ProjectFileRead => ({ ok: false, errno: undefined, message });
-  const failed = (error: unknown): ProjectFileRead => ({ ok: false, errno: errnoOf(error), message: describeFsError(error, what) });
+  const failed = (error: unknown): ProjectFileRead => ({
+    ok: false,
+    errno: errnoOf(error),
+    message: describeFsError(error, what),
+  });
   const check = (stats: Stats): ProjectFileRead | null => {
     const kind = notARegularFile(stats);
     if (kind === 'a directory') return refused(`${what} is a directory, not a file`);

@@ -23,16 +23,26 @@ export interface HostServices {
   readonly ringBytes?: number;
   readonly pump?: PumpOptions;
   /** Options for the first project opened (the CLI's -f, -e, -m, -p). */
-  readonly firstProject?: { readonly envFiles?: readonly string[]; readonly formation?: FormationSpec | null; readonly port?: string };
+  readonly firstProject?: {
+    readonly envFiles?: readonly string[];
+    readonly formation?: FormationSpec | null;
+    readonly port?: string;
+  };
   recentProjects(): readonly RecentProject[];
   /** Null when the host has no folder picker. */
   readonly pickFolder: (() => Promise<string | null>) | null;
   /** Writes an export to a folder the user picks natively; absent: the view saves it itself (a zip download). */
-  readonly saveExport?: (exported: FormationExport) => Promise<{ readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }>;
+  readonly saveExport?: (
+    exported: FormationExport,
+  ) => Promise<
+    { readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }
+  >;
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */
-  saved?(dir: string): { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined;
+  saved?(
+    dir: string,
+  ): { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined;
   /** Called after every change worth persisting. */
   remember?(snapshot: ProjectSnapshot): void;
   /** A warning for the host's own log (spawner fallback, …). */

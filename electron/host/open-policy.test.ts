@@ -13,9 +13,12 @@ import { ProjectHost } from './project-host';
 import { eventually } from '../../test/support/wait';
 
 describe('procfileNameProblem', () => {
-  it.each(['Procfile', 'Procfile.dev', 'Procfile-worker', 'Procfile_test', 'Procfile.staging.web'])('%s is a Procfile name', (name) => {
-    expect(procfileNameProblem(name)).toBeNull();
-  });
+  it.each(['Procfile', 'Procfile.dev', 'Procfile-worker', 'Procfile_test', 'Procfile.staging.web'])(
+    '%s is a Procfile name',
+    (name) => {
+      expect(procfileNameProblem(name)).toBeNull();
+    },
+  );
   it.each([
     ['.env', /dotfile/],
     ['.Procfile', /dotfile/],
@@ -92,7 +95,13 @@ describe('a ProjectHost with a plugged-in policy', () => {
 
   function hostWith(openPolicy: OpenPolicy, confirmOpen?: (c: OpenConfirmation) => Promise<boolean>): ProjectHost {
     return new ProjectHost({
-      info: { kind: 'electron', version: 'test', canPickFolder: true, canSaveToFolder: true, platform: process.platform },
+      info: {
+        kind: 'electron',
+        version: 'test',
+        canPickFolder: true,
+        canSaveToFolder: true,
+        platform: process.platform,
+      },
       spawnerKind: 'pipe',
       guard: unguarded(),
       graceMs: 1000,
@@ -108,7 +117,8 @@ describe('a ProjectHost with a plugged-in policy', () => {
   }
 
   const client = { send: () => undefined };
-  const typedPathNeedsConfirmation: OpenPolicy = (request) => (request.source === 'host' ? { kind: 'allowed' } : { kind: 'needs-confirmation' });
+  const typedPathNeedsConfirmation: OpenPolicy = (request) =>
+    request.source === 'host' ? { kind: 'allowed' } : { kind: 'needs-confirmation' };
 
   it('asks confirmOpen with the folder and its commands; a no refuses and leaves the formation running', async () => {
     const { root } = fixture();
@@ -128,7 +138,9 @@ describe('a ProjectHost with a plugged-in policy', () => {
     expect(pid).toBeTypeOf('number');
     const no = await host.dispatch(client, 'project.open', { dir: join(root, 'app') });
     expect(no).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(asked).toEqual([{ dir: join(root, 'app'), procfile: 'Procfile', commands: [{ name: 'web', command: 'exec sleep 1000' }] }]);
+    expect(asked).toEqual([
+      { dir: join(root, 'app'), procfile: 'Procfile', commands: [{ name: 'web', command: 'exec sleep 1000' }] },
+    ]);
     expect(pidNow()).toBe(pid);
     answer = true;
     expect(await host.dispatch(client, 'project.open', { dir: join(root, 'app') })).toMatchObject({ ok: true });
@@ -139,6 +151,9 @@ describe('a ProjectHost with a plugged-in policy', () => {
     host = hostWith(typedPathNeedsConfirmation);
     host.attach(client);
     const result = await host.dispatch(client, 'project.open', { dir: join(root, 'app') });
-    expect(result).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/cannot ask/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/cannot ask/) },
+    });
   });
 });

@@ -50,7 +50,9 @@ export const ALLOWED: OpenDecision = { kind: 'allowed' };
  * one (after resolving symlinks on both sides). Roots that do not exist are ignored.
  */
 export async function folderRootsPolicy(roots: readonly string[]): Promise<OpenPolicy> {
-  const real = (await Promise.all(roots.map((r) => realpath(r).catch(() => null)))).filter((r): r is string => r !== null);
+  const real = (await Promise.all(roots.map((r) => realpath(r).catch(() => null)))).filter(
+    (r): r is string => r !== null,
+  );
   return (request) =>
     real.some((root) => isWithin(request.dir, root))
       ? ALLOWED

@@ -40,19 +40,37 @@ export async function resolveOpen(dir: string, procfile: string, forbidden: read
   if (!realDir || !dirInfo?.isDirectory()) return { ok: false, code: 'not-found', message: `no such folder: ${dir}` };
   const realForbidden = (await Promise.all(forbidden.map((f) => realpath(f).catch(() => f)))).filter((f) => f !== '');
   for (const place of realForbidden) {
-    if (isWithin(realDir, place)) return { ok: false, code: 'refused', message: `${dir} is one of Procdeck's own log or state folders, not a project` };
+    if (isWithin(realDir, place))
+      return {
+        ok: false,
+        code: 'refused',
+        message: `${dir} is one of Procdeck's own log or state folders, not a project`,
+      };
   }
   const realProcfile = await realpath(join(realDir, procfile)).catch(() => null);
   // A missing Procfile is the loader's to report (with its usual diagnostics).
   if (!realProcfile) return { ok: true, dir: realDir, procfile, procfilePath: join(realDir, procfile) };
   if (!isWithin(realProcfile, realDir)) {
-    return { ok: false, code: 'refused', message: `${procfile} in ${dir} leads outside the project folder (to ${realProcfile})` };
+    return {
+      ok: false,
+      code: 'refused',
+      message: `${procfile} in ${dir} leads outside the project folder (to ${realProcfile})`,
+    };
   }
   if (procfileNameProblem(basename(realProcfile)) !== null && realProcfile !== join(realDir, procfile)) {
-    return { ok: false, code: 'refused', message: `${procfile} in ${dir} is a link to ${basename(realProcfile)}, which is not a Procfile` };
+    return {
+      ok: false,
+      code: 'refused',
+      message: `${procfile} in ${dir} is a link to ${basename(realProcfile)}, which is not a Procfile`,
+    };
   }
   for (const place of realForbidden) {
-    if (isWithin(realProcfile, place)) return { ok: false, code: 'refused', message: `${procfile} in ${dir} leads into Procdeck's own log or state folders` };
+    if (isWithin(realProcfile, place))
+      return {
+        ok: false,
+        code: 'refused',
+        message: `${procfile} in ${dir} leads into Procdeck's own log or state folders`,
+      };
   }
   // What the Procfile is (a FIFO, a device, too large) is the guarded reader's to say, with
   // its usual diagnostics: read-project-file.ts is the one home of that rule.

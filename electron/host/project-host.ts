@@ -17,7 +17,16 @@ import { readProcfile } from '../core/procfile/read-procfile';
 import { selectSpawner } from '../core/spawner/select-spawner';
 import { UnknownProcessError } from '../core/supervisor/supervisor';
 import { appCalls } from './calls/app-calls';
-import { HostCallError, runCall, runNotification, type CallHandlers, type HostScope, type LogTarget, type NotificationHandlers, type ViewScope } from './calls/call-handler';
+import {
+  HostCallError,
+  runCall,
+  runNotification,
+  type CallHandlers,
+  type HostScope,
+  type LogTarget,
+  type NotificationHandlers,
+  type ViewScope,
+} from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
 import { linkCalls } from './calls/link-calls';
 import { notificationHandlers } from './calls/notification-handlers';
@@ -118,7 +127,8 @@ export class ProjectHost {
       return { ok: true, value: null };
     } catch (error) {
       const outcome = failureOf(error);
-      if (!outcome.ok && outcome.error.code === 'refused') this.tellRefused(client, call.params.instance, outcome.error.message);
+      if (!outcome.ok && outcome.error.code === 'refused')
+        this.tellRefused(client, call.params.instance, outcome.error.message);
       return outcome;
     }
   }
@@ -155,7 +165,9 @@ export class ProjectHost {
   logFileOf(id: InstanceId, stream: 'out' | 'stderr'): string | null | undefined {
     const runner = this.session?.supervisor.runner(id);
     if (!runner) return undefined;
-    const file = runner.logFiles.find((f) => (stream === 'stderr' ? f.endsWith('.stderr.log') : !f.endsWith('.stderr.log')));
+    const file = runner.logFiles.find((f) =>
+      stream === 'stderr' ? f.endsWith('.stderr.log') : !f.endsWith('.stderr.log'),
+    );
     return file ?? null;
   }
 
@@ -180,12 +192,21 @@ export class ProjectHost {
   private async openNow(dir: string, procfileName: string | undefined, source: OpenSource): Promise<ProjectSnapshot> {
     // Everything that can refuse comes first: a refused or broken open leaves the running formation as it is.
     const saved = isAbsolute(dir) ? this.services.saved?.(dir) : undefined;
-    const resolved = await resolveOpen(dir, procfileName ?? saved?.procfile ?? 'Procfile', this.services.logRoot ? [this.services.logRoot] : []);
+    const resolved = await resolveOpen(
+      dir,
+      procfileName ?? saved?.procfile ?? 'Procfile',
+      this.services.logRoot ? [this.services.logRoot] : [],
+    );
     if (!resolved.ok) throw new HostCallError(resolved.code, resolved.message);
     await this.authorize({ dir: resolved.dir, procfile: resolved.procfile, source }, resolved.procfilePath);
 
     const first = this.firstProjectUsed ? undefined : this.services.firstProject;
-    const files = projectFiles({ cwd: resolved.dir, dir: resolved.dir, procfile: resolved.procfilePath, envFiles: first?.envFiles });
+    const files = projectFiles({
+      cwd: resolved.dir,
+      dir: resolved.dir,
+      procfile: resolved.procfilePath,
+      envFiles: first?.envFiles,
+    });
     const { spawner, warning } = await selectSpawner(this.services.spawnerKind);
     if (warning) this.services.warn?.(warning);
     const logDir = this.logDirFor(resolved.dir);
@@ -210,7 +231,10 @@ export class ProjectHost {
     if (!opened.ok) {
       this.broadcast({ event: 'diagnostics', payload: opened.diagnostics });
       const first = opened.diagnostics.find((d) => d.severity === 'error');
-      throw new HostCallError('failed', first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'cannot open');
+      throw new HostCallError(
+        'failed',
+        first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'cannot open',
+      );
     }
     this.firstProjectUsed = true;
 
@@ -245,7 +269,11 @@ export class ProjectHost {
       case 'stop-all':
         return this.broadcast({
           event: 'notice',
-          payload: { level: 'warning', message: `${event.payload.instance} exited; its policy stops the whole formation`, at: Date.now() },
+          payload: {
+            level: 'warning',
+            message: `${event.payload.instance} exited; its policy stops the whole formation`,
+            at: Date.now(),
+          },
         });
       case 'instance-removed':
         for (const pump of this.clients.values()) pump.forget(event.payload.id);
@@ -303,7 +331,11 @@ export class ProjectHost {
         throw new HostCallError('refused', decision.reason);
       case 'needs-confirmation': {
         const confirm = this.services.confirmOpen;
-        if (!confirm) throw new HostCallError('refused', `opening ${request.dir} needs your confirmation, and this host cannot ask`);
+        if (!confirm)
+          throw new HostCallError(
+            'refused',
+            `opening ${request.dir} needs your confirmation, and this host cannot ask`,
+          );
         const procfile = await readProcfile(procfilePath);
         const commands = procfile.types.map((t) => ({ name: t.name, command: t.command }));
         if (!(await confirm({ dir: request.dir, procfile: request.procfile, commands }))) {
@@ -327,4 +359,3 @@ function failure(code: CallErrorCode, message: string): CallResult<never> {
   const error: CallError = { code, message };
   return { ok: false, error };
 }
-

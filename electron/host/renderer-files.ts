@@ -56,7 +56,8 @@ export function securityHeaders(csp: string): Record<string, string> {
  */
 export function resolveRendererFile(root: string, segments: readonly string[]): string | null {
   if (segments.some((s) => s === '.' || s === '..' || /[\0/\\]/.test(s))) return null;
-  const relative = segments.length === 0 || (segments.length === 1 && segments[0] === '') ? 'index.html' : segments.join('/');
+  const relative =
+    segments.length === 0 || (segments.length === 1 && segments[0] === '') ? 'index.html' : segments.join('/');
   const file = normalize(join(root, relative));
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
 }
@@ -72,11 +73,21 @@ export const readRendererFile: ReadRendererFile = async (file) => {
 };
 
 export type RendererAnswer =
-  | { readonly kind: 'file'; readonly file: string; readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array }
+  | {
+      readonly kind: 'file';
+      readonly file: string;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: Uint8Array;
+    }
   | { readonly kind: 'not-found' };
 
 /** The renderer's file for a request's segments, with every header it goes out with. */
-export async function rendererFile(root: string, segments: readonly string[], csp: string, read: ReadRendererFile = readRendererFile): Promise<RendererAnswer> {
+export async function rendererFile(
+  root: string,
+  segments: readonly string[],
+  csp: string,
+  read: ReadRendererFile = readRendererFile,
+): Promise<RendererAnswer> {
   const file = resolveRendererFile(root, segments);
   if (!file) return { kind: 'not-found' };
   let body: Uint8Array;
@@ -85,5 +96,14 @@ export async function rendererFile(root: string, segments: readonly string[], cs
   } catch {
     return { kind: 'not-found' };
   }
-  return { kind: 'file', file, body, headers: { ...securityHeaders(csp), 'Content-Type': contentTypeOf(file), 'Content-Length': String(body.byteLength) } };
+  return {
+    kind: 'file',
+    file,
+    body,
+    headers: {
+      ...securityHeaders(csp),
+      'Content-Type': contentTypeOf(file),
+      'Content-Length': String(body.byteLength),
+    },
+  };
 }

@@ -24,7 +24,8 @@ const ESCAPES = /%(?![0-9A-Fa-f]{2})/;
 
 export function parseRequestTarget(raw: string | undefined): RequestTarget {
   if (raw === undefined || raw === '') return bad('an empty request target');
-  if (raw.length > MAX_TARGET_LENGTH) return { ok: false, status: 414, reason: `a request target over ${MAX_TARGET_LENGTH} bytes` };
+  if (raw.length > MAX_TARGET_LENGTH)
+    return { ok: false, status: 414, reason: `a request target over ${MAX_TARGET_LENGTH} bytes` };
   // Origin form only: `/path?query`. No absolute form (`http://host/…`), no authority form, no `*`.
   if (!raw.startsWith('/')) return bad('a request target that is not a path');
   const hash = raw.indexOf('#');
@@ -33,12 +34,14 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget {
   const path = mark === -1 ? target : target.slice(0, mark);
   const search = mark === -1 ? '' : target.slice(mark + 1);
   if (path.startsWith('//')) return bad('a path that starts with //');
-  if (!PATH_CHARS.test(path) || ESCAPES.test(path)) return bad('a path with characters that must be escaped, or a broken % escape');
+  if (!PATH_CHARS.test(path) || ESCAPES.test(path))
+    return bad('a path with characters that must be escaped, or a broken % escape');
   const segments: string[] = [];
   for (const part of path.slice(1).split('/')) {
     const decoded = decodeSegment(part);
     if (decoded === null) return bad('a path segment that is not UTF-8');
-    if (decoded === '.' || decoded === '..' || /[\0/\\]/.test(decoded)) return bad('a path segment that names a folder or holds a separator');
+    if (decoded === '.' || decoded === '..' || /[\0/\\]/.test(decoded))
+      return bad('a path segment that names a folder or holds a separator');
     segments.push(decoded);
   }
   // An empty last segment (`/`, `/api/`) stays: `['']` is the root.

@@ -13,7 +13,10 @@ import type { PreventableEvent } from './shell-ports';
 /** The part of Electron's `app` this module uses (the real one satisfies it). */
 export interface AppPort {
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
-  on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string, additionalData: unknown) => void): unknown;
+  on(
+    event: 'second-instance',
+    listener: (event: unknown, argv: string[], workingDirectory: string, additionalData: unknown) => void,
+  ): unknown;
   on(event: 'open-file', listener: (event: PreventableEvent, path: string) => void): unknown;
   on(event: 'activate', listener: (event: unknown, hasVisibleWindows: boolean) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;

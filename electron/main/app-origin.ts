@@ -50,5 +50,10 @@ export function isOwnUrl(url: string, source: RendererSource): boolean {
   } catch {
     return false;
   }
-  return parsed.protocol === source.protocol && parsed.host === source.host && parsed.username === '' && parsed.password === '';
+  return (
+    parsed.protocol === source.protocol &&
+    parsed.host === source.host &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }

@@ -8,7 +8,13 @@
  * else is a 404 or 405.
  */
 import { contentSecurityPolicy } from '../host/content-security-policy';
-import { readRendererFile, rendererFile, resolveRendererFile, securityHeaders, type ReadRendererFile } from '../host/renderer-files';
+import {
+  readRendererFile,
+  rendererFile,
+  resolveRendererFile,
+  securityHeaders,
+  type ReadRendererFile,
+} from '../host/renderer-files';
 import { parseRequestTarget } from '../host/request-target';
 import { APP_HOST, APP_SCHEME, type RendererSource } from './app-origin';
 
@@ -21,7 +27,10 @@ export const APP_SCHEME_PRIVILEGES = {
 /** The CSP of a renderer page: the shared strict policy; the dev server adds its HMR socket and React's refresh preamble. */
 export function rendererCsp(source: RendererSource): string {
   if (!source.devServer) return contentSecurityPolicy();
-  return contentSecurityPolicy({ connect: [`ws://${source.host}`] }).replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+  return contentSecurityPolicy({ connect: [`ws://${source.host}`] }).replace(
+    "script-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+  );
 }
 
 /** The file under `root` an app:// URL names, or null when it names nothing we serve. */
@@ -38,13 +47,23 @@ function appSegments(url: string): readonly string[] | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '') return null;
+  if (
+    parsed.protocol !== `${APP_SCHEME}:` ||
+    parsed.host !== APP_HOST ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  )
+    return null;
   const target = parseRequestTarget(parsed.pathname === '' ? '/' : parsed.pathname);
   return target.ok ? target.segments : null;
 }
 
 /** The handler for `protocol.handle(APP_SCHEME, …)`. */
-export function appProtocolHandler(root: string, csp: string, read: ReadRendererFile = readRendererFile): (request: Request) => Promise<Response> {
+export function appProtocolHandler(
+  root: string,
+  csp: string,
+  read: ReadRendererFile = readRendererFile,
+): (request: Request) => Promise<Response> {
   const headers = securityHeaders(csp);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {

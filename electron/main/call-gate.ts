@@ -39,7 +39,8 @@ export function checkSender(event: CallEvent, options: GateOptions): string | nu
 export function gateCall(event: CallEvent, args: readonly unknown[], options: GateOptions): GateResult {
   const senderProblem = checkSender(event, options);
   if (senderProblem) return { ok: false, reason: senderProblem };
-  if (args.length !== 2) return { ok: false, reason: `a call has a name and parameters, got ${args.length} argument(s)` };
+  if (args.length !== 2)
+    return { ok: false, reason: `a call has a name and parameters, got ${args.length} argument(s)` };
   const [name, params] = args;
   if (typeof name !== 'string' || name.length > 64) return { ok: false, reason: 'the call name is not a short string' };
   const size = measurePayload(params, options.maxBytes ?? LIMITS.maxMessageBytes);

@@ -49,7 +49,11 @@ export class DesktopShell {
     this.processEnv = platform.processEnv;
     this.envReady = (platform.environment ?? Promise.resolve({ env: platform.processEnv, notice: null })).then(
       (outcome) => this.useEnvironment(outcome),
-      (error: unknown) => this.useEnvironment({ env: platform.processEnv, notice: `Could not read your login shell's environment (${String(error)}); processes get Procdeck's own.` }),
+      (error: unknown) =>
+        this.useEnvironment({
+          env: platform.processEnv,
+          notice: `Could not read your login shell's environment (${String(error)}); processes get Procdeck's own.`,
+        }),
     );
     this.quitter = new QuitCoordinator({
       targets: () => [...this.windows.values()],
@@ -152,7 +156,8 @@ export class DesktopShell {
   droppedFromPage(event: CallEvent, paths: readonly string[]): void {
     const win = this.byContents(event.sender.id);
     if (!win) return;
-    for (const request of projectRequests(paths, '/', (p) => this.platform.pathKind(p))) void this.openProject(request, win);
+    for (const request of projectRequests(paths, '/', (p) => this.platform.pathKind(p)))
+      void this.openProject(request, win);
   }
 
   async openFolderDialog(parent: ProjectWindow | null): Promise<void> {
@@ -163,12 +168,14 @@ export class DesktopShell {
   /** A call from a page that passed the call gate. */
   async route(event: CallEvent, name: unknown, params: unknown): Promise<CallResult<unknown>> {
     const win = this.byContents(event.sender.id);
-    if (!win) return { ok: false, error: { code: 'invalid-request', message: 'refused: the sender is not a Procdeck window' } };
+    if (!win)
+      return { ok: false, error: { code: 'invalid-request', message: 'refused: the sender is not a Procdeck window' } };
     if (name === 'project.open') {
       const call = validateCall(name, params);
       if (call.ok && call.call.name === 'project.open') {
         const { dir, procfile } = call.call.params;
-        if (this.quitting(`open ${dir}`)) return { ok: false, error: { code: 'failed', message: 'Procdeck is quitting' } };
+        if (this.quitting(`open ${dir}`))
+          return { ok: false, error: { code: 'failed', message: 'Procdeck is quitting' } };
         const other = this.byDir(dir);
         if (other && other !== win) {
           other.focus();
@@ -177,7 +184,13 @@ export class DesktopShell {
           return { ok: false, error: { code: 'failed', message: `${other.dir} is open in its own window` } };
         }
         if (!(await this.mayOpen(win, dir, procfile))) {
-          return { ok: false, error: { code: 'invalid-request', message: `refused: ${dir} was not chosen in Procdeck, and opening it was not confirmed` } };
+          return {
+            ok: false,
+            error: {
+              code: 'invalid-request',
+              message: `refused: ${dir} was not chosen in Procdeck, and opening it was not confirmed`,
+            },
+          };
         }
         await this.envReady;
       }
@@ -198,10 +211,16 @@ export class DesktopShell {
     if (this.grants.isGranted(dir)) return true;
     const name = procfile ?? 'Procfile';
     const read = await readProcfile(join(dir, name)).then(
-      (parsed) => ({ types: parsed.types, problem: parsed.types.length === 0 ? (parsed.diagnostics.find((d) => d.severity === 'error')?.message ?? null) : null }),
+      (parsed) => ({
+        types: parsed.types,
+        problem:
+          parsed.types.length === 0 ? (parsed.diagnostics.find((d) => d.severity === 'error')?.message ?? null) : null,
+      }),
       (error: unknown) => ({ types: [], problem: String(error) }),
     );
-    const yes = await this.platform.dialogs.confirmOpen(win.window.isDestroyed() ? null : win.window, openQuestion(resolve(dir), name, read)).catch(() => false);
+    const yes = await this.platform.dialogs
+      .confirmOpen(win.window.isDestroyed() ? null : win.window, openQuestion(resolve(dir), name, read))
+      .catch(() => false);
     if (yes) this.grants.grant(dir);
     return yes;
   }
@@ -262,7 +281,11 @@ export class DesktopShell {
         this.platform.store.updateSettings({ notifications: on });
         this.refreshMenu();
       },
-      showProcfileRules: () => void this.platform.dialogs.info(focused()?.window ?? null, { title: PROCFILE_RULES_TITLE, detail: PROCFILE_RULES }),
+      showProcfileRules: () =>
+        void this.platform.dialogs.info(focused()?.window ?? null, {
+          title: PROCFILE_RULES_TITLE,
+          detail: PROCFILE_RULES,
+        }),
       showAbout: () => this.platform.showAbout(),
     };
   }
@@ -271,7 +294,6 @@ export class DesktopShell {
   formation(win: ProjectWindow, action: FormationAction): Promise<CallResult<unknown>> {
     return runFormationAction(win, action);
   }
-
 
   refreshMenu(): void {
     if (this.menuTimer) return;
@@ -361,7 +383,9 @@ export class DesktopShell {
     });
     this.windows.set(win.contentsId, win);
     if (this.envNotice) win.showNotice(this.envNoticeMessage());
-    void window.loadURL(platform.source.url).catch((error: unknown) => platform.warn(`cannot load the window: ${(error as Error).message}`));
+    void window
+      .loadURL(platform.source.url)
+      .catch((error: unknown) => platform.warn(`cannot load the window: ${(error as Error).message}`));
     return win;
   }
 
@@ -375,7 +399,6 @@ export class DesktopShell {
       grant: (dir) => this.grants.grant(dir),
     });
   }
-
 
   private projectChanged(win: ProjectWindow): void {
     const dir = win.dir;
@@ -391,7 +414,11 @@ export class DesktopShell {
     if (!notify) return;
     const text = this.policy.decide(
       alert,
-      { enabled: this.platform.store.settings().notifications, windowFocused: win.isFocused(), stopping: win.closing || this.quitter.state !== 'idle' },
+      {
+        enabled: this.platform.store.settings().notifications,
+        windowFocused: win.isFocused(),
+        stopping: win.closing || this.quitter.state !== 'idle',
+      },
       this.now(),
     );
     if (!text) return;
@@ -400,11 +427,15 @@ export class DesktopShell {
     notify(text, () => win.revealCrash(instance, at));
   }
 
-  private confirmStop(parent: ShellWindow | null, live: number, why: 'quit' | 'close', project?: string | null): Promise<boolean> {
+  private confirmStop(
+    parent: ShellWindow | null,
+    live: number,
+    why: 'quit' | 'close',
+    project?: string | null,
+  ): Promise<boolean> {
     if (!this.platform.store.settings().confirmStop) return Promise.resolve(true);
     return this.platform.dialogs.confirm(parent, stopQuestion(this.platform, live, why, project));
   }
-
 
   /** The dock badge counts what each page's title counts: instances in trouble (isTrouble). */
   private updateBadge(): void {

@@ -12,7 +12,14 @@ export function droppedPaths(value: unknown): string[] | null {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_DROPPED) return null;
   const paths: string[] = [];
   for (const item of value) {
-    if (typeof item !== 'string' || item.length === 0 || item.length > MAX_PATH || item.includes('\0') || !isAbsolute(item)) return null;
+    if (
+      typeof item !== 'string' ||
+      item.length === 0 ||
+      item.length > MAX_PATH ||
+      item.includes('\0') ||
+      !isAbsolute(item)
+    )
+      return null;
     paths.push(item);
   }
   return paths;

@@ -32,10 +32,14 @@ const shown = new NotificationKeeper<Notification>();
 
 export function electronPlatform(config: PlatformConfig): ShellPlatform {
   // A destroyed window's id throws: such a dialog has no parent.
-  const parent = (win: ShellWindow | null): BrowserWindow | null => (win && !win.isDestroyed() ? BrowserWindow.fromId(win.id) : null);
+  const parent = (win: ShellWindow | null): BrowserWindow | null =>
+    win && !win.isDestroyed() ? BrowserWindow.fromId(win.id) : null;
   const dialogs: ShellDialogs = {
     async pickFolder(win) {
-      const options = { title: 'Open a project folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = {
+        title: 'Open a project folder',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
       const owner = parent(win);
       const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -62,20 +66,38 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     },
     async confirmOpen(win, question) {
       // No "do not ask again": each folder the page names is asked about.
-      const options = { type: 'warning' as const, buttons: [question.action, 'Cancel'], defaultId: 1, cancelId: 1, message: question.title, detail: question.detail };
+      const options = {
+        type: 'warning' as const,
+        buttons: [question.action, 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: question.title,
+        detail: question.detail,
+      };
       const owner = parent(win);
       const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
       return result.response === 0;
     },
     error: (title, detail) => dialog.showErrorBox(title, detail),
     async pickExportFolder(win) {
-      const options = { title: 'Save the export to a folder', buttonLabel: 'Save Here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = {
+        title: 'Save the export to a folder',
+        buttonLabel: 'Save Here',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
       const owner = parent(win);
       const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async confirmExport(win, question) {
-      const options = { type: 'warning' as const, buttons: [question.action, 'Cancel'], defaultId: 1, cancelId: 1, message: question.title, detail: question.detail };
+      const options = {
+        type: 'warning' as const,
+        buttons: [question.action, 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: question.title,
+        detail: question.detail,
+      };
       const owner = parent(win);
       const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
       return result.response === 0;

@@ -10,7 +10,9 @@ import { visible, type OpenQuestion } from './open-confirmation';
 const MAX_SHOWN = 5;
 
 export function exportQuestion(format: ExportFormat, dir: string, foreign: readonly string[]): OpenQuestion {
-  const shown = foreign.slice(0, MAX_SHOWN).map(visible).join(', ') + (foreign.length > MAX_SHOWN ? `, and ${foreign.length - MAX_SHOWN} more` : '');
+  const shown =
+    foreign.slice(0, MAX_SHOWN).map(visible).join(', ') +
+    (foreign.length > MAX_SHOWN ? `, and ${foreign.length - MAX_SHOWN} more` : '');
   const files = foreign.length === 1 ? '1 file' : `${foreign.length} files`;
   return {
     title: `Write the ${format} export into ${visible(dir)}?`,

@@ -38,7 +38,11 @@ if (!app.requestSingleInstanceLock({ cwd: process.cwd(), paths: launchPaths })) 
   app.quit();
 } else {
   // At once, before ready: a second launch or the Finder may hand over folders any time; they queue.
-  const appEvents = wireAppEvents(app, { platform: process.platform, defaultApp: Boolean(process.defaultApp), cwd: () => process.cwd() });
+  const appEvents = wireAppEvents(app, {
+    platform: process.platform,
+    defaultApp: Boolean(process.defaultApp),
+    cwd: () => process.cwd(),
+  });
   // A GUI launch has a bare PATH: read the login shell's environment (hard limit) while the window shows.
   const environment: Promise<EnvironmentOutcome> = needsLoginShellEnv(process.platform, process.env)
     ? loginShellEnv(process.env).then(({ env, notice }) => ({ env: desktopEnv(env), notice }))
@@ -76,11 +80,17 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.setAboutPanelOptions({ applicationName: 'Procdeck', applicationVersion: app.getVersion(), copyright: 'MIT License' });
+  app.setAboutPanelOptions({
+    applicationName: 'Procdeck',
+    applicationVersion: app.getVersion(),
+    copyright: 'MIT License',
+  });
 
   const lifeline = Lifeline.start();
   const store = new DesktopStore(app.getPath('userData'), { warn });
-  const icon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'build/icons/512x512.png');
+  const icon = app.isPackaged
+    ? join(process.resourcesPath, 'icon.png')
+    : join(app.getAppPath(), 'build/icons/512x512.png');
   const platform = electronPlatform({
     source,
     preloadPath: join(here, '../preload/index.cjs'),
@@ -100,9 +110,14 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
   const refused = (reason: string) => {
     if (++refusals <= 20) warn(`refused an IPC call: ${reason}`);
   };
-  const gate = (event: CallEvent, args: readonly unknown[]) => gateCall(event, args, { source, isOurWindow: (id) => shell.byContents(id) !== null });
+  const gate = (event: CallEvent, args: readonly unknown[]) =>
+    gateCall(event, args, { source, isOurWindow: (id) => shell.byContents(id) !== null });
   registerCallHandler(ipcMain, { gate, route: (event, name, params) => shell.route(event, name, params), refused });
-  registerNotificationHandler(ipcMain, { gate, route: (event, name, params) => shell.notify(event, name, params), refused });
+  registerNotificationHandler(ipcMain, {
+    gate,
+    route: (event, name, params) => shell.notify(event, name, params),
+    refused,
+  });
   registerDropHandler(ipcMain, { gate, dropped: (event, paths) => shell.droppedFromPage(event, paths), refused });
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

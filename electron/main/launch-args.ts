@@ -62,7 +62,11 @@ export interface ProjectRequest {
 export type PathKind = 'directory' | 'file' | 'missing';
 
 /** Turns paths (relative to `cwd`) into projects; a file counts only if it is a Procfile. */
-export function projectRequests(paths: readonly string[], cwd: string, kindOf: (path: string) => PathKind): ProjectRequest[] {
+export function projectRequests(
+  paths: readonly string[],
+  cwd: string,
+  kindOf: (path: string) => PathKind,
+): ProjectRequest[] {
   const requests: ProjectRequest[] = [];
   for (const path of paths) {
     const full = resolve(cwd, path);

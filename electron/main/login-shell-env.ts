@@ -55,7 +55,11 @@ export function loginShellEnv(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHELL_LI
   return new Promise((resolve) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(shell, ['-ilc', `printf '%s' '${MARK}'; env -0`], { env: own, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+      child = spawn(shell, ['-ilc', `printf '%s' '${MARK}'; env -0`], {
+        env: own,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        detached: true,
+      });
     } catch (error) {
       resolve(fallback(null, (error as Error).message));
       return;
@@ -72,7 +76,10 @@ export function loginShellEnv(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHELL_LI
       killGroup(pid);
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish(fallback(pid, `no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(fallback(pid, `no answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
     child.on('error', (error) => finish(fallback(pid, error.message)));
     child.stdout?.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -93,7 +100,10 @@ export function loginShellEnv(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHELL_LI
 }
 
 /** Keep what Electron or the launcher set for us; take the rest (PATH above all) from the shell. */
-export function mergeShellEnv(own: Readonly<Record<string, string>>, shellEnv: Readonly<Record<string, string>>): Record<string, string> {
+export function mergeShellEnv(
+  own: Readonly<Record<string, string>>,
+  shellEnv: Readonly<Record<string, string>>,
+): Record<string, string> {
   const keep = ['ELECTRON_', 'CHROME_', 'XDG_SESSION', 'DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS'];
   const merged = { ...own };
   for (const [key, value] of Object.entries(shellEnv)) {

@@ -40,11 +40,16 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
   const openRecent: MenuItemConstructorOptions = {
     label: 'Open Recent',
     submenu: [
-      ...state.recent.map(
-        (project): MenuItemConstructorOptions => ({ label: recentLabel(project), click: () => actions.openRecent(project.dir) }),
-      ),
+      ...state.recent.map((project): MenuItemConstructorOptions => ({
+        label: recentLabel(project),
+        click: () => actions.openRecent(project.dir),
+      })),
       ...(state.recent.length ? [{ type: 'separator' as const }] : []),
-      { label: mac ? 'Clear Menu' : 'Clear Recent Projects', enabled: state.recent.length > 0, click: () => actions.clearRecent() },
+      {
+        label: mac ? 'Clear Menu' : 'Clear Recent Projects',
+        enabled: state.recent.length > 0,
+        click: () => actions.clearRecent(),
+      },
     ],
   };
 
@@ -54,21 +59,48 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { label: 'Open Folder…', accelerator: key('Cmd+O', 'Ctrl+Shift+O'), click: () => actions.openFolder() },
       openRecent,
       { type: 'separator' },
-      { label: 'Export…', accelerator: key('Cmd+E', 'Ctrl+Shift+E'), enabled: state.hasProject, click: () => actions.formation('export') },
+      {
+        label: 'Export…',
+        accelerator: key('Cmd+E', 'Ctrl+Shift+E'),
+        enabled: state.hasProject,
+        click: () => actions.formation('export'),
+      },
       { type: 'separator' },
       { label: 'Close Project', accelerator: key('Cmd+W', 'Ctrl+Shift+W'), click: () => actions.closeProject() },
-      ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit', accelerator: 'Ctrl+Shift+Q' }]),
+      ...(mac
+        ? []
+        : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit', accelerator: 'Ctrl+Shift+Q' }]),
     ],
   };
 
   const formation: MenuItemConstructorOptions = {
     label: 'Formation',
     submenu: [
-      { label: 'Start All', accelerator: key('Cmd+Shift+S', 'Ctrl+Shift+S'), enabled: state.hasProject, click: () => actions.formation('start-all') },
-      { label: 'Stop All', accelerator: key('Cmd+Shift+X', 'Ctrl+Shift+X'), enabled: state.hasProject, click: () => actions.formation('stop-all') },
-      { label: 'Restart All', accelerator: key('Cmd+Shift+R', 'Ctrl+Shift+R'), enabled: state.hasProject, click: () => actions.formation('restart-all') },
+      {
+        label: 'Start All',
+        accelerator: key('Cmd+Shift+S', 'Ctrl+Shift+S'),
+        enabled: state.hasProject,
+        click: () => actions.formation('start-all'),
+      },
+      {
+        label: 'Stop All',
+        accelerator: key('Cmd+Shift+X', 'Ctrl+Shift+X'),
+        enabled: state.hasProject,
+        click: () => actions.formation('stop-all'),
+      },
+      {
+        label: 'Restart All',
+        accelerator: key('Cmd+Shift+R', 'Ctrl+Shift+R'),
+        enabled: state.hasProject,
+        click: () => actions.formation('restart-all'),
+      },
       { type: 'separator' },
-      { label: 'Reload Procfile', accelerator: key('Cmd+Shift+L', 'Ctrl+Shift+L'), enabled: state.hasProject, click: () => actions.formation('reload-procfile') },
+      {
+        label: 'Reload Procfile',
+        accelerator: key('Cmd+Shift+L', 'Ctrl+Shift+L'),
+        enabled: state.hasProject,
+        click: () => actions.formation('reload-procfile'),
+      },
       { type: 'separator' },
       {
         label: 'Notify on Crashes',
@@ -87,7 +119,9 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      ...(state.isDev ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+      ...(state.isDev
+        ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
+        : []),
     ],
   };
 
@@ -95,7 +129,9 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
     role: 'help',
     submenu: [
       { label: 'Procfile Rules', click: () => actions.showProcfileRules() },
-      ...(mac ? [] : [{ type: 'separator' as const }, { label: `About ${state.appName}`, click: () => actions.showAbout() }]),
+      ...(mac
+        ? []
+        : [{ type: 'separator' as const }, { label: `About ${state.appName}`, click: () => actions.showAbout() }]),
     ],
   };
 

@@ -16,11 +16,21 @@ export interface NotificationLimits {
   readonly maxPerWindow: number;
 }
 
-export const DEFAULT_NOTIFICATION_LIMITS: NotificationLimits = { perInstanceMs: 60_000, windowMs: 60_000, maxPerWindow: 3 };
+export const DEFAULT_NOTIFICATION_LIMITS: NotificationLimits = {
+  perInstanceMs: 60_000,
+  windowMs: 60_000,
+  maxPerWindow: 3,
+};
 
 export type CrashAlert =
   | { readonly kind: 'crash'; readonly project: string; readonly record: CrashRecord }
-  | { readonly kind: 'crash-loop'; readonly project: string; readonly instance: InstanceId; readonly failures: number; readonly at: number };
+  | {
+      readonly kind: 'crash-loop';
+      readonly project: string;
+      readonly instance: InstanceId;
+      readonly failures: number;
+      readonly at: number;
+    };
 
 export interface AlertContext {
   readonly enabled: boolean;
@@ -48,7 +58,10 @@ export class NotificationPolicy {
     const key = `${alert.project}\u0000${instance}\u0000${alert.kind}`;
     const last = this.lastByKey.get(key);
     this.sent = this.sent.filter((t) => now - t < this.limits.windowMs);
-    if ((last !== undefined && now - last < this.limits.perInstanceMs) || this.sent.length >= this.limits.maxPerWindow) {
+    if (
+      (last !== undefined && now - last < this.limits.perInstanceMs) ||
+      this.sent.length >= this.limits.maxPerWindow
+    ) {
       this.held++;
       return null;
     }
@@ -93,4 +106,10 @@ export function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (c) => MARKUP_ENTITIES[c] ?? c);
 }
 
-const MARKUP_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const MARKUP_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};

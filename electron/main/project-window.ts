@@ -11,7 +11,14 @@
 import type { CallResult, EventMessage, ShutdownProgress } from '../../shared/contract';
 import { summarize } from '../../shared/instance-state';
 import type { InstanceId, Notice, ProjectSnapshot } from '../../shared/model';
-import { EMPTY_PICTURE, entered, foldEvent, sameProject, statesChanged, type ProjectPicture } from '../../shared/project-picture';
+import {
+  EMPTY_PICTURE,
+  entered,
+  foldEvent,
+  sameProject,
+  statesChanged,
+  type ProjectPicture,
+} from '../../shared/project-picture';
 import type { HostClient, ProjectHost } from '../host/project-host';
 import type { RendererSource } from './app-origin';
 import { sendEvent } from './ipc-bridge';
@@ -221,7 +228,13 @@ export class ProjectWindow {
   bounds(): { x: number; y: number; width: number; height: number; maximized: boolean } | null {
     if (this.window.isDestroyed()) return null;
     const { x, y, width, height } = this.window.getNormalBounds();
-    return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized: this.window.isMaximized() };
+    return {
+      x: Math.round(x),
+      y: Math.round(y),
+      width: Math.round(width),
+      height: Math.round(height),
+      maximized: this.window.isMaximized(),
+    };
   }
 
   private wire(options: ProjectWindowOptions): void {
@@ -309,9 +322,16 @@ export class ProjectWindow {
     if (message.event === 'snapshot' && !sameProject(before.project, project)) this.events.projectChanged(this);
     const loop = entered(before, message, 'crash-loop');
     if (loop && project) {
-      this.events.crash(this, { kind: 'crash-loop', project: project.name, instance: loop.instance.id, failures: loop.state.failures, at: loop.state.at });
+      this.events.crash(this, {
+        kind: 'crash-loop',
+        project: project.name,
+        instance: loop.instance.id,
+        failures: loop.state.failures,
+        at: loop.state.at,
+      });
     }
-    if (message.event === 'crash' && project) this.events.crash(this, { kind: 'crash', project: project.name, record: message.payload });
+    if (message.event === 'crash' && project)
+      this.events.crash(this, { kind: 'crash', project: project.name, record: message.payload });
     if (message.event === 'snapshot' || statesChanged(before, after)) this.events.instancesChanged(this);
   }
 
@@ -321,7 +341,9 @@ export class ProjectWindow {
     if (this.shutdownStartedAt === 0) this.shutdownStartedAt = now;
     const line = describeShutdown(progress, now, progress.reason === 'quit' ? 'quit again' : 'close again');
     this.window.setTitle(`${line} — ${this.name ?? 'Procdeck'}`);
-    this.window.setProgressBar(progress.phase === 'done' ? -1 : shutdownFraction(progress, this.shutdownStartedAt, now));
+    this.window.setProgressBar(
+      progress.phase === 'done' ? -1 : shutdownFraction(progress, this.shutdownStartedAt, now),
+    );
     this.sendToView({ event: 'shell', payload: { kind: 'shutdown', progress } });
   }
 }

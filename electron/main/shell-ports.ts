@@ -26,8 +26,14 @@ export interface ShellContents extends EventSink, Pick<GuardedContents, 'setWind
   on(event: 'did-finish-load', listener: () => void): unknown;
   on(event: 'did-navigate', listener: (event: unknown, url: string) => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: { readonly reason: string }) => void): unknown;
-  on(event: 'before-mouse-event', listener: (event: unknown, mouse: { readonly type: string; readonly button?: string | undefined }) => void): unknown;
-  on(event: 'before-input-event', listener: (event: unknown, input: { readonly type: string; readonly key: string }) => void): unknown;
+  on(
+    event: 'before-mouse-event',
+    listener: (event: unknown, mouse: { readonly type: string; readonly button?: string | undefined }) => void,
+  ): unknown;
+  on(
+    event: 'before-input-event',
+    listener: (event: unknown, input: { readonly type: string; readonly key: string }) => void,
+  ): unknown;
   reload(): void;
 }
 

@@ -16,7 +16,8 @@ export function shutdownProgress(
   if (!done) {
     for (const instance of instances) {
       const state = instance.state;
-      if (state.kind === 'stopping') stopping.push({ id: instance.id, pid: state.pid, killAt: state.deadline, escalated: state.escalated });
+      if (state.kind === 'stopping')
+        stopping.push({ id: instance.id, pid: state.pid, killAt: state.deadline, escalated: state.escalated });
     }
   }
   const pending = stopping.filter((s) => !s.escalated).map((s) => s.killAt);

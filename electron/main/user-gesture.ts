@@ -15,7 +15,11 @@ export class UserGestureGate {
   ) {}
 
   /** From `before-mouse-event` (mouseUp, left or middle button) and `before-input-event` (Enter). */
-  observe(input: { readonly type: string; readonly button?: string | undefined; readonly key?: string | undefined }): void {
+  observe(input: {
+    readonly type: string;
+    readonly button?: string | undefined;
+    readonly key?: string | undefined;
+  }): void {
     const click = input.type === 'mouseUp' && (input.button === 'left' || input.button === 'middle');
     const enter = input.type === 'keyDown' && input.key === 'Enter';
     if (click || enter) this.last = this.now();

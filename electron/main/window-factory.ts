@@ -147,7 +147,10 @@ export function guardContents(contents: GuardedContents, source: RendererSource,
 }
 
 /** What the permission guard needs of a `Session`. */
-export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+export type PermissionSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>;
 
 /**
  * The one permission our page uses: writing to the clipboard (Copy in the terminal
@@ -157,7 +160,12 @@ export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 's
  */
 export const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
 
-export function permissionAllowed(permission: string, url: string | undefined, isMainFrame: boolean | undefined, source: RendererSource): boolean {
+export function permissionAllowed(
+  permission: string,
+  url: string | undefined,
+  isMainFrame: boolean | undefined,
+  source: RendererSource,
+): boolean {
   return permission === ALLOWED_PERMISSION && isMainFrame === true && url !== undefined && isOwnUrl(url, source);
 }
 
@@ -170,6 +178,8 @@ export function hardenSession(session: PermissionSession, source: RendererSource
     callback(permissionAllowed(permission, details.requestingUrl, details.isMainFrame, source));
   });
   // The check gets the requesting frame's origin ('app://procdeck/'); requestingUrl may be absent.
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionAllowed(permission, requestingOrigin, details.isMainFrame, source));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed(permission, requestingOrigin, details.isMainFrame, source),
+  );
   session.setDevicePermissionHandler(() => false);
 }

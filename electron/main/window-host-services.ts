@@ -21,7 +21,13 @@ export interface ShellState {
 }
 
 export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, shell: ShellState): HostServices {
-  const info: HostInfo = { kind: 'electron', version: platform.version, canPickFolder: true, canSaveToFolder: true, platform: platform.platform };
+  const info: HostInfo = {
+    kind: 'electron',
+    version: platform.version,
+    canPickFolder: true,
+    canSaveToFolder: true,
+    platform: platform.platform,
+  };
   const parent = () => (win.window.isDestroyed() ? null : win.window);
   return {
     info,
@@ -43,7 +49,8 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
     saveExport: (exported) =>
       saveExportToFolder(exported, {
         chooseFolder: () => platform.dialogs.pickExportFolder(parent()),
-        confirmForeign: (dir, foreign) => platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
+        confirmForeign: (dir, foreign) =>
+          platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
       }),
     openLink: async (url) => {
       if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');

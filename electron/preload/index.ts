@@ -14,7 +14,13 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { EventMessage } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_DROP_CHANNEL, IPC_EVENT_CHANNEL, IPC_NOTIFY_CHANNEL, type ProcdeckApi } from '../../shared/preload-api';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_DROP_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_NOTIFY_CHANNEL,
+  type ProcdeckApi,
+} from '../../shared/preload-api';
 import { pathsOfDroppedFiles } from './drop-paths';
 
 const MAX_HELD = 10_000;

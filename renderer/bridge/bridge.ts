@@ -5,7 +5,15 @@
  * Electron IPC (`window.procdeck`, from the preload). Everything above this file is
  * transport-free: it sees typed calls, typed events and a connection status.
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  EventMessage,
+  NotificationName,
+  NotificationParams,
+} from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 
 export type ConnectionStatus =

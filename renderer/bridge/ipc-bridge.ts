@@ -10,7 +10,8 @@ import { failed, type Bridge } from './bridge';
 export function createIpcBridge(api: ProcdeckApi): Bridge {
   return {
     transport: 'ipc',
-    call: (name, params) => api.call(name, params).catch((error: unknown) => failed(error instanceof Error ? error.message : String(error))),
+    call: (name, params) =>
+      api.call(name, params).catch((error: unknown) => failed(error instanceof Error ? error.message : String(error))),
     notify: (name, params) => api.notify(name, params),
     onEvent: (listener: (message: EventMessage) => void) => api.onEvent(listener),
     onStatus(listener) {

@@ -6,7 +6,10 @@ function page(hash: string, stored: Record<string, string> = {}, storageWorks = 
   const replaced: string[] = [];
   const address: PageAddress = {
     location: { hash, pathname: '/', search: '' },
-    history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
+    history: {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)),
+    },
     storage: storageWorks
       ? { getItem: (k: string) => stored[k] ?? null, setItem: (k: string, v: string) => void (stored[k] = v) }
       : {

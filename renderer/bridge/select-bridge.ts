@@ -15,5 +15,7 @@ declare global {
 }
 
 export function selectBridge(win: Window): Bridge {
-  return win.procdeck ? createIpcBridge(win.procdeck) : createWebSocketBridge(win.location, takePageToken(pageAddress(win)));
+  return win.procdeck
+    ? createIpcBridge(win.procdeck)
+    : createWebSocketBridge(win.location, takePageToken(pageAddress(win)));
 }

@@ -11,10 +11,24 @@
  * keystrokes, resizes) are sent only while connected: after a reconnect the host starts
  * every view afresh, so an old ack or resize would mean nothing.
  */
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  EventMessage,
+  NotificationName,
+  NotificationParams,
+} from '../../shared/contract';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { InstanceId } from '../../shared/model';
-import { decodeOutputFrame, parseServerMessage, SOCKET_PATH, type ClientCall, type ClientNotification } from '../../shared/wire';
+import {
+  decodeOutputFrame,
+  parseServerMessage,
+  SOCKET_PATH,
+  type ClientCall,
+  type ClientNotification,
+} from '../../shared/wire';
 import { failed, type Bridge, type ConnectionStatus } from './bridge';
 import { fullLogLink } from './full-log-link';
 import { reconnectDelay } from './reconnect-delay';
@@ -68,7 +82,9 @@ export function createWebSocketBridge(location: Location, token: string | null):
       const delay = reconnectDelay(attempt);
       setStatus({
         kind: 'closed',
-        reason: everOpened ? 'lost the connection to procdeck serve' : 'cannot connect to procdeck serve (is it running? the token changes with every run)',
+        reason: everOpened
+          ? 'lost the connection to procdeck serve'
+          : 'cannot connect to procdeck serve (is it running? the token changes with every run)',
         retryAt: Date.now() + delay,
       });
       retryTimer = setTimeout(connect, delay);
@@ -106,7 +122,11 @@ export function createWebSocketBridge(location: Location, token: string | null):
   if (token) connect();
   else {
     closedForGood = true;
-    status = { kind: 'closed', reason: 'the page address has no #token=…: open the URL procdeck serve printed', retryAt: null };
+    status = {
+      kind: 'closed',
+      reason: 'the page address has no #token=…: open the URL procdeck serve printed',
+      retryAt: null,
+    };
   }
 
   return {

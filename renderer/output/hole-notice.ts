@@ -21,7 +21,9 @@ export function holeNotice(skipped: number, logUrl: string | null): string {
 export function preludeOf(part: UnseenPart, logUrl: () => string | null): string {
   switch (part.kind) {
     case 'first':
-      return part.before > 0 ? `${DIM}… ${formatBytes(part.before)} of earlier output is no longer buffered${RESET}` : '';
+      return part.before > 0
+        ? `${DIM}… ${formatBytes(part.before)} of earlier output is no longer buffered${RESET}`
+        : '';
     case 'next':
       return '';
     case 'after-hole':

@@ -85,6 +85,8 @@ describe('LinePrefixer and the shared line rules', () => {
   it('strips what would wreck the other lines and keeps colours', () => {
     const out = prefixer().push('web.1', bytes('\x1b]0;title\x07\x1b[2J\x1b[32mok\x1b[0m 10%\r100%\n'), 0);
     expect(out).toBe('\x1b[36mweb.1 |\x1b[0m 100%\x1b[0m\r\n');
-    expect(prefixer().push('web.1', bytes('\x1b]0;title\x07\x1b[2J\x1b[32mok\x1b[0m\n'), 0)).toBe('\x1b[36mweb.1 |\x1b[0m \x1b[32mok\x1b[0m\x1b[0m\r\n');
+    expect(prefixer().push('web.1', bytes('\x1b]0;title\x07\x1b[2J\x1b[32mok\x1b[0m\n'), 0)).toBe(
+      '\x1b[36mweb.1 |\x1b[0m \x1b[32mok\x1b[0m\x1b[0m\r\n',
+    );
   });
 });

@@ -61,7 +61,8 @@ export class LinePrefixer {
   get nextPartialDue(): number | null {
     let due: number | null = null;
     for (const stream of this.streams.values()) {
-      if (stream.partial && (due === null || stream.partialSince + this.partialMs < due)) due = stream.partialSince + this.partialMs;
+      if (stream.partial && (due === null || stream.partialSince + this.partialMs < due))
+        due = stream.partialSince + this.partialMs;
     }
     return due;
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, NotificationName, OutputBatch } from '../../shared/contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  NotificationName,
+  OutputBatch,
+} from '../../shared/contract';
 import type { InstanceId, InstanceSnapshot, ProjectSnapshot } from '../../shared/model';
 import type { Bridge } from '../bridge/bridge';
 import type { ViewId } from '../store/view';
@@ -21,11 +28,19 @@ function fakeBridge(readEnd = new Map<string, number>(), unknown = new Set<strin
       if (name === 'output.read') {
         const instance = (params as CallParams<'output.read'>).instance;
         const end = readEnd.get(instance);
-        const result = end === undefined ? { ok: false as const, error: { code: 'not-found' as const, message: 'gone' } } : { ok: true as const, value: { text: '', start: 0, end, logFiles: [] } };
+        const result =
+          end === undefined
+            ? { ok: false as const, error: { code: 'not-found' as const, message: 'gone' } }
+            : { ok: true as const, value: { text: '', start: 0, end, logFiles: [] } };
         return Promise.resolve(result as CallResult<CallResultValue<K>>);
       }
-      if (name === 'output.subscribe' && (params as CallParams<'output.subscribe'>).instances.some((id) => unknown.has(id))) {
-        return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'unknown instance' } } as CallResult<CallResultValue<K>>);
+      if (
+        name === 'output.subscribe' &&
+        (params as CallParams<'output.subscribe'>).instances.some((id) => unknown.has(id))
+      ) {
+        return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'unknown instance' } } as CallResult<
+          CallResultValue<K>
+        >);
       }
       return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
     },
@@ -59,11 +74,27 @@ function fakeTerminals() {
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const batch = (instance: InstanceId, offset: number, data: string): OutputBatch => ({ instance, offset, stream: 'pty', data: enc(data) });
+const batch = (instance: InstanceId, offset: number, data: string): OutputBatch => ({
+  instance,
+  offset,
+  stream: 'pty',
+  data: enc(data),
+});
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '').replace(/\x1b\]8;;[^\x07]*\x07/g, '');
 
 function snapshot(dir: string, procfile = `${dir}/Procfile`): ProjectSnapshot {
-  return { dir, name: 'p', procfile, procfiles: ['Procfile'], envFiles: [], spawner: 'pty', graceMs: 5000, types: [], instances: [], diagnostics: [] };
+  return {
+    dir,
+    name: 'p',
+    procfile,
+    procfiles: ['Procfile'],
+    envFiles: [],
+    spawner: 'pty',
+    graceMs: 5000,
+    types: [],
+    instances: [],
+    diagnostics: [],
+  };
 }
 
 function setup(readEnd?: Map<string, number>, unknown?: Set<string>) {
@@ -121,7 +152,7 @@ describe('OutputHub', () => {
     ]);
   });
 
-  it('marks a hole in the stream, and the host\'s skip-ahead notice', () => {
+  it("marks a hole in the stream, and the host's skip-ahead notice", () => {
     const { hub, text, flush } = setup();
     hub.setWanted(['web.1'], ['web.1']);
     hub.onOutput(batch('web.1', 0, 'a\n'));
@@ -160,7 +191,9 @@ describe('OutputHub', () => {
     const before = calls.length;
     hub.onEvent({ event: 'snapshot', payload: snapshot('/p', '/p/Procfile.dev') });
     // The stale-cursor fix lives on the host (it drops every cursor on a switch): the page just subscribes again.
-    expect(calls.slice(before).map((c) => [c.name, c.params])).toEqual([['output.subscribe', { instances: ['api.1'] }]]);
+    expect(calls.slice(before).map((c) => [c.name, c.params])).toEqual([
+      ['output.subscribe', { instances: ['api.1'] }],
+    ]);
     expect(text.has('instance:api.1')).toBe(false);
     expect(text.get('merged')).toBe('');
     // The old project's writes finishing now are not acknowledged: that credit belonged to the old cursor.
@@ -201,7 +234,16 @@ describe('OutputHub', () => {
     hub.setWanted(['web.3'], []);
     await new Promise((r) => setTimeout(r, 0));
     unknown.clear();
-    const instance: InstanceSnapshot = { id: 'web.3', type: 'web', index: 3, port: 5002, state: { kind: 'idle' }, restarts: 0, crashes: [], escaped: [] };
+    const instance: InstanceSnapshot = {
+      id: 'web.3',
+      type: 'web',
+      index: 3,
+      port: 5002,
+      state: { kind: 'idle' },
+      restarts: 0,
+      crashes: [],
+      escaped: [],
+    };
     hub.onEvent({ event: 'instance', payload: instance });
     expect(named('output.subscribe')).toEqual([{ instances: ['web.3'] }, { instances: ['web.3'] }]);
   });

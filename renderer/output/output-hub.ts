@@ -143,7 +143,12 @@ export class OutputHub {
       this.terminals.write(view, own.data, done);
     }
     if (merged && merged.data.byteLength > 0) {
-      this.mergedView.write(id, merged.data, preludeOf(merged, () => this.bridge.logUrl(id)), done);
+      this.mergedView.write(
+        id,
+        merged.data,
+        preludeOf(merged, () => this.bridge.logUrl(id)),
+        done,
+      );
     }
   }
 
@@ -173,7 +178,9 @@ export class OutputHub {
   private async resync(): Promise<void> {
     const connection = this.connection;
     const ids = this.positions.instances();
-    const answers = await Promise.all(ids.map((instance) => this.bridge.call('output.read', { instance, maxBytes: 1 })));
+    const answers = await Promise.all(
+      ids.map((instance) => this.bridge.call('output.read', { instance, maxBytes: 1 })),
+    );
     if (connection !== this.connection) return;
     ids.forEach((id, i) => {
       const answer = answers[i];

@@ -10,10 +10,17 @@ function setup() {
   const bridge: Pick<Bridge, 'call'> = {
     call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>> {
       calls.push([name, params]);
-      if (name !== 'output.subscribe') return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
+      if (name !== 'output.subscribe')
+        return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
       return new Promise((resolve) =>
         answers.push((ok) =>
-          resolve((ok ? { ok: true, value: null } : { ok: false, error: { code: 'not-found', message: 'unknown instance' } }) as CallResult<CallResultValue<K>>),
+          resolve(
+            (ok
+              ? { ok: true, value: null }
+              : { ok: false, error: { code: 'not-found', message: 'unknown instance' } }) as CallResult<
+              CallResultValue<K>
+            >,
+          ),
         ),
       );
     },

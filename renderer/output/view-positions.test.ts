@@ -20,14 +20,17 @@ describe('ViewPositions', () => {
     [0, 'ab', 'next', '', 3],
     [3, 'def', 'next', 'def', 6],
     [5, 'fg', 'after-hole', 'fg', 7],
-  ] as const)('after abc, a batch at %i of %j is %s %j, and the view is then at %i', (offset, data, kind, shown, at) => {
-    const positions = new ViewPositions();
-    positions.unseen('web.1', 'terminal', 0, enc('abc'));
-    const part = positions.unseen('web.1', 'terminal', offset, enc(data));
-    expect(part.kind).toBe(kind);
-    expect(new TextDecoder().decode(part.data)).toBe(shown);
-    expect(positions.of('web.1', 'terminal')).toBe(at);
-  });
+  ] as const)(
+    'after abc, a batch at %i of %j is %s %j, and the view is then at %i',
+    (offset, data, kind, shown, at) => {
+      const positions = new ViewPositions();
+      positions.unseen('web.1', 'terminal', 0, enc('abc'));
+      const part = positions.unseen('web.1', 'terminal', offset, enc(data));
+      expect(part.kind).toBe(kind);
+      expect(new TextDecoder().decode(part.data)).toBe(shown);
+      expect(positions.of('web.1', 'terminal')).toBe(at);
+    },
+  );
 
   it('moves a view past a hole, and forgets an instance', () => {
     const positions = new ViewPositions();

@@ -1,21 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import type { CrashRecord, InstanceSnapshot, InstanceState, ProcessTypeSnapshot, ProjectSnapshot } from '../../shared/model';
+import type {
+  CrashRecord,
+  InstanceSnapshot,
+  InstanceState,
+  ProcessTypeSnapshot,
+  ProjectSnapshot,
+} from '../../shared/model';
 import { createDashboardStore } from './dashboard-store';
 import { summarize } from '../../shared/instance-state';
 import { MAX_NOTICES, orderedInstances } from './host-state';
 
-const type = (name: string, index: number): ProcessTypeSnapshot => ({ name, command: `run ${name}`, index, line: index + 1, scale: 1, policy: 'keep', basePort: 5000 + 100 * index });
+const type = (name: string, index: number): ProcessTypeSnapshot => ({
+  name,
+  command: `run ${name}`,
+  index,
+  line: index + 1,
+  scale: 1,
+  policy: 'keep',
+  basePort: 5000 + 100 * index,
+});
 
-function instance(id: `${string}.${number}`, state: InstanceState = { kind: 'running', pid: 10, since: 0 }, crashes: CrashRecord[] = []): InstanceSnapshot {
+function instance(
+  id: `${string}.${number}`,
+  state: InstanceState = { kind: 'running', pid: 10, since: 0 },
+  crashes: CrashRecord[] = [],
+): InstanceSnapshot {
   const [t, n] = id.split('.') as [string, string];
   return { id, type: t, index: Number(n), port: 5000, state, restarts: 0, crashes, escaped: [] };
 }
 
-const crash: CrashRecord = { instance: 'web.2', at: 1, exit: { kind: 'code', code: 3 }, uptimeMs: 300, command: 'run web', lastLines: ['boom'], run: 1 };
+const crash: CrashRecord = {
+  instance: 'web.2',
+  at: 1,
+  exit: { kind: 'code', code: 3 },
+  uptimeMs: 300,
+  command: 'run web',
+  lastLines: ['boom'],
+  run: 1,
+};
 const crashed: InstanceState = { kind: 'crashed', at: 1, exit: { kind: 'code', code: 3 }, uptimeMs: 300 };
 
-function project(dir = '/p', instances = [instance('web.1'), instance('web.2', crashed, [crash]), instance('worker.1')]): ProjectSnapshot {
-  return { dir, name: 'p', procfile: `${dir}/Procfile`, procfiles: ['Procfile'], envFiles: [], spawner: 'pty', graceMs: 5000, types: [type('web', 0), type('worker', 1)], instances, diagnostics: [] };
+function project(
+  dir = '/p',
+  instances = [instance('web.1'), instance('web.2', crashed, [crash]), instance('worker.1')],
+): ProjectSnapshot {
+  return {
+    dir,
+    name: 'p',
+    procfile: `${dir}/Procfile`,
+    procfiles: ['Procfile'],
+    envFiles: [],
+    spawner: 'pty',
+    graceMs: 5000,
+    types: [type('web', 0), type('worker', 1)],
+    instances,
+    diagnostics: [],
+  };
 }
 
 function store() {
@@ -81,8 +121,13 @@ describe('the dashboard store', () => {
   it('turns a crash into a notice, and keeps only the newest notices', () => {
     const s = store();
     s.getState().apply({ event: 'crash', payload: crash });
-    expect(s.getState().notices.at(-1)?.notice).toMatchObject({ level: 'error', message: 'web.2 crashed: code 3', instance: 'web.2' });
-    for (let i = 0; i < MAX_NOTICES + 10; i++) s.getState().apply({ event: 'notice', payload: { level: 'info', message: `n${i}`, at: i } });
+    expect(s.getState().notices.at(-1)?.notice).toMatchObject({
+      level: 'error',
+      message: 'web.2 crashed: code 3',
+      instance: 'web.2',
+    });
+    for (let i = 0; i < MAX_NOTICES + 10; i++)
+      s.getState().apply({ event: 'notice', payload: { level: 'info', message: `n${i}`, at: i } });
     expect(s.getState().notices).toHaveLength(MAX_NOTICES);
     s.getState().dismissNotice(s.getState().notices[0]?.key ?? -1);
     expect(s.getState().notices).toHaveLength(MAX_NOTICES - 1);
@@ -98,6 +143,15 @@ describe('the dashboard store', () => {
     const s = store();
     s.getState().apply({ event: 'instance', payload: instance('web.10') });
     expect(orderedInstances(s.getState()).map((i) => i.id)).toEqual(['web.1', 'web.2', 'web.10', 'worker.1']);
-    expect(summarize(s.getState().instances.values())).toEqual({ running: 3, starting: 0, crashed: 1, failed: 0, stopped: 0, trouble: 1, live: 3, total: 4 });
+    expect(summarize(s.getState().instances.values())).toEqual({
+      running: 3,
+      starting: 0,
+      crashed: 1,
+      failed: 0,
+      stopped: 0,
+      trouble: 1,
+      live: 3,
+      total: 4,
+    });
   });
 });

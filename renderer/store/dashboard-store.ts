@@ -61,7 +61,11 @@ export function createDashboardStore(connection: ConnectionStatus): DashboardSto
     openCrash: (id) => set({ view: { kind: 'instance', id }, crashPanel: id }),
     closeCrash: () => set({ crashPanel: null }),
     show: (id) =>
-      set((state) => (state.instances.has(id) ? { view: { kind: 'instance', id }, crashPanel: hasCrashes(state, id) && isDown(state, id) ? id : null } : {})),
+      set((state) =>
+        state.instances.has(id)
+          ? { view: { kind: 'instance', id }, crashPanel: hasCrashes(state, id) && isDown(state, id) ? id : null }
+          : {},
+      ),
     toggleMergedType: (type) =>
       set((state) => {
         const all = state.types.map((t) => t.name);

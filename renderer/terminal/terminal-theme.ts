@@ -58,6 +58,16 @@ export function terminalTheme(name: ThemeName): ITheme {
 /** Search match colours (xterm wants #RRGGBB). */
 export function searchColors(name: ThemeName) {
   return name === 'dark'
-    ? { matchBackground: '#4a3f14', activeMatchBackground: '#b3881a', matchOverviewRuler: '#b3881a', activeMatchColorOverviewRuler: '#ffd24d' }
-    : { matchBackground: '#fff1a8', activeMatchBackground: '#ffb224', matchOverviewRuler: '#e0a000', activeMatchColorOverviewRuler: '#ff8c00' };
+    ? {
+        matchBackground: '#4a3f14',
+        activeMatchBackground: '#b3881a',
+        matchOverviewRuler: '#b3881a',
+        activeMatchColorOverviewRuler: '#ffd24d',
+      }
+    : {
+        matchBackground: '#fff1a8',
+        activeMatchBackground: '#ffb224',
+        matchOverviewRuler: '#e0a000',
+        activeMatchColorOverviewRuler: '#ff8c00',
+      };
 }

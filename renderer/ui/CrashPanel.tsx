@@ -31,7 +31,12 @@ export function CrashPanel({ id }: { id: InstanceId }) {
         </h2>
         {instance.state.kind !== 'crashed' && <span className="crash-now dim">now {state.label}</span>}
         <span className="buttons">
-          <button type="button" className="primary" aria-label={`Restart ${id}`} onClick={() => void call('process.restart', { target: { scope: 'instance', instance: id } })}>
+          <button
+            type="button"
+            className="primary"
+            aria-label={`Restart ${id}`}
+            onClick={() => void call('process.restart', { target: { scope: 'instance', instance: id } })}
+          >
             ↻ Restart
           </button>
           <button type="button" aria-label="Close the crash panel" onClick={close}>
@@ -61,9 +66,7 @@ export function CrashPanel({ id }: { id: InstanceId }) {
       </pre>
       {earlier.length > 0 && (
         <details className="crash-history">
-          <summary>
-            Earlier crashes ({earlier.length})
-          </summary>
+          <summary>Earlier crashes ({earlier.length})</summary>
           <ol>
             {earlier.map((c) => (
               <li key={`${c.at}-${c.run}`}>

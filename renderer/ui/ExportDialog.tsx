@@ -20,7 +20,10 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
   launchd: 'launchd agents (macOS)',
 };
 
-type Loaded = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly value: FormationExport } | { readonly kind: 'error'; readonly message: string };
+type Loaded =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly value: FormationExport }
+  | { readonly kind: 'error'; readonly message: string };
 
 /** An answer, and the request it answers: one for an older request shows as loading. */
 interface Answer {
@@ -53,7 +56,10 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     let current = true;
     void services.bridge.call('formation.export', { format }).then((result) => {
       if (!current) return;
-      setAnswer({ key, loaded: result.ok ? { kind: 'ready', value: result.value } : { kind: 'error', message: result.error.message } });
+      setAnswer({
+        key,
+        loaded: result.ok ? { kind: 'ready', value: result.value } : { kind: 'error', message: result.error.message },
+      });
     });
     return () => {
       current = false;
@@ -89,7 +95,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
         </select>
       </label>
       <p role="status" className="export-status">
-        {loaded.kind === 'loading' ? 'Exporting…' : loaded.kind === 'ready' ? `${loaded.value.files.length} files for ${loaded.value.app}` : ''}
+        {loaded.kind === 'loading'
+          ? 'Exporting…'
+          : loaded.kind === 'ready'
+            ? `${loaded.value.files.length} files for ${loaded.value.app}`
+            : ''}
       </p>
       {loaded.kind === 'error' && (
         <p role="alert" className="export-error">
@@ -134,7 +144,10 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
                   Download {exported.folder}.zip
                 </button>
                 {shown && (
-                  <button type="button" onClick={() => download(new Blob([shown.text], { type: 'text/plain' }), shown.path)}>
+                  <button
+                    type="button"
+                    onClick={() => download(new Blob([shown.text], { type: 'text/plain' }), shown.path)}
+                  >
                     Download this file
                   </button>
                 )}

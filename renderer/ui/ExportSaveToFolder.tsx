@@ -98,7 +98,8 @@ function sentence({ format, state }: Outcome): string {
       return 'Choosing a folder…';
     case 'saved': {
       const { written, removed, dir } = state.saved;
-      const stale = removed.length === 0 ? '' : `, removed ${removed.length} stale ${removed.length === 1 ? 'file' : 'files'}`;
+      const stale =
+        removed.length === 0 ? '' : `, removed ${removed.length} stale ${removed.length === 1 ? 'file' : 'files'}`;
       return `Saved ${written.length} ${format} ${written.length === 1 ? 'file' : 'files'} to ${dir}${stale}.`;
     }
     case 'cancelled':

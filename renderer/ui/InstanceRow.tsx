@@ -26,7 +26,13 @@ export function InstanceRow({ id }: { id: InstanceId }) {
   return (
     <tr aria-label={id} className={`instance tone-${view.tone}${selected ? ' selected' : ''}`}>
       <td>
-        <button type="button" className="instance-name" aria-pressed={selected} title={`Show the output of ${id}`} onClick={() => select({ kind: 'instance', id })}>
+        <button
+          type="button"
+          className="instance-name"
+          aria-pressed={selected}
+          title={`Show the output of ${id}`}
+          onClick={() => select({ kind: 'instance', id })}
+        >
           {id}
         </button>
       </td>

@@ -87,7 +87,9 @@ export function OpenProject() {
     <main className="open-project">
       <section aria-label="Open project" className="card">
         <h1>Open a project</h1>
-        <p className="dim">A folder with a Procfile. Procdeck starts its formation and shows one pane per process type.</p>
+        <p className="dim">
+          A folder with a Procfile. Procdeck starts its formation and shows one pane per process type.
+        </p>
         <OpenProjectForm />
         <Diagnostics />
         {recent.length > 0 && (
@@ -96,7 +98,11 @@ export function OpenProject() {
             <ul className="recent">
               {recent.map((r) => (
                 <li key={r.dir}>
-                  <button type="button" className="link" onClick={() => void services.bridge.call('project.open', { dir: r.dir })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void services.bridge.call('project.open', { dir: r.dir })}
+                  >
                     {r.name}
                   </button>{' '}
                   <span className="dim">{r.dir}</span>

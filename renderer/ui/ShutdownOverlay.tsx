@@ -24,7 +24,8 @@ export function ShutdownOverlay() {
             <ul>
               {progress.stopping.map((s) => (
                 <li key={s.id}>
-                  <code>{s.id}</code> pid {s.pid} {s.escalated ? '· SIGKILL sent' : `· SIGKILL in ${secondsUntil(s.killAt, now)} s`}
+                  <code>{s.id}</code> pid {s.pid}{' '}
+                  {s.escalated ? '· SIGKILL sent' : `· SIGKILL in ${secondsUntil(s.killAt, now)} s`}
                 </li>
               ))}
             </ul>

@@ -27,14 +27,19 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
 
   useEffect(() => {
     const entry = terminals.ensure(viewId);
-    const subscription = entry.search.onDidChangeResults((e) => setResults({ index: e.resultIndex, count: e.resultCount }));
+    const subscription = entry.search.onDidChangeResults((e) =>
+      setResults({ index: e.resultIndex, count: e.resultCount }),
+    );
     return () => {
       subscription.dispose();
       entry.search.clearDecorations();
     };
   }, [terminals, viewId]);
 
-  const options = (incremental: boolean): ISearchOptions => ({ incremental, decorations: searchColors(terminals.themeName) });
+  const options = (incremental: boolean): ISearchOptions => ({
+    incremental,
+    decorations: searchColors(terminals.themeName),
+  });
 
   function find(direction: 'next' | 'previous', text = query, incremental = false) {
     const search = terminals.ensure(viewId).search;
@@ -43,7 +48,8 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
       setResults(null);
       return;
     }
-    const found = direction === 'next' ? search.findNext(text, options(incremental)) : search.findPrevious(text, options(false));
+    const found =
+      direction === 'next' ? search.findNext(text, options(incremental)) : search.findPrevious(text, options(false));
     if (!found) setResults({ index: -1, count: 0 });
   }
 
@@ -62,9 +68,17 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
     const text = term.hasSelection() ? term.getSelection() : terminals.lines(viewId).join('\n');
     try {
       await navigator.clipboard.writeText(text);
-      store.getState().notify({ level: 'info', message: term.hasSelection() ? 'Copied the selection' : 'Copied the whole output', at: Date.now() });
+      store.getState().notify({
+        level: 'info',
+        message: term.hasSelection() ? 'Copied the selection' : 'Copied the whole output',
+        at: Date.now(),
+      });
     } catch {
-      store.getState().notify({ level: 'warning', message: 'The browser did not allow copying; select the text and press Ctrl+C', at: Date.now() });
+      store.getState().notify({
+        level: 'warning',
+        message: 'The browser did not allow copying; select the text and press Ctrl+C',
+        at: Date.now(),
+      });
     }
   }
 
@@ -87,18 +101,40 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
           }}
           onKeyDown={onKey}
         />
-        <button type="button" className="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" onClick={() => find('previous')}>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter)"
+          onClick={() => find('previous')}
+        >
           ↑
         </button>
-        <button type="button" className="icon" aria-label="Next match" title="Next match (Enter)" onClick={() => find('next')}>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Next match"
+          title="Next match (Enter)"
+          onClick={() => find('next')}
+        >
           ↓
         </button>
         <span className="search-results" aria-live="polite">
-          {results === null || !query ? '' : results.count === 0 ? 'no match' : results.index < 0 ? `${results.count}+ matches` : `${results.index + 1} of ${results.count}`}
+          {results === null || !query
+            ? ''
+            : results.count === 0
+              ? 'no match'
+              : results.index < 0
+                ? `${results.count}+ matches`
+                : `${results.index + 1} of ${results.count}`}
         </span>
       </span>
       <span className="tools">
-        <button type="button" onClick={() => terminals.ensure(viewId).term.clear()} title="Clear the view (the host keeps the output)">
+        <button
+          type="button"
+          onClick={() => terminals.ensure(viewId).term.clear()}
+          title="Clear the view (the host keeps the output)"
+        >
           Clear
         </button>
         <button type="button" onClick={() => void copy()} title="Copy the selection, or all of it">

@@ -32,10 +32,20 @@ export function TypePane({ name }: { name: string }) {
           {type.command}
         </code>
         <span className="buttons">
-          <button type="button" aria-label={`Start ${name}`} title={`Start ${name}`} onClick={() => void call('process.start', { target })}>
+          <button
+            type="button"
+            aria-label={`Start ${name}`}
+            title={`Start ${name}`}
+            onClick={() => void call('process.start', { target })}
+          >
             ▶ Start
           </button>
-          <button type="button" aria-label={`Stop ${name}`} title={`Stop ${name}`} onClick={() => void call('process.stop', { target })}>
+          <button
+            type="button"
+            aria-label={`Stop ${name}`}
+            title={`Stop ${name}`}
+            onClick={() => void call('process.stop', { target })}
+          >
             ■ Stop
           </button>
           <button
@@ -77,7 +87,9 @@ export function TypePane({ name }: { name: string }) {
               <th scope="col">pid</th>
               <th scope="col">port</th>
               <th scope="col">uptime</th>
-              <th scope="col" title="restarts">↻</th>
+              <th scope="col" title="restarts">
+                ↻
+              </th>
               <th scope="col">last exit</th>
               <th scope="col">
                 <span className="visually-hidden">actions</span>

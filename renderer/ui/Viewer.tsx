@@ -63,7 +63,12 @@ function ViewBar() {
   const typeIndex = useDashboard(useShallow((s) => s.types.map((t) => t.index)));
   return (
     <div className="view-bar">
-      <button type="button" aria-pressed={view.kind === 'merged'} onClick={() => select(MERGED)} title="All instances, one prefixed line each">
+      <button
+        type="button"
+        aria-pressed={view.kind === 'merged'}
+        onClick={() => select(MERGED)}
+        title="All instances, one prefixed line each"
+      >
         All output
       </button>
       {view.kind === 'merged' ? (

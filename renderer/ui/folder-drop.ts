@@ -9,14 +9,21 @@ import type { ProcdeckApi } from '../../shared/preload-api';
 
 /** The slice of a DragEvent this needs (the real one satisfies it). */
 export interface FileDrag {
-  readonly dataTransfer: { readonly types: readonly string[]; readonly files: ArrayLike<unknown>; dropEffect: string } | null;
+  readonly dataTransfer: {
+    readonly types: readonly string[];
+    readonly files: ArrayLike<unknown>;
+    dropEffect: string;
+  } | null;
   preventDefault(): void;
 }
 
 const carriesFiles = (event: FileDrag) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /** Installs the drop handlers on `target`; returns the uninstall. */
-export function installFolderDrop(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, api: Pick<ProcdeckApi, 'dropFiles'>): () => void {
+export function installFolderDrop(
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
+  api: Pick<ProcdeckApi, 'dropFiles'>,
+): () => void {
   const over = (event: Event) => {
     const drag = event as unknown as FileDrag;
     if (!carriesFiles(drag)) return;

@@ -15,14 +15,38 @@ const table: [InstanceState, string, string | null, number | null, string][] = [
   [{ kind: 'idle' }, 'idle', null, null, '—'],
   [{ kind: 'starting', pid: 7, since: NOW - 200 }, 'starting', null, 7, '—'],
   [{ kind: 'running', pid: 7, since: NOW - 65_000 }, 'running', null, 7, '—'],
-  [{ kind: 'stopping', pid: 7, since: NOW, deadline: NOW + 4200, escalated: false }, 'stopping', 'SIGKILL in 5 s', 7, '—'],
+  [
+    { kind: 'stopping', pid: 7, since: NOW, deadline: NOW + 4200, escalated: false },
+    'stopping',
+    'SIGKILL in 5 s',
+    7,
+    '—',
+  ],
   [{ kind: 'stopping', pid: 7, since: NOW, deadline: NOW, escalated: true }, 'stopping', 'SIGKILL sent', 7, '—'],
   [{ kind: 'stopped', at: NOW, exit: { kind: 'signal', signal: 'SIGTERM' } }, 'stopped', null, null, 'SIGTERM'],
   [{ kind: 'exited', at: NOW, exit: code(0), uptimeMs: 1000 }, 'exited', null, null, 'code 0'],
   [{ kind: 'crashed', at: NOW, exit: code(3), uptimeMs: 300 }, 'crashed', null, null, 'code 3'],
-  [{ kind: 'backoff', until: NOW + 2000, attempt: 2, exit: code(1) }, 'backing off', 'restart in 2 s (attempt 2)', null, 'code 1'],
-  [{ kind: 'crash-loop', at: NOW, failures: 5, exit: code(1) }, 'crash loop', '5 failed starts; not restarting', null, 'code 1'],
-  [{ kind: 'failed', at: NOW, reason: 'command not found (exit 127)', exit: code(127) }, 'failed', 'command not found (exit 127)', null, 'code 127'],
+  [
+    { kind: 'backoff', until: NOW + 2000, attempt: 2, exit: code(1) },
+    'backing off',
+    'restart in 2 s (attempt 2)',
+    null,
+    'code 1',
+  ],
+  [
+    { kind: 'crash-loop', at: NOW, failures: 5, exit: code(1) },
+    'crash loop',
+    '5 failed starts; not restarting',
+    null,
+    'code 1',
+  ],
+  [
+    { kind: 'failed', at: NOW, reason: 'command not found (exit 127)', exit: code(127) },
+    'failed',
+    'command not found (exit 127)',
+    null,
+    'code 127',
+  ],
 ];
 
 describe('describeState', () => {
@@ -33,8 +57,19 @@ describe('describeState', () => {
   });
 
   it('marks the states that need attention and those that change with time', () => {
-    expect(table.filter(([s]) => isTrouble(s)).map(([s]) => s.kind)).toEqual(['crashed', 'backoff', 'crash-loop', 'failed']);
-    expect(table.filter(([s]) => ticks(s)).map(([s]) => s.kind)).toEqual(['starting', 'running', 'stopping', 'stopping', 'backoff']);
+    expect(table.filter(([s]) => isTrouble(s)).map(([s]) => s.kind)).toEqual([
+      'crashed',
+      'backoff',
+      'crash-loop',
+      'failed',
+    ]);
+    expect(table.filter(([s]) => ticks(s)).map(([s]) => s.kind)).toEqual([
+      'starting',
+      'running',
+      'stopping',
+      'stopping',
+      'backoff',
+    ]);
   });
 
   it('gives the uptime of a live instance, and how long a finished run lasted', () => {

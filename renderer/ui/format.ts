@@ -61,7 +61,12 @@ export function describeState(state: InstanceState, now: number): StateView {
     case 'crashed':
       return { label: 'crashed', detail: null, tone: 'bad', icon: '✖' };
     case 'backoff':
-      return { label: 'backing off', detail: `restart in ${secondsUntil(state.until, now)} s (attempt ${state.attempt})`, tone: 'bad', icon: '↻' };
+      return {
+        label: 'backing off',
+        detail: `restart in ${secondsUntil(state.until, now)} s (attempt ${state.attempt})`,
+        tone: 'bad',
+        icon: '↻',
+      };
     case 'crash-loop':
       return { label: 'crash loop', detail: `${state.failures} failed starts; not restarting`, tone: 'bad', icon: '⟳' };
     case 'failed':

@@ -10,7 +10,9 @@ import type { DashboardStore } from '../store/dashboard-store';
 export async function openFullLog(bridge: Bridge, store: DashboardStore, id: InstanceId): Promise<void> {
   const result = await bridge.call('output.logHandle', { instance: id });
   if (!result.ok) {
-    store.getState().notify({ level: 'warning', message: `No full log for ${id}: ${result.error.message}`, at: Date.now() });
+    store
+      .getState()
+      .notify({ level: 'warning', message: `No full log for ${id}: ${result.error.message}`, at: Date.now() });
     return;
   }
   window.open(logHandlePath(result.value.handle), '_blank', 'noopener,noreferrer');

@@ -33,7 +33,11 @@ export function useDashboard<T>(selector: (state: DashboardState & DashboardActi
  * Makes a call; a refusal becomes an error notice (the user clicked something and
  * deserves to know it failed). Resolves to the value, or null on failure.
  */
-export async function runCall<K extends CallName>(services: Services, name: K, params: CallParams<K>): Promise<CallResultValue<K> | null> {
+export async function runCall<K extends CallName>(
+  services: Services,
+  name: K,
+  params: CallParams<K>,
+): Promise<CallResultValue<K> | null> {
   const result = await services.bridge.call(name, params);
   if (result.ok) return result.value;
   services.store.getState().notify({ level: 'error', message: result.error.message, at: Date.now() });

@@ -31,7 +31,10 @@ function dosDateTime(at: Date): { time: number; date: number } {
   };
 }
 
-export function storeZip(files: readonly { readonly path: string; readonly text: string }[], at: Date = new Date()): Uint8Array {
+export function storeZip(
+  files: readonly { readonly path: string; readonly text: string }[],
+  at: Date = new Date(),
+): Uint8Array {
   const encoder = new TextEncoder();
   const { time, date } = dosDateTime(at);
   const locals: Uint8Array[] = [];

@@ -38,7 +38,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function runQuickBench(): Promise<{ code: number | null; stderr: string; report: Report }> {
   const jsonPath = join(dir, 'bench.json');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bench/run.mjs', '--quick', '--no-peers', `--json=${jsonPath}`], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['bench/run.mjs', '--quick', '--no-peers', `--json=${jsonPath}`], {
+      cwd: REPO,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', fail);
@@ -55,14 +58,28 @@ function runQuickBench(): Promise<{ code: number | null; stderr: string; report:
 describe('npm run bench -- --quick', () => {
   it('runs every workload to the end, counts every line, and leaves no process behind', async () => {
     const { code, stderr, report } = await runQuickBench();
-    expect(report.workloads.map((w) => w.error ?? 'ok'), stderr).toEqual(report.workloads.map(() => 'ok'));
-    expect(report.workloads.map((w) => w.id)).toEqual(['log-throughput', 'fan-out', 'formation', 'stubborn', 'ui', 'memory', 'event-loop', 'env-parse']);
+    expect(
+      report.workloads.map((w) => w.error ?? 'ok'),
+      stderr,
+    ).toEqual(report.workloads.map(() => 'ok'));
+    expect(report.workloads.map((w) => w.id)).toEqual([
+      'log-throughput',
+      'fan-out',
+      'formation',
+      'stubborn',
+      'ui',
+      'memory',
+      'event-loop',
+      'env-parse',
+    ]);
     expect(report.leftoverProcesses).toBe(0);
     expect(code, stderr).toBe(0);
 
     for (const workload of report.workloads) {
       for (const row of workload.rows ?? []) {
-        const skipped = row.status.startsWith('not measured (--no-peers)') || (workload.id === 'ui' && row.status.startsWith('not run: no Chromium'));
+        const skipped =
+          row.status.startsWith('not measured (--no-peers)') ||
+          (workload.id === 'ui' && row.status.startsWith('not run: no Chromium'));
         expect(skipped || row.status === 'ok', `${workload.title} / ${row.label}: ${row.status}`).toBe(true);
         // Every host that printed the flood kept every line, in order, with its prefix.
         if (!skipped && row.lines && row.expected !== undefined) {

@@ -36,7 +36,11 @@ describe('procdeck check --json', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.errors).toEqual([
-      { file: `${PROJECTS}duplicate/Procfile`, line: 3, message: "duplicate process type 'web' (first defined on line 1); names must be unique" },
+      {
+        file: `${PROJECTS}duplicate/Procfile`,
+        line: 3,
+        message: "duplicate process type 'web' (first defined on line 1); names must be unique",
+      },
     ]);
     expect(report.processes.map((p: { name: string }) => p.name)).toEqual(['web', 'worker']);
   });
@@ -44,11 +48,15 @@ describe('procdeck check --json', () => {
   it('reports a missing Procfile as an error in the JSON', async () => {
     const { code, stdout } = await procdeckDone(['check', '--json', '-f', '/nonexistent/Procfile']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).errors).toEqual([{ file: '/nonexistent/Procfile', line: 0, message: 'Procfile not found' }]);
+    expect(JSON.parse(stdout).errors).toEqual([
+      { file: '/nonexistent/Procfile', line: 0, message: 'Procfile not found' },
+    ]);
   });
 
   it('uses the environment over the .env file, and -p over both', async () => {
-    const { stdout } = await procdeckDone(['check', '--json', '-d', `${PROJECTS}basic`, '-p', '7000'], { env: { NAME: 'procdeck' } });
+    const { stdout } = await procdeckDone(['check', '--json', '-d', `${PROJECTS}basic`, '-p', '7000'], {
+      env: { NAME: 'procdeck' },
+    });
     const report = JSON.parse(stdout);
     expect(report.env.GREETING).toBe('hello procdeck');
     expect(report.processes.map((p: { port: number }) => p.port)).toEqual([7000, 7100]);
@@ -65,7 +73,10 @@ describe('procdeck check', () => {
 
 describe('procdeck run', () => {
   it('runs a command with the project environment', async () => {
-    const { code, stdout } = await procdeckDone(['run', '-d', `${PROJECTS}basic`, '--', 'sh', '-c', 'echo "$GREETING/$SECRET"'], { env: { NAME: '' } });
+    const { code, stdout } = await procdeckDone(
+      ['run', '-d', `${PROJECTS}basic`, '--', 'sh', '-c', 'echo "$GREETING/$SECRET"'],
+      { env: { NAME: '' } },
+    );
     expect(code).toBe(0);
     expect(stdout).toBe('hello world/s3cret\n');
   });

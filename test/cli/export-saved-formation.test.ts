@@ -25,7 +25,11 @@ function scratch(): { root: string; project: string } {
 }
 
 /** What the desktop app does on a slider move: the session reconciles, the store saves the snapshot. */
-async function dashboardSaves(userData: string, project: string, moves: (session: ProjectSession) => Promise<void>): Promise<void> {
+async function dashboardSaves(
+  userData: string,
+  project: string,
+  moves: (session: ProjectSession) => Promise<void>,
+): Promise<void> {
   const opened = await ProjectSession.open({
     files: projectFiles({ cwd: project }),
     settings: { formation: null, processEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin' } },
@@ -46,7 +50,9 @@ async function dashboardSaves(userData: string, project: string, moves: (session
 }
 
 const exportCompose = (project: string, out: string, env: NodeJS.ProcessEnv, extra: readonly string[] = []) =>
-  procdeckDone(['export', 'compose', out, '-d', project, ...extra], { env: { PROCDECK_USER_DATA_DIR: '', XDG_CONFIG_HOME: '', ...env } });
+  procdeckDone(['export', 'compose', out, '-d', project, ...extra], {
+    env: { PROCDECK_USER_DATA_DIR: '', XDG_CONFIG_HOME: '', ...env },
+  });
 
 describe('procdeck export without -m', () => {
   it('uses the formation the dashboard saved for the project, and says so', async () => {
@@ -67,7 +73,10 @@ describe('procdeck export without -m', () => {
     const { root, project } = scratch();
     const userData = join(root, 'user-data');
     await dashboardSaves(userData, project, (session) => session.setScale('clock', 0));
-    const result = await exportCompose(project, join(root, 'out'), { PROCDECK_USER_DATA_DIR: userData }, ['-m', 'worker=2']);
+    const result = await exportCompose(project, join(root, 'out'), { PROCDECK_USER_DATA_DIR: userData }, [
+      '-m',
+      'worker=2',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('compose: shop (web=0,worker=2,clock=0)');
     expect(result.stdout).not.toContain('saved by the dashboard');
@@ -77,7 +86,10 @@ describe('procdeck export without -m', () => {
     const { root, project } = scratch();
     const config = join(root, 'config');
     await dashboardSaves(join(config, 'Procdeck'), project, (session) => session.setScale('worker', 0));
-    const result = await exportCompose(project, join(root, 'out'), { XDG_CONFIG_HOME: config, HOME: join(root, 'nobody') });
+    const result = await exportCompose(project, join(root, 'out'), {
+      XDG_CONFIG_HOME: config,
+      HOME: join(root, 'nobody'),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('compose: shop (web=1,worker=0,clock=1)');
   });
@@ -95,7 +107,10 @@ describe('procdeck export without -m', () => {
     const userData = join(root, 'user-data');
     const elsewhere = join(root, 'other');
     mkdirSync(elsewhere);
-    writeFileSync(join(elsewhere, 'Procfile'), 'web: exec sleep 1000\nworker: exec sleep 1001\nclock: exec sleep 1002\n');
+    writeFileSync(
+      join(elsewhere, 'Procfile'),
+      'web: exec sleep 1000\nworker: exec sleep 1001\nclock: exec sleep 1002\n',
+    );
     await dashboardSaves(userData, elsewhere, (session) => session.setScale('clock', 0));
     mkdirSync(join(userData, 'state', 'projects'), { recursive: true });
     writeFileSync(savedProjectFile(userData, project), readFileSync(savedProjectFile(userData, elsewhere)));
@@ -113,7 +128,9 @@ describe('procdeck export without -m', () => {
     writeFileSync(file, garbage);
     const result = await exportCompose(project, join(root, 'out'), { PROCDECK_USER_DATA_DIR: userData });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`procdeck: warning: ignoring the dashboard's saved formation ${file}: unexpected content at`);
+    expect(result.stderr).toContain(
+      `procdeck: warning: ignoring the dashboard's saved formation ${file}: unexpected content at`,
+    );
     expect(result.stdout).toContain('compose: shop (web=1,worker=1,clock=1)');
     expect(readFileSync(file, 'utf8')).toBe(garbage);
   });

@@ -41,7 +41,9 @@ function checkAgainstForeman(text: string, foreman: Entries, file: string): void
 
 describe.skipIf(!present)(`Procfiles equal Ruby Foreman's reading${present ? '' : ` — skipped: ${reason}`}`, () => {
   const dir = join(DATA, 'procfiles');
-  const expected = present ? (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Entries>) : {};
+  const expected = present
+    ? (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Entries>)
+    : {};
   const files = present ? readdirSync(dir).filter((f) => f in expected) : [];
 
   it('covers the whole corpus', () => {
@@ -61,7 +63,9 @@ interface ProcfileCase {
 }
 
 describe.skipIf(!present)(`the peers' Procfile test cases${present ? '' : ` — skipped: ${reason}`}`, () => {
-  const cases = present ? (JSON.parse(readFileSync(join(DATA, 'vectors', 'procfile.json'), 'utf8')).cases as ProcfileCase[]) : [];
+  const cases = present
+    ? (JSON.parse(readFileSync(join(DATA, 'vectors', 'procfile.json'), 'utf8')).cases as ProcfileCase[])
+    : [];
   it.each(cases.map((c) => [c.id, c] as const))('%s reads as Foreman reads it', (_id, c) => {
     if (!Array.isArray(c.foreman)) throw new Error(`Foreman errors on ${c.id}: ${c.foreman.error}`);
     checkAgainstForeman(c.input, c.foreman, 'Procfile');
@@ -93,27 +97,37 @@ const DEVIATIONS: Record<string, string> = {
     "dotenv-expand replaces the first textual occurrence of '${FOO}', which is the escaped one",
 };
 
-describe.skipIf(!present)(`.env files equal the npm dotenv package's reading${present ? '' : ` — skipped: ${reason}`}`, () => {
-  const cases = present ? (JSON.parse(readFileSync(join(DATA, 'vectors', 'dotenv.json'), 'utf8')).cases as DotenvCase[]) : [];
-  const parsedByDotenv = cases.filter((c) => c.input !== undefined && c.peers.dotenv && !('error' in c.peers.dotenv));
+describe.skipIf(!present)(
+  `.env files equal the npm dotenv package's reading${present ? '' : ` — skipped: ${reason}`}`,
+  () => {
+    const cases = present
+      ? (JSON.parse(readFileSync(join(DATA, 'vectors', 'dotenv.json'), 'utf8')).cases as DotenvCase[])
+      : [];
+    const parsedByDotenv = cases.filter((c) => c.input !== undefined && c.peers.dotenv && !('error' in c.peers.dotenv));
 
-  it('has cases to check', () => {
-    expect(parsedByDotenv.length).toBeGreaterThan(100);
-  });
+    it('has cases to check', () => {
+      expect(parsedByDotenv.length).toBeGreaterThan(100);
+    });
 
-  it.each(parsedByDotenv.map((c) => [c.id, c] as const))('%s parses as dotenv parses it', (_id, c) => {
-    expect(parseEnvText(c.input as string, '.env').values).toEqual(c.peers.dotenv);
-  });
+    it.each(parsedByDotenv.map((c) => [c.id, c] as const))('%s parses as dotenv parses it', (_id, c) => {
+      expect(parseEnvText(c.input as string, '.env').values).toEqual(c.peers.dotenv);
+    });
 
-  const expansion = cases.filter((c) => (c.requires ?? []).includes('variable-expansion') && c.expected && !('error' in c.expected));
-  it.each(expansion.filter((c) => !DEVIATIONS[c.id]).map((c) => [c.id, c] as const))('%s expands as its source test expects', (_id, c) => {
-    const ours = procdeckEnv(c);
-    const expected = c.expected as Record<string, string>;
-    if (c.match === 'subset') expect(ours).toMatchObject(expected);
-    else expect(ours).toEqual(expected);
-  });
+    const expansion = cases.filter(
+      (c) => (c.requires ?? []).includes('variable-expansion') && c.expected && !('error' in c.expected),
+    );
+    it.each(expansion.filter((c) => !DEVIATIONS[c.id]).map((c) => [c.id, c] as const))(
+      '%s expands as its source test expects',
+      (_id, c) => {
+        const ours = procdeckEnv(c);
+        const expected = c.expected as Record<string, string>;
+        if (c.match === 'subset') expect(ours).toMatchObject(expected);
+        else expect(ours).toEqual(expected);
+      },
+    );
 
-  it.each(Object.entries(DEVIATIONS))('%s differs on purpose: %s', (id) => {
-    expect(cases.some((c) => c.id === id)).toBe(true);
-  });
-});
+    it.each(Object.entries(DEVIATIONS))('%s differs on purpose: %s', (id) => {
+      expect(cases.some((c) => c.id === id)).toBe(true);
+    });
+  },
+);

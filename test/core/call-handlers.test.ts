@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallName, NotificationName } from '../../shared/contract';
-import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/core/contract/call-schemas';
-import type { AreaHandlers, CallHandlers, NotificationHandlers } from '../../electron/core/host/calls/call-handler';
-import { linkCalls } from '../../electron/core/host/calls/link-calls';
+import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/host/contract/call-schemas';
+import type { AreaHandlers, CallHandlers, NotificationHandlers } from '../../electron/host/calls/call-handler';
+import { linkCalls } from '../../electron/host/calls/link-calls';
 import { testHost } from '../support/host';
 
 describe('the handler maps', () => {
@@ -25,14 +25,23 @@ describe('the handler maps', () => {
       'project.snapshot': () => null,
     };
     // @ts-expect-error an area's map must serve every call of the area
-    const missing: AreaHandlers<'app'> = { 'app.info': () => ({ kind: 'web', version: '0', canPickFolder: false, platform: 'linux' }) };
+    const missing: AreaHandlers<'app'> = {
+      'app.info': () => ({
+        kind: 'web',
+        version: '0',
+        canPickFolder: false,
+        canSaveToFolder: false,
+        platform: 'linux',
+      }),
+    };
     const extra: AreaHandlers<'link'> = {
       ...linkCalls({} as never),
       // @ts-expect-error a handler for a call the contract does not have
       'link.close': () => null,
     };
     // @ts-expect-error a notification handler takes the contract's parameters (bytes is a number)
-    const notificationWithParams: NotificationHandlers['output.ack'] = (params: { instance: string; bytes: string }) => void params;
+    const notificationWithParams: NotificationHandlers['output.ack'] = (params: { instance: string; bytes: string }) =>
+      void params;
     const full = {} as CallHandlers;
     // @ts-expect-error the full map has no handler for a notification
     void full['output.ack'];
@@ -51,7 +60,10 @@ describe('the handler maps', () => {
       const outcome = host.notify(client, name, {});
       if (!outcome.ok) expect(outcome.error.code, name).not.toBe('unknown-call');
     }
-    expect(await host.dispatch(client, 'process.spawn', {})).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
+    expect(await host.dispatch(client, 'process.spawn', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-call' },
+    });
     await host.close();
   });
 });

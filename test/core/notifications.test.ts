@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
-import type { HostClient, ProjectHost } from '../../electron/core/host/project-host';
+import type { HostClient, ProjectHost } from '../../electron/host/project-host';
 import { decodeOutputFrame } from '../../shared/wire';
 import { contractClient, startServe, type ContractClient, type Serve } from '../reliability/web-support';
 import { testHost } from '../support/host';
@@ -35,15 +35,25 @@ describe('ProjectHost.notify', () => {
       changes.changed();
     },
   };
-  const output = () => Buffer.concat(sent.flatMap((m) => (m.event === 'output' ? [Buffer.from(m.payload.data)] : []))).toString();
+  const output = () =>
+    Buffer.concat(sent.flatMap((m) => (m.event === 'output' ? [Buffer.from(m.payload.data)] : []))).toString();
 
   beforeAll(async () => {
     host = testHost();
     host.attach(client);
     await host.openProject(project('echo: exec cat\n'));
     // Keystrokes reach only a running process.
-    await changes.until(() => (sent.some((m) => m.event === 'instance' && m.payload.id === 'echo.1' && m.payload.state.kind === 'running') ? true : undefined), 'echo.1 running');
-    expect(await host.dispatch(client, 'output.subscribe', { instances: ['echo.1'] })).toEqual({ ok: true, value: null });
+    await changes.until(
+      () =>
+        sent.some((m) => m.event === 'instance' && m.payload.id === 'echo.1' && m.payload.state.kind === 'running')
+          ? true
+          : undefined,
+      'echo.1 running',
+    );
+    expect(await host.dispatch(client, 'output.subscribe', { instances: ['echo.1'] })).toEqual({
+      ok: true,
+      value: null,
+    });
   });
   afterEach(() => {
     sent.length = 0;
@@ -53,14 +63,18 @@ describe('ProjectHost.notify', () => {
   });
 
   it('writes keystrokes to the instance, in order', async () => {
-    for (const data of ['one ', 'two ', 'three\n']) expect(host.notify(client, 'instance.input', { instance: 'echo.1', data })).toEqual({ ok: true, value: null });
+    for (const data of ['one ', 'two ', 'three\n'])
+      expect(host.notify(client, 'instance.input', { instance: 'echo.1', data })).toEqual({ ok: true, value: null });
     await changes.until(() => (output().includes('three') ? true : undefined), 'the echo of the input');
     expect(output()).toBe('one two three\n');
   });
 
   it('takes acknowledgements and resizes of instances that exist', () => {
     expect(host.notify(client, 'output.ack', { instance: 'echo.1', bytes: 10 })).toEqual({ ok: true, value: null });
-    expect(host.notify(client, 'instance.resize', { instance: 'echo.1', cols: 100, rows: 30 })).toEqual({ ok: true, value: null });
+    expect(host.notify(client, 'instance.resize', { instance: 'echo.1', cols: 100, rows: 30 })).toEqual({
+      ok: true,
+      value: null,
+    });
   });
 
   it.each([
@@ -72,7 +86,12 @@ describe('ProjectHost.notify', () => {
     ['an extra key', 'instance.input', { instance: 'echo.1', data: 'x', command: 'sh' }, 'invalid-request'],
     ['a wrong type', 'instance.resize', { instance: 'echo.1', cols: '80', rows: 24 }, 'invalid-request'],
     ['a negative ack', 'output.ack', { instance: 'echo.1', bytes: -1 }, 'invalid-request'],
-    ['a __proto__ key', 'output.ack', JSON.parse('{"instance":"echo.1","bytes":1,"__proto__":{"polluted":true}}'), 'invalid-request'],
+    [
+      'a __proto__ key',
+      'output.ack',
+      JSON.parse('{"instance":"echo.1","bytes":1,"__proto__":{"polluted":true}}'),
+      'invalid-request',
+    ],
     ['input for an instance that does not exist', 'instance.input', { instance: 'ghost.1', data: 'x' }, 'not-found'],
   ])('refuses %s with a typed outcome, and the instance gets nothing', async (_what, name, params, code) => {
     const outcome = host.notify(client, name, params);
@@ -123,7 +142,10 @@ describe('notifications over the WebSocket of procdeck serve', () => {
     client.notify('instance.input', { instance: 'echo.1', data: 5 });
     client.notify('process.spawn', { command: 'sh' });
     client.socket.send(JSON.stringify({ notify: 'instance.input' }));
-    await changes.until(() => (text().includes('typed-on-the-socket') ? true : undefined), 'the typed line in the output');
+    await changes.until(
+      () => (text().includes('typed-on-the-socket') ? true : undefined),
+      'the typed line in the output',
+    );
     expect(text()).toBe('typed-on-the-socket\n');
     // The host keeps answering calls: exactly one reply for the one call made, none for the six notifications.
     expect(await client.call('project.snapshot', {})).toMatchObject({ ok: true });
@@ -135,7 +157,8 @@ describe('notifications over the WebSocket of procdeck serve', () => {
 function runningIn(events: readonly EventMessage[]): boolean {
   for (const m of [...events].reverse()) {
     if (m.event === 'instance' && m.payload.id === 'echo.1') return m.payload.state.kind === 'running';
-    if (m.event === 'snapshot') return m.payload?.instances.some((i) => i.id === 'echo.1' && i.state.kind === 'running') === true;
+    if (m.event === 'snapshot')
+      return m.payload?.instances.some((i) => i.id === 'echo.1' && i.state.kind === 'running') === true;
   }
   return false;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
-import type { ProjectHost } from '../../electron/core/host/project-host';
+import type { ProjectHost } from '../../electron/host/project-host';
 import { testHost } from '../support/host';
 import { eventually } from '../support/wait';
 
@@ -37,12 +37,13 @@ describe('ProjectHost', () => {
     expect(messages[0]?.event).toBe('snapshot');
     await new Promise((r) => setTimeout(r, 100));
     await h.dispatch(client, 'output.subscribe', { instances: ['web.1'] });
-    const text = () => Buffer.concat(messages.flatMap((m) => (m.event === 'output' ? [Buffer.from(m.payload.data)] : []))).toString();
+    const text = () =>
+      Buffer.concat(messages.flatMap((m) => (m.event === 'output' ? [Buffer.from(m.payload.data)] : []))).toString();
     await eventually(() => text().includes('two'), 'the second line');
     expect(text()).toBe('one\ntwo\n');
   });
 
-  it("starts a view afresh when another project opens (a new web.1 is not the old one)", async () => {
+  it('starts a view afresh when another project opens (a new web.1 is not the old one)', async () => {
     const h = host();
     const messages: EventMessage[] = [];
     const client = { send: (m: EventMessage) => messages.push(m) };
@@ -54,7 +55,13 @@ describe('ProjectHost', () => {
     messages.length = 0;
     await h.openProject(project('web: echo second; exec sleep 1000\n'));
     await h.dispatch(client, 'output.subscribe', { instances: ['web.1'] });
-    await eventually(() => Buffer.concat(outputs().map((o) => Buffer.from(o.data))).toString().includes('second'), 'the second project’s output');
+    await eventually(
+      () =>
+        Buffer.concat(outputs().map((o) => Buffer.from(o.data)))
+          .toString()
+          .includes('second'),
+      'the second project’s output',
+    );
     expect(outputs()[0]?.offset).toBe(0);
     expect(Buffer.concat(outputs().map((o) => Buffer.from(o.data))).toString()).toBe('second\n');
   });

@@ -32,7 +32,8 @@ async function open(procfile: string, overrides?: ConstructorParameters<typeof M
   return { session: opened.session, dir };
 }
 
-const shape = (session: ProjectSession) => session.formation.types.map((t) => `${t.name}=${t.scale}:${t.policy}`).join(' ');
+const shape = (session: ProjectSession) =>
+  session.formation.types.map((t) => `${t.name}=${t.scale}:${t.policy}`).join(' ');
 
 describe('the project session and its formation', () => {
   it('restores saved state over the Procfile, then keeps slider and policy changes across a reload', async () => {
@@ -44,7 +45,12 @@ describe('the project session and its formation', () => {
     await session.reload();
     expect(shape(session)).toBe('web=0:keep worker=0:restart clock=1:keep');
     // The snapshot the views and the persistence get is the same value.
-    expect(session.snapshot().types.map((t) => `${t.name}=${t.scale}:${t.policy}`).join(' ')).toBe(shape(session));
+    expect(
+      session
+        .snapshot()
+        .types.map((t) => `${t.name}=${t.scale}:${t.policy}`)
+        .join(' '),
+    ).toBe(shape(session));
   });
 
   it('a change for a type the formation lacks is refused before anything changes', async () => {
@@ -69,6 +75,7 @@ describe('the project session and its formation', () => {
       watch: false,
     });
     expect(opened.ok).toBe(false);
-    if (!opened.ok) expect(opened.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/ports would reach 65599/));
+    if (!opened.ok)
+      expect(opened.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/ports would reach 65599/));
   });
 });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../electron/core/host/content-security-policy';
-import { contentTypeOf, resolveRendererFile, securityHeaders } from '../../electron/core/host/renderer-files';
+import { contentSecurityPolicy } from '../../electron/host/content-security-policy';
+import { contentTypeOf, resolveRendererFile, securityHeaders } from '../../electron/host/renderer-files';
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { appProtocolHandler, rendererCsp } from '../../electron/main/app-protocol';
 import { startServe, type Serve } from '../reliability/web-support';
@@ -29,7 +29,14 @@ describe('resolveRendererFile', () => {
     expect(resolveRendererFile('/app/out/renderer/', segments)).toBe(`/app/out/renderer/${relative}`);
   });
 
-  it.each([[['..', 'etc', 'passwd']], [['.']], [['a/../../b']], [['a\\..\\b']], [['x\0']], [['assets', '..', '..', 'x']]])('refuses %j', (segments) => {
+  it.each([
+    [['..', 'etc', 'passwd']],
+    [['.']],
+    [['a/../../b']],
+    [['a\\..\\b']],
+    [['x\0']],
+    [['assets', '..', '..', 'x']],
+  ])('refuses %j', (segments) => {
     expect(resolveRendererFile('/app/out/renderer', segments)).toBeNull();
   });
 });
@@ -75,22 +82,43 @@ describe('app:// and http serve the renderer alike', () => {
     rmSync(project, { recursive: true, force: true });
   });
 
-  function http(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  function http(
+    path: string,
+    method = 'GET',
+  ): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
     return new Promise((resolve, reject) => {
       // A fresh connection each time: no keep-alive socket the server may have closed meanwhile.
-      const req = request({ host: '127.0.0.1', port: serve.port, path, method, agent: false, headers: { host: serve.host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: serve.port, path, method, agent: false, headers: { host: serve.host } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers as Record<string, string>,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });
   }
 
   /** The headers both hosts must agree on (the CSP differs: serve's lets the page reach its own WebSocket). */
-  const SAME = ['content-type', 'x-content-type-options', 'cross-origin-resource-policy', 'cross-origin-opener-policy', 'referrer-policy', 'x-frame-options', 'cache-control'];
-  const pick = (get: (name: string) => string | null | undefined) => Object.fromEntries(SAME.map((name) => [name, get(name) ?? null]));
+  const SAME = [
+    'content-type',
+    'x-content-type-options',
+    'cross-origin-resource-policy',
+    'cross-origin-opener-policy',
+    'referrer-policy',
+    'x-frame-options',
+    'cache-control',
+  ];
+  const pick = (get: (name: string) => string | null | undefined) =>
+    Object.fromEntries(SAME.map((name) => [name, get(name) ?? null]));
 
   it.each([
     ['the root', '/'],
@@ -105,7 +133,11 @@ describe('app:// and http serve the renderer alike', () => {
     expect(Buffer.from(await desktop.arrayBuffer())).toEqual(web.body);
     expect(web.body).toEqual(readFileSync(join(ROOT, path === '/' ? 'index.html' : path.slice(1))));
     expect(pick((n) => desktop.headers.get(n))).toEqual(pick((n) => web.headers[n]));
-    expect(pick((n) => web.headers[n])).toMatchObject({ 'x-frame-options': 'DENY', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    expect(pick((n) => web.headers[n])).toMatchObject({
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
     expect(desktop.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     expect(web.headers['content-security-policy']).toContain("script-src 'self'");
   });
@@ -121,7 +153,8 @@ describe('app:// and http serve the renderer alike', () => {
     const desktop = await app(new Request(`app://procdeck${path}`));
     expect([400, 404]).toContain(web.status);
     expect(desktop.status).toBe(404);
-    for (const name of SAME.filter((n) => n !== 'content-type')) expect(desktop.headers.get(name), name).toBe(web.headers[name]);
+    for (const name of SAME.filter((n) => n !== 'content-type'))
+      expect(desktop.headers.get(name), name).toBe(web.headers[name]);
   });
 
   it('HEAD gets the headers without a body on both', async () => {

@@ -11,7 +11,11 @@ const printLines = (n: number) => `node ${FIXTURES}print-lines.mjs ${n}`;
 
 describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   it('gives every instance its PORT and PS', async () => {
-    const f = startFormation({ adapter, types: { web: './echo-env.sh', worker: './echo-env.sh' }, scale: { web: 2, worker: 1 } });
+    const f = startFormation({
+      adapter,
+      types: { web: './echo-env.sh', worker: './echo-env.sh' },
+      scale: { web: 2, worker: 1 },
+    });
     await f.waitForOutput('web.1', 'PORT=5000 PS=web.1');
     await f.waitForOutput('web.2', 'PORT=5001 PS=web.2');
     await f.waitForOutput('worker.1', 'PORT=5100 PS=worker.1');
@@ -23,10 +27,18 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   });
 
   it('delivers 3 × 100,000 lines complete, once each, in order', async () => {
-    const f = startFormation({ adapter, types: { spew: printLines(100_000) }, scale: { spew: 3 }, ringBytes: 64 * 1024 });
+    const f = startFormation({
+      adapter,
+      types: { spew: printLines(100_000) },
+      scale: { spew: 3 },
+      ringBytes: 64 * 1024,
+    });
     for (const id of ['spew.1', 'spew.2', 'spew.3'] as const) await f.waitFor(id, 'exited', 30_000);
     for (const id of ['spew.1', 'spew.2', 'spew.3'] as const) {
-      const lines = f.output(id).split(/\r?\n/).filter((l) => l !== '');
+      const lines = f
+        .output(id)
+        .split(/\r?\n/)
+        .filter((l) => l !== '');
       expect(lines).toHaveLength(100_000);
       lines.forEach((line, i) => {
         if (line !== `${id}:stdout:${i + 1}`) throw new Error(`${id} line ${i + 1} is ${JSON.stringify(line)}`);
@@ -105,7 +117,12 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
     const crashed = await f.waitFor('bad.1', 'crashed');
     expect(crashed.state).toMatchObject({ kind: 'crashed', exit: { kind: 'code', code: 3 } });
     expect(crashed.crashes).toHaveLength(1);
-    expect(crashed.crashes[0]).toMatchObject({ instance: 'bad.1', exit: { kind: 'code', code: 3 }, lastLines: ['first', 'last words'], run: 1 });
+    expect(crashed.crashes[0]).toMatchObject({
+      instance: 'bad.1',
+      exit: { kind: 'code', code: 3 },
+      lastLines: ['first', 'last words'],
+      run: 1,
+    });
     const event = await f.waitForEvent((e) => e.event === 'crash');
     expect(event).toMatchObject({ event: 'crash', payload: { instance: 'bad.1' } });
   });
@@ -120,7 +137,9 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   it('shows a missing working directory as failed with ENOENT, without spawning', async () => {
     const f = startFormation({ adapter, types: { web: 'true' }, cwd: '/nonexistent/procdeck-test' });
     const failed = await f.waitFor('web.1', 'failed', 3000);
-    expect(failed.state.kind === 'failed' && failed.state.reason).toMatch(/working directory \/nonexistent\/procdeck-test does not exist \(ENOENT\)/);
+    expect(failed.state.kind === 'failed' && failed.state.reason).toMatch(
+      /working directory \/nonexistent\/procdeck-test does not exist \(ENOENT\)/,
+    );
     expect(f.pids.size).toBe(0);
   });
 });
@@ -176,7 +195,12 @@ describe('instance states', () => {
   });
 
   it('a stop during the backoff wait cancels the pending restart', async () => {
-    const f = startFormation({ adapter: 'pipe', types: { crash: 'exit 1' }, policy: 'restart', backoff: { initialMs: 300 } });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { crash: 'exit 1' },
+      policy: 'restart',
+      backoff: { initialMs: 300 },
+    });
     await f.waitFor('crash.1', 'backoff');
     await f.supervisor.stop({ scope: 'all' });
     expect(f.supervisor.runner('crash.1')?.current.kind).toBe('stopped');
@@ -186,9 +210,16 @@ describe('instance states', () => {
   });
 
   it('stop-all: an exit under the stop-all policy stops the rest and names the cause', async () => {
-    const f = startFormation({ adapter: 'pipe', types: { web: './echo-env.sh', once: 'sleep 0.3; exit 4' }, policy: 'stop-all' });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { web: './echo-env.sh', once: 'sleep 0.3; exit 4' },
+      policy: 'stop-all',
+    });
     const event = await f.waitForEvent((e) => e.event === 'stop-all');
-    expect(event).toMatchObject({ event: 'stop-all', payload: { instance: 'once.1', exit: { kind: 'code', code: 4 } } });
+    expect(event).toMatchObject({
+      event: 'stop-all',
+      payload: { instance: 'once.1', exit: { kind: 'code', code: 4 } },
+    });
     await f.waitFor('web.1', 'stopped');
     expect(f.events.filter((e) => e.event === 'stop-all')).toHaveLength(1);
   });
@@ -196,7 +227,12 @@ describe('instance states', () => {
 
 describe('subscribe', () => {
   it('gives a late subscriber the snapshot and then every change, with nothing lost in between', async () => {
-    const f = startFormation({ adapter: 'pipe', types: { crash: 'sleep 0.05; exit 1', web: './echo-env.sh' }, policy: 'restart', backoff: { initialMs: 30, maxFailedStarts: 4 } });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { crash: 'sleep 0.05; exit 1', web: './echo-env.sh' },
+      policy: 'restart',
+      backoff: { initialMs: 30, maxFailedStarts: 4 },
+    });
     await f.waitFor('crash.1', (i) => i.restarts >= 1);
     const seen = new Map<string, string>();
     f.supervisor.subscribe((e) => {

@@ -6,7 +6,17 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { dragSlider, expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, screenshot, terminalLines, terminalTextPoint } from './support/dashboard';
+import {
+  dragSlider,
+  expectNoFixtureProcesses,
+  expectTerminalLine,
+  row,
+  rowPid,
+  rowState,
+  screenshot,
+  terminalLines,
+  terminalTextPoint,
+} from './support/dashboard';
 import { environOf, isAlive, waitUntil } from './support/processes';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
@@ -38,8 +48,11 @@ test.afterAll(async () => {
 });
 
 test('shows one pane per process type, in Procfile order, with the Procfile warning', async () => {
-  for (const name of ['web', 'worker', 'crasher', 'repl']) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
-  const order = await page.locator('.types > section').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
+  for (const name of ['web', 'worker', 'crasher', 'repl'])
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  const order = await page
+    .locator('.types > section')
+    .evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
   expect(order).toEqual(['web', 'worker', 'crasher', 'repl']);
   await expect(rowState(page, 'web.1')).toHaveText('running');
   await expect(rowState(page, 'worker.1')).toHaveText('running');
@@ -64,7 +77,9 @@ test('dragging Scale worker from 1 to 3 runs three real processes whose PORTs fo
   // The process says so itself, in its own terminal.
   await page.getByRole('button', { name: 'worker.3', exact: true }).click();
   await expectTerminalLine(page, 'instance:worker.3', new RegExp(`hello from worker\\.3 PORT=${portOf(1, 3)}`));
-  await expect(page.locator('.type-pane[aria-label="worker"] .ports')).toHaveText(`PORT ${portOf(1, 1)}–${portOf(1, 3)}`);
+  await expect(page.locator('.type-pane[aria-label="worker"] .ports')).toHaveText(
+    `PORT ${portOf(1, 1)}–${portOf(1, 3)}`,
+  );
   await screenshot(page, 'scaled-worker');
 });
 
@@ -153,7 +168,9 @@ test('links in the output open only on a click, only http(s), in a new context',
     };
   });
   // Nothing listens on the fixture's PORT; answer for it, so a page that opens has its URL.
-  await page.context().route('http://127.0.0.1:7100/**', (route) => route.fulfill({ body: 'fixture page', contentType: 'text/plain' }));
+  await page
+    .context()
+    .route('http://127.0.0.1:7100/**', (route) => route.fulfill({ body: 'fixture page', contentType: 'text/plain' }));
   const opened = page.context().waitForEvent('page');
   // file: and javascript: links are not links here: clicking them opens nothing…
   await clickAt(await terminalTextPoint(page, view, 'a file link', 3));
@@ -183,7 +200,10 @@ test('links in the output open only on a click, only http(s), in a new context',
 test('the terminal follows the pane: the PTY is resized to fit it', async () => {
   await page.getByRole('button', { name: 'web.1', exact: true }).click();
   const sizes = async () =>
-    (await terminalLines(page, 'instance:web.1')).map((l) => /^web\.1 size (\d+)x(\d+)$/.exec(l)).filter((m) => m !== null).map((m) => Number(m[1]));
+    (await terminalLines(page, 'instance:web.1'))
+      .map((l) => /^web\.1 size (\d+)x(\d+)$/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1]));
   await expect.poll(async () => (await sizes()).length).toBeGreaterThan(0);
   const wide = (await sizes()).at(-1) as number;
   await page.setViewportSize({ width: 1100, height: 800 });
@@ -210,7 +230,9 @@ test('the layout holds at 1024×700 and in the light theme', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.getByRole('button', { name: 'Restart all' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Scale web' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'light-1024x700');
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -25,7 +25,13 @@ test.describe.configure({ mode: 'serial' });
 /** Where the page is served from: the built renderer, as the app:// protocol serves it. */
 const ORIGIN = 'http://procdeck.test';
 const RENDERER = join(REPO, 'out/renderer');
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 let h: Harness;
 let win: FakeWindow;
@@ -37,7 +43,9 @@ let project: string;
 type Delivered = EventMessage | { readonly event: 'output'; readonly payload: { readonly data: number[] } };
 
 function delivered(message: EventMessage): Delivered {
-  return message.event === 'output' ? { ...message, payload: { ...message.payload, data: Array.from(message.payload.data) } } : message;
+  return message.event === 'output'
+    ? { ...message, payload: { ...message.payload, data: Array.from(message.payload.data) } }
+    : message;
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -55,7 +63,11 @@ test.beforeAll(async ({ browser }) => {
     const file = join(RENDERER, path === '/' ? 'index.html' : path);
     if (!file.startsWith(`${RENDERER}/`)) return route.fulfill({ status: 404 });
     try {
-      await route.fulfill({ status: 200, contentType: MIME[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+      await route.fulfill({
+        status: 200,
+        contentType: MIME[extname(file)] ?? 'application/octet-stream',
+        body: readFileSync(file),
+      });
     } catch {
       await route.fulfill({ status: 404 });
     }
@@ -74,7 +86,11 @@ test.beforeAll(async ({ browser }) => {
     // Events that come before the renderer listens wait for it, as the preload's IPC queue does.
     const early: Message[] = [];
     page.__procdeckDeliver = (sent) => {
-      const message = (sent.event === 'output' ? { ...sent, payload: { ...sent.payload, data: new Uint8Array(sent.payload.data) } } : sent) as Message;
+      const message = (
+        sent.event === 'output'
+          ? { ...sent, payload: { ...sent.payload, data: new Uint8Array(sent.payload.data) } }
+          : sent
+      ) as Message;
       if (listeners.size === 0) early.push(message);
       for (const listener of listeners) listener(message);
     };
@@ -93,7 +109,14 @@ test.beforeAll(async ({ browser }) => {
   let delivery = Promise.resolve();
   win.webContents.onSent = (message) => {
     const sent = delivered(message);
-    delivery = delivery.then(() => page.evaluate((m) => (window as unknown as { __procdeckDeliver(m: Delivered): void }).__procdeckDeliver(m), sent)).catch(() => undefined);
+    delivery = delivery
+      .then(() =>
+        page.evaluate(
+          (m) => (window as unknown as { __procdeckDeliver(m: Delivered): void }).__procdeckDeliver(m),
+          sent,
+        ),
+      )
+      .catch(() => undefined);
   };
   await page.goto(`${ORIGIN}/index.html`);
   // The page has loaded (Electron: did-finish-load): the shell attaches it and sends the snapshot first.
@@ -114,7 +137,11 @@ function tempFolder(name: string): string {
 }
 
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 async function preview(format: string): Promise<FormationExport> {
@@ -143,7 +170,9 @@ test('File › Export… offers Save to folder… instead of the zip, and saves 
   await expect(dialog()).toContainText('As it runs now: web=1, worker=2, clock_1=1');
   await expect(dialog().getByRole('status').first()).toHaveText('8 files for fixture');
   await expect(dialog().getByRole('button', { name: /^Download/ })).toHaveCount(0);
-  await expect(dialog().getByRole('heading', { name: 'Install (with fixture-systemd standing for the folder you save to)' })).toBeVisible();
+  await expect(
+    dialog().getByRole('heading', { name: 'Install (with fixture-systemd standing for the folder you save to)' }),
+  ).toBeVisible();
 
   const dir = tempFolder('systemd');
   h.dialogs.exportFolders = [dir];
@@ -159,7 +188,9 @@ test('File › Export… offers Save to folder… instead of the zip, and saves 
   expect(written).toEqual(Object.fromEntries(expected.files.map((f) => [f.path, f.text])));
   expect(contents(dir)['fixture-worker.2.service']).toContain('Environment="PS=worker.2"');
   await expect(dialog().getByLabel('Files saved')).toContainText('wrote fixture-worker.2.service');
-  await expect(dialog().getByLabel('Install commands')).toContainText(`sudo cp ${dir}/*.target ${dir}/*.service /etc/systemd/system/`);
+  await expect(dialog().getByLabel('Install commands')).toContainText(
+    `sudo cp ${dir}/*.target ${dir}/*.service /etc/systemd/system/`,
+  );
   await screenshot(page, 'export-save-to-folder');
 });
 

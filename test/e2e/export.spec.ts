@@ -56,7 +56,9 @@ test('exports the live formation: a slider moved by keyboard shows up in the pre
   const preview = dialog.getByLabel('Contents of fixture-web.2.service');
   await expect(preview).toContainText('Environment="PS=web.2"');
   await expect(preview).toContainText('Environment="PORT=5001"');
-  await expect(preview).toContainText('Environment="DATABASE_URL=postgres://app:p%%40ss:w0rd@db.example.com:5432/app?sslmode=require"');
+  await expect(preview).toContainText(
+    'Environment="DATABASE_URL=postgres://app:p%%40ss:w0rd@db.example.com:5432/app?sslmode=require"',
+  );
   // The dashboard's default exit policy is keep: not restarted.
   await expect(preview).toContainText('Restart=no');
   await expect(dialog.getByLabel('Notes')).toContainText('web, worker, clock_1: exit policy keep, so not restarted');
@@ -71,17 +73,30 @@ test('switches format and downloads a zip identical to procdeck export for the s
   await dialog.getByRole('combobox', { name: 'File' }).selectOption('web-deployment.yaml');
   await expect(dialog.getByLabel('Contents of web-deployment.yaml')).toContainText('replicas: 2');
   await expect(dialog.getByLabel('Notes')).toContainText('Secret fixture-secret: DATABASE_URL, SECRET_KEY, API_TOKEN');
-  await expect(dialog.getByLabel('Install commands')).toHaveText('kubectl apply -k fixture-kubernetes\nkubectl get deployments -l app.kubernetes.io/name=fixture');
+  await expect(dialog.getByLabel('Install commands')).toHaveText(
+    'kubectl apply -k fixture-kubernetes\nkubectl get deployments -l app.kubernetes.io/name=fixture',
+  );
 
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download fixture-kubernetes.zip' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download fixture-kubernetes.zip' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('fixture-kubernetes.zip');
   const zip = join(root, 'export.zip');
   await download.saveAs(zip);
-  const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({i.filename: z.read(i).decode("utf-8") for i in z.infolist()}))';
-  const entries = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, zip], { encoding: 'utf8' })) as Record<string, string>;
+  const script =
+    'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({i.filename: z.read(i).decode("utf-8") for i in z.infolist()}))';
+  const entries = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, zip], { encoding: 'utf8' })) as Record<
+    string,
+    string
+  >;
 
   const cli = join(root, 'cli');
-  execFileSync(process.execPath, [join(REPO, 'bin/procdeck.js'), 'export', 'kubernetes', cli, '-d', project, '-m', 'web=2,worker=1,clock_1=1'], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(REPO, 'bin/procdeck.js'), 'export', 'kubernetes', cli, '-d', project, '-m', 'web=2,worker=1,clock_1=1'],
+    { stdio: 'pipe' },
+  );
   const expected = Object.fromEntries(
     readdirSync(cli)
       .filter((n) => !n.startsWith('.'))

@@ -8,7 +8,17 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectNoFixtureProcesses, expectTerminalLine, feedStates, outputStats, row, rowPid, rowState, screenshot, terminalLines } from './support/dashboard';
+import {
+  expectNoFixtureProcesses,
+  expectTerminalLine,
+  feedStates,
+  outputStats,
+  row,
+  rowPid,
+  rowState,
+  screenshot,
+  terminalLines,
+} from './support/dashboard';
 import { installClickProbe, measuredClick, type Click } from './support/click-probe';
 import { isAlive, waitUntil } from './support/processes';
 import { FIXTURES, REPO, startServe, type Served } from './support/serve';
@@ -30,7 +40,9 @@ test.afterAll(async () => {
   await expectNoFixtureProcesses();
 });
 
-test('four instances flooding: clicks are handled, views stay right, every stream ends with its last line', async ({ page }) => {
+test('four instances flooding: clicks are handled, views stay right, every stream ends with its last line', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto(served.url);
   for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('running');
@@ -71,14 +83,29 @@ test('four instances flooding: clicks are handled, views stay right, every strea
   // stream's last line.
   const logs = join(served.logDir, readdirSync(served.logDir)[0] as string);
   for (const id of FLOODS) {
-    await expectTerminalLine(page, `instance:${id}`, new RegExp(`^${id.replace('.', '\\.')} flood done after \\d+ lines`), 60_000);
+    await expectTerminalLine(
+      page,
+      `instance:${id}`,
+      new RegExp(`^${id.replace('.', '\\.')} flood done after \\d+ lines`),
+      60_000,
+    );
     const size = statSync(join(logs, `${id}.log`)).size;
-    await expect.poll(async () => (await feedStates(page))[id]?.written, { message: `${id} written up to the end of its log` }).toBe(size);
-    await expect.poll(async () => (await feedStates(page))[id]?.merged, { message: `${id} in the merged view up to the end of its log` }).toBe(size);
+    await expect
+      .poll(async () => (await feedStates(page))[id]?.written, { message: `${id} written up to the end of its log` })
+      .toBe(size);
+    await expect
+      .poll(async () => (await feedStates(page))[id]?.merged, {
+        message: `${id} in the merged view up to the end of its log`,
+      })
+      .toBe(size);
   }
   await expect
-    .poll(async () => lastMergedLines(await terminalLines(page, 'merged')), { message: 'what the merged view holds of each stream ends with its last line' })
-    .toEqual(Object.fromEntries(FLOODS.map((id) => [id, expect.stringMatching(/^(flood done after \d+ lines|none$)/)])));
+    .poll(async () => lastMergedLines(await terminalLines(page, 'merged')), {
+      message: 'what the merged view holds of each stream ends with its last line',
+    })
+    .toEqual(
+      Object.fromEntries(FLOODS.map((id) => [id, expect.stringMatching(/^(flood done after \d+ lines|none$)/)])),
+    );
   await expectTerminalLine(page, 'merged', /flood done after \d+ lines/);
   const stats = await outputStats(page);
   expect(stats.bytesReceived).toBeGreaterThan(0);
@@ -92,12 +119,23 @@ test('four instances flooding: clicks are handled, views stay right, every strea
 
   const handled = clicks.map((c) => c.handledMs);
   const report = {
-    clicks: clicks.map((c) => ({ what: c.what, handledMs: Math.round(c.handledMs), paintedMs: Math.round(c.paintedMs) })),
+    clicks: clicks.map((c) => ({
+      what: c.what,
+      handledMs: Math.round(c.handledMs),
+      paintedMs: Math.round(c.paintedMs),
+    })),
     handledMs: { median: Math.round(median(handled)), max: Math.round(Math.max(...handled)) },
-    paintedMs: { median: Math.round(median(clicks.map((c) => c.paintedMs))), max: Math.round(Math.max(...clicks.map((c) => c.paintedMs))) },
+    paintedMs: {
+      median: Math.round(median(clicks.map((c) => c.paintedMs))),
+      max: Math.round(Math.max(...clicks.map((c) => c.paintedMs))),
+    },
     stopRoundTripMs,
     floodsDoneBeforeLastClick: doneEarly,
-    output: { ...stats, mbReceived: +(stats.bytesReceived / 2 ** 20).toFixed(1), mbSkipped: +(stats.bytesSkipped / 2 ** 20).toFixed(1) },
+    output: {
+      ...stats,
+      mbReceived: +(stats.bytesReceived / 2 ** 20).toFixed(1),
+      mbSkipped: +(stats.bytesSkipped / 2 ** 20).toFixed(1),
+    },
   };
   console.log(`flood click latency: ${JSON.stringify(report)}`);
   test.info().annotations.push({ type: 'flood click latency', description: JSON.stringify(report) });

@@ -8,7 +8,14 @@ import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { expectNoFixtureProcesses, expectTerminalLine, row, rowPid, rowState, terminalTextPoint } from './support/dashboard';
+import {
+  expectNoFixtureProcesses,
+  expectTerminalLine,
+  row,
+  rowPid,
+  rowState,
+  terminalTextPoint,
+} from './support/dashboard';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
 let served: Served;
@@ -51,10 +58,22 @@ test('an OSC 8 link shows its real target on hover, before it can be opened', as
   await expect(host).not.toHaveAttribute('title', /.+/);
 });
 
-const HOSTILE_PATHS = ['//x:99999', '//[', '//[::1', '/%', '/%zz', '/api/log/%', '/api/log/%c0', '/ws/..%2f', `/${'a'.repeat(9000)}`, '/..%2f..%2fetc/passwd'];
+const HOSTILE_PATHS = [
+  '//x:99999',
+  '//[',
+  '//[::1',
+  '/%',
+  '/%zz',
+  '/api/log/%',
+  '/api/log/%c0',
+  '/ws/..%2f',
+  `/${'a'.repeat(9000)}`,
+  '/..%2f..%2fetc/passwd',
+];
 
-
-test('a hostile page cannot crash serve: the dashboard still loads and every instance keeps its pid', async ({ browser }) => {
+test('a hostile page cannot crash serve: the dashboard still loads and every instance keeps its pid', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const dashboard = await browser.newPage();
   await dashboard.goto(served.url);
@@ -62,7 +81,9 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
   // The long-running instances (the fixture's crasher crashes on its own).
   const ids = ['web.1', 'worker.1', 'repl.1'];
   for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('running');
-  const before = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)));
+  const before = Object.fromEntries(
+    await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)),
+  );
   expect(Object.values(before).every((pid) => typeof pid === 'number')).toBe(true);
 
   // The attacker's page: another origin, as any site the user visits.
@@ -105,7 +126,8 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
         await fetch(base + path, { mode: 'no-cors' }).catch(() => undefined);
       }
       // Chromium delays each WebSocket after a failed one, so only a few of those.
-      for (const path of ['//x:99999', '//[', '/ws/..%2f', '/ws?token=%']) settled.push(await socket(`${base.replace('http', 'ws')}${path}`));
+      for (const path of ['//x:99999', '//[', '/ws/..%2f', '/ws?token=%'])
+        settled.push(await socket(`${base.replace('http', 'ws')}${path}`));
       // Even the right token from a foreign page: the Origin check refuses the socket.
       settled.push(await socket(`${base.replace('http', 'ws')}/ws?token=${token}`));
       return settled;
@@ -119,14 +141,19 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
   // serve is alive, the dashboard loads afresh, and nothing was restarted.
   await dashboard.reload();
   for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('running');
-  const after = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)));
+  const after = Object.fromEntries(
+    await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)),
+  );
   expect(after).toEqual(before);
   await expect(row(dashboard, 'web.1')).toBeVisible();
   expect(served.output()).not.toMatch(/TypeError|Invalid URL|ERR_/);
   await dashboard.close();
 });
 
-test('"Full log" opens the whole log through a single-use handle: no token and no path in its address', async ({ page, context }) => {
+test('"Full log" opens the whole log through a single-use handle: no token and no path in its address', async ({
+  page,
+  context,
+}) => {
   await page.goto(served.url);
   await page.getByRole('button', { name: 'web.1', exact: true }).click();
   await expectTerminalLine(page, 'instance:web.1', /hello from web\.1/);

@@ -46,7 +46,9 @@ test('20 types × 10 instances: all shown, all streaming, still quick to use', a
   await expect(page.locator('.type-pane[aria-label="admin"] tr.instance')).toHaveCount(0);
   await expect(page.locator('tr.instance')).toHaveCount(190);
   await expect(rowState(page, 'web.1')).toHaveText('running');
-  const report = JSON.stringify(clicks.map((c) => ({ what: c.what, handledMs: Math.round(c.handledMs), paintedMs: Math.round(c.paintedMs) })));
+  const report = JSON.stringify(
+    clicks.map((c) => ({ what: c.what, handledMs: Math.round(c.handledMs), paintedMs: Math.round(c.paintedMs) })),
+  );
   console.log(`many: click latency among 200 rows: ${report}`);
   test.info().annotations.push({ type: 'click latency among 200 rows', description: report });
 });

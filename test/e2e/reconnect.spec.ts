@@ -24,7 +24,8 @@ test('after the server restarts, the page reconnects and starts the output afres
   await expect(rowState(page, 'api.1')).toHaveText('running');
   await expectTerminalLine(page, 'merged', /^api\.1\s+\| api\.1 tick 2$/);
   const oldPid = await rowPid(page, 'api.1');
-  const helloPid = (lines: string[]) => lines.map((l) => /hello from api\.1 PORT=5000 pid=(\d+)/.exec(l)?.[1]).filter(Boolean);
+  const helloPid = (lines: string[]) =>
+    lines.map((l) => /hello from api\.1 PORT=5000 pid=(\d+)/.exec(l)?.[1]).filter(Boolean);
   const [oldHello] = helloPid(await terminalLines(page, 'instance:api.1'));
   expect(oldHello).toBeDefined();
 

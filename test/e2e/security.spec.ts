@@ -75,7 +75,9 @@ test('the page is served with a strict Content-Security-Policy', async () => {
 test('the log API needs the token', async () => {
   expect((await get('/api/log/api.1', { Host: served.host })).status).toBe(401);
   expect((await get('/api/log/api.1?token=wrong-token', { Host: served.host })).status).toBe(401);
-  await expect.poll(async () => (await get(`/api/log/api.1${token()}`, { Host: served.host })).body).toContain('hello from api.1');
+  await expect
+    .poll(async () => (await get(`/api/log/api.1${token()}`, { Host: served.host })).body)
+    .toContain('hello from api.1');
 });
 
 test('a wrong Host header is refused (DNS rebinding)', async () => {
@@ -100,7 +102,10 @@ test('a page opened with a wrong token says it cannot connect', async ({ page })
   await page.close();
 });
 
-test('the token leaves the page address once read, and a reload of the same tab still connects', async ({ page, context }) => {
+test('the token leaves the page address once read, and a reload of the same tab still connects', async ({
+  page,
+  context,
+}) => {
   await page.goto(served.url);
   await expect(row(page, 'api.1')).toBeVisible();
   // Not in the address bar, the back/forward list's entry, or a link copied from the page.

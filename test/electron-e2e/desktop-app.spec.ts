@@ -37,7 +37,10 @@ test.beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'procdeck-electron-e2e-'));
   mkdirSync(join(userData, 'state'), { recursive: true });
   // No dialogs in a test: quitting must not wait for a confirmation.
-  writeFileSync(join(userData, 'state', 'settings.json'), JSON.stringify({ version: 1, notifications: false, confirmStop: false }));
+  writeFileSync(
+    join(userData, 'state', 'settings.json'),
+    JSON.stringify({ version: 1, notifications: false, confirmStop: false }),
+  );
   app = await electron.launch({
     executablePath: binary.path,
     args: [ROOT, ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : []), PROJECT],
@@ -53,7 +56,9 @@ test.afterAll(async () => {
 });
 
 async function snapshot(): Promise<ProjectSnapshot> {
-  const answer = await page.evaluate(() => (window as unknown as { procdeck: ProcdeckApi }).procdeck.call('project.snapshot', {}));
+  const answer = await page.evaluate(() =>
+    (window as unknown as { procdeck: ProcdeckApi }).procdeck.call('project.snapshot', {}),
+  );
   if (!answer.ok || !answer.value) throw new Error(`no snapshot: ${JSON.stringify(answer)}`);
   return answer.value;
 }
@@ -78,7 +83,8 @@ function alive(pid: number): boolean {
 
 test('opens the project from the command line, scales a type, restarts an instance and shows a crash', async () => {
   await expect(page).toHaveURL(/^app:\/\/procdeck\//);
-  for (const name of ['web', 'worker', 'bad']) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  for (const name of ['web', 'worker', 'bad'])
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
 
   const slider = page.getByRole('slider', { name: 'Scale worker' });
   await slider.focus();
@@ -92,10 +98,12 @@ test('opens the project from the command line, scales a type, restarts an instan
   const before = await pidOf('web.1');
   expect(before).not.toBeNull();
   await page.getByRole('button', { name: 'Restart web.1', exact: true }).click();
-  await expect.poll(async () => {
-    const after = await pidOf('web.1');
-    return after !== null && after !== before && (await instance('web.1'))?.state.kind === 'running';
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const after = await pidOf('web.1');
+      return after !== null && after !== before && (await instance('web.1'))?.state.kind === 'running';
+    })
+    .toBe(true);
   expect(alive(before!)).toBe(false);
 
   await expect(page.getByRole('row', { name: 'bad.1', exact: true })).toContainText('crashed');
@@ -107,8 +115,14 @@ test('runs the page sandboxed, isolated, with the contract API only and a strict
   // The options themselves are asserted by test/electron/window-factory.test.ts; here, their effect.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-  expect(await page.evaluate(() => Object.keys((window as unknown as { procdeck: object }).procdeck).sort())).toEqual(['call', 'dropFiles', 'onEvent']);
-  const csp = await page.evaluate(async () => (await fetch('app://procdeck/index.html')).headers.get('content-security-policy'));
+  expect(await page.evaluate(() => Object.keys((window as unknown as { procdeck: object }).procdeck).sort())).toEqual([
+    'call',
+    'dropFiles',
+    'onEvent',
+  ]);
+  const csp = await page.evaluate(async () =>
+    (await fetch('app://procdeck/index.html')).headers.get('content-security-policy'),
+  );
   expect(csp).toContain("default-src 'none'");
   expect(csp).toContain("script-src 'self'");
   expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
@@ -122,15 +136,35 @@ test('runs the page sandboxed, isolated, with the contract API only and a strict
 test('lets the page write to the clipboard (Copy), and nothing more (issue 15, item 3)', async () => {
   await page.bringToFront();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  expect(await page.evaluate(() => navigator.clipboard.writeText('procdeck copy').then(() => 'written', (e: unknown) => String(e)))).toBe('written');
-  expect(await page.evaluate(() => navigator.clipboard.readText().then(() => 'read', (e: unknown) => String(e)))).not.toBe('read');
+  expect(
+    await page.evaluate(() =>
+      navigator.clipboard.writeText('procdeck copy').then(
+        () => 'written',
+        (e: unknown) => String(e),
+      ),
+    ),
+  ).toBe('written');
+  expect(
+    await page.evaluate(() =>
+      navigator.clipboard.readText().then(
+        () => 'read',
+        (e: unknown) => String(e),
+      ),
+    ),
+  ).not.toBe('read');
   // A File made in the page has no path: handing it over opens nothing (issue 15, item 2).
-  await page.evaluate(() => (window as unknown as { procdeck: { dropFiles(f: unknown[]): Promise<void> } }).procdeck.dropFiles([new File(['x'], 'Procfile')]));
+  await page.evaluate(() =>
+    (window as unknown as { procdeck: { dropFiles(f: unknown[]): Promise<void> } }).procdeck.dropFiles([
+      new File(['x'], 'Procfile'),
+    ]),
+  );
   expect(app.windows()).toHaveLength(1);
 });
 
 test('quitting stops every process of the formation', async () => {
-  const pids = (await snapshot()).instances.flatMap((i) => ('pid' in i.state && i.state.kind !== 'stopping' ? [i.state.pid] : []));
+  const pids = (await snapshot()).instances.flatMap((i) =>
+    'pid' in i.state && i.state.kind !== 'stopping' ? [i.state.pid] : [],
+  );
   expect(pids.length).toBeGreaterThanOrEqual(4);
   await app.close();
   for (const pid of pids) await expect.poll(() => alive(pid), { timeout: 15_000 }).toBe(false);

@@ -55,7 +55,10 @@ describe('windows and projects', () => {
     owner.focused = false;
     const welcome = h.shell.openWelcome()!;
     const fake = h.windows.find((w) => w === welcome.window)!;
-    const answer = (await h.call(fake, 'project.open', { dir: fixture('formation') })) as { ok: boolean; error?: { message: string } };
+    const answer = (await h.call(fake, 'project.open', { dir: fixture('formation') })) as {
+      ok: boolean;
+      error?: { message: string };
+    };
     expect(answer.ok).toBe(false);
     expect(answer.error?.message).toMatch(/open in its own window/);
     expect(owner.focused).toBe(true);
@@ -122,7 +125,9 @@ describe('windows and projects', () => {
     await until(() => stateOf(win, 'web.1') === 'running');
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
     await until(() => win.webContents.reloads === 1, 3000, 'a reload');
-    const answer = (await h.call(win, 'project.snapshot', {})) as { value: { instances: { state: { kind: string } }[] } };
+    const answer = (await h.call(win, 'project.snapshot', {})) as {
+      value: { instances: { state: { kind: string } }[] };
+    };
     expect(answer.value.instances.every((i) => i.state.kind === 'running')).toBe(true);
   });
 });
@@ -143,7 +148,9 @@ describe('crash notifications', () => {
     expect(note?.text.body).toBe('about to fail');
     note?.click();
     expect(win.focused).toBe(true);
-    expect(revealed(win)).toEqual([{ event: 'shell', payload: { kind: 'reveal-crash', instance: 'bad.1', at: expect.any(Number) } }]);
+    expect(revealed(win)).toEqual([
+      { event: 'shell', payload: { kind: 'reveal-crash', instance: 'bad.1', at: expect.any(Number) } },
+    ]);
   });
 
   it('stay quiet for stops the user asked for, while the window has the focus, and when turned off', async () => {
@@ -196,7 +203,8 @@ describe('the menu', () => {
     h = createHarness();
     await h.shell.openProject({ dir: fixture('formation') });
     const file = () => h.shell.buildMenu().find((m) => m.label === 'File');
-    const recent = () => (file()?.submenu as { label?: string; submenu?: { label?: string }[] }[]).find((i) => i.label === 'Open Recent');
+    const recent = () =>
+      (file()?.submenu as { label?: string; submenu?: { label?: string }[] }[]).find((i) => i.label === 'Open Recent');
     expect(recent()?.submenu?.[0]?.label).toBe(`formation — ${fixture('formation')}`);
     h.shell.menuActions().clearRecent();
     expect(recent()?.submenu?.map((i) => i.label)).toEqual(['Clear Recent Projects']);

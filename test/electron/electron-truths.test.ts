@@ -97,7 +97,8 @@ describe('2. a folder dropped on the window', () => {
 });
 
 describe('project.open from the page (issue 9 §2: opening a project is a capability)', () => {
-  const open = (harness: Harness, win: FakeWindow, dir: string) => harness.call(win, 'project.open', { dir }) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+  const open = (harness: Harness, win: FakeWindow, dir: string) =>
+    harness.call(win, 'project.open', { dir }) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 
   it('asks before opening a folder typed into the page, and refuses it when the user says no', async () => {
     h = createHarness();
@@ -165,7 +166,10 @@ describe('project.open from the page (issue 9 §2: opening a project is a capabi
       // The granted folder under another name: already open in its own window, no question.
       const viaLink = await open(h, welcome, join(links, 'granted'));
       expect(viaLink.error?.message ?? '').not.toMatch(/not confirmed/);
-      expect(await open(h, welcome, join(links, 'other', '..', 'other'))).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(await open(h, welcome, join(links, 'other', '..', 'other'))).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
       expect(h.dialogs.openQuestions).toHaveLength(1);
     } finally {
       rmSync(links, { recursive: true, force: true });
@@ -202,7 +206,11 @@ describe('7. folders handed over before the app is ready', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(h.windows).toEqual([]);
     h.appEvents.ready(h.shell);
-    await until(() => h!.shell.byDir(fixture('formation')) !== null && h!.shell.byDir(fixture('crasher')) !== null, 5000, 'both folders to open');
+    await until(
+      () => h!.shell.byDir(fixture('formation')) !== null && h!.shell.byDir(fixture('crasher')) !== null,
+      5000,
+      'both folders to open',
+    );
   });
 });
 
@@ -211,7 +219,8 @@ describe('8. the login shell’s environment', () => {
     let pid: number | null = null;
     for (const m of win.contents.sent) {
       if (m.event === 'instance' && m.payload.id === id && 'pid' in m.payload.state) pid = m.payload.state.pid;
-      if (m.event === 'snapshot') for (const i of m.payload?.instances ?? []) if (i.id === id && 'pid' in i.state) pid = i.state.pid;
+      if (m.event === 'snapshot')
+        for (const i of m.payload?.instances ?? []) if (i.id === id && 'pid' in i.state) pid = i.state.pid;
     }
     return pid;
   };
@@ -236,12 +245,17 @@ describe('8. the login shell’s environment', () => {
   });
 
   it('says in the window when the inherited environment is used instead', async () => {
-    const notice = "Could not read your login shell's environment (/bin/zsh: no answer within 4 s); processes get the environment Procdeck was started with.";
+    const notice =
+      "Could not read your login shell's environment (/bin/zsh: no answer within 4 s); processes get the environment Procdeck was started with.";
     h = createHarness({ environment: Promise.resolve({ env: process.env as Record<string, string>, notice }) });
     await h.shell.openProject({ dir: fixture('formation') });
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
-    await until(() => win.contents.sent.some((m) => m.event === 'notice' && m.payload.message === notice), 5000, 'the notice');
+    await until(
+      () => win.contents.sent.some((m) => m.event === 'notice' && m.payload.message === notice),
+      5000,
+      'the notice',
+    );
     expect(h.warnings).toContain(notice);
   });
 });

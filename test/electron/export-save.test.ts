@@ -29,7 +29,11 @@ function tempFolder(): string {
 
 /** Files in `dir` by name, with their text. */
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 async function openFixture(): Promise<{ win: FakeWindow; project: string }> {
@@ -136,8 +140,16 @@ describe('Save to folder… in the desktop app', () => {
 describe('exportQuestion', () => {
   it.each([
     ['one file', ['x.conf'], 'It holds 1 file Procdeck did not write (x.conf).'],
-    ['six files: five named, the rest counted', ['a', 'b', 'c', 'd', 'e', 'f'], 'It holds 6 files Procdeck did not write (a, b, c, d, e, and 1 more).'],
-    ['a name with a terminal escape, shown, not interpreted', ['\u001b[2Jx'], 'It holds 1 file Procdeck did not write (\\u{1b}[2Jx).'],
+    [
+      'six files: five named, the rest counted',
+      ['a', 'b', 'c', 'd', 'e', 'f'],
+      'It holds 6 files Procdeck did not write (a, b, c, d, e, and 1 more).',
+    ],
+    [
+      'a name with a terminal escape, shown, not interpreted',
+      ['\u001b[2Jx'],
+      'It holds 1 file Procdeck did not write (\\u{1b}[2Jx).',
+    ],
   ])('%s', (_what, foreign, start) => {
     const question = exportQuestion('systemd', '/srv/deploy', foreign);
     expect(question.title).toBe('Write the systemd export into /srv/deploy?');

@@ -28,7 +28,15 @@ describe('§1 destroyed objects and §3 the order of close and closed', () => {
     expect(win.isDestroyed()).toBe(false);
     await win.closed();
     expect(order).toEqual(['close', 'contents destroyed', 'closed (window destroyed: true, contents destroyed: true)']);
-    for (const use of [() => win.focus(), () => win.close(), () => win.isFocused(), () => win.setTitle('x'), () => win.contents.id, () => win.contents.reload(), () => win.contents.send('c')]) {
+    for (const use of [
+      () => win.focus(),
+      () => win.close(),
+      () => win.isFocused(),
+      () => win.setTitle('x'),
+      () => win.contents.id,
+      () => win.contents.reload(),
+      () => win.contents.send('c'),
+    ]) {
       expect(use).toThrow(DESTROYED);
     }
     expect(win.isDestroyed()).toBe(true);
@@ -134,7 +142,12 @@ describe('§5 new-window requests and drops', () => {
     };
     expect(pathsOfDroppedFiles([real, made, 'x', null], getPathForFile as never)).toEqual(['/home/me/app']);
     expect(pathsOfDroppedFiles('not a list', getPathForFile as never)).toEqual([]);
-    expect(pathsOfDroppedFiles(Array.from({ length: 40 }, () => real), getPathForFile as never)).toHaveLength(16);
+    expect(
+      pathsOfDroppedFiles(
+        Array.from({ length: 40 }, () => real),
+        getPathForFile as never,
+      ),
+    ).toHaveLength(16);
   });
 });
 

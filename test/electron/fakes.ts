@@ -8,7 +8,13 @@
  * comes from, in FAKES.md next to this file. A fake that behaves otherwise than Electron
  * is a bug in the fake.
  */
-import type { BrowserWindowConstructorOptions, HandlerDetails, MenuItemConstructorOptions, Session, WebContents } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  HandlerDetails,
+  MenuItemConstructorOptions,
+  Session,
+  WebContents,
+} from 'electron';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +26,18 @@ import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { wireAppEvents, type AppEvents, type AppPort } from '../../electron/main/app-events';
 import { gateCall, type CallEvent } from '../../electron/main/call-gate';
-import { DesktopShell, type EnvironmentOutcome, type ShellDialogs, type ShellPlatform } from '../../electron/main/desktop-shell';
-import { registerCallHandler, registerDropHandler, registerNotificationHandler, type IpcMainPort } from '../../electron/main/ipc-bridge';
+import {
+  DesktopShell,
+  type EnvironmentOutcome,
+  type ShellDialogs,
+  type ShellPlatform,
+} from '../../electron/main/desktop-shell';
+import {
+  registerCallHandler,
+  registerDropHandler,
+  registerNotificationHandler,
+  type IpcMainPort,
+} from '../../electron/main/ipc-bridge';
 import { pathKindOnDisk } from '../../electron/main/launch-args';
 import type { NotificationText } from '../../electron/main/notification-policy';
 import type { OpenQuestion } from '../../electron/main/open-confirmation';
@@ -141,7 +157,13 @@ export class FakeContents extends Emitter {
    */
   requestWindow(url: string, disposition: WindowOpenDetails['disposition']): void {
     this.alive();
-    const details: HandlerDetails = { url, disposition, frameName: '', features: '', referrer: { url: '', policy: 'strict-origin-when-cross-origin' } };
+    const details: HandlerDetails = {
+      url,
+      disposition,
+      frameName: '',
+      features: '',
+      referrer: { url: '', policy: 'strict-origin-when-cross-origin' },
+    };
     const answer = this.windowOpenHandler ? this.windowOpenHandler(details) : { action: 'allow' as const };
     if (answer.action !== 'deny') this.popups.push({ url, disposition });
   }
@@ -262,7 +284,12 @@ export class FakeWindow extends Emitter implements ShellWindow {
   }
   getNormalBounds(): { x: number; y: number; width: number; height: number } {
     this.alive();
-    return { x: Number(this.options.x ?? 10), y: Number(this.options.y ?? 20), width: this.options.width ?? 1280, height: this.options.height ?? 800 };
+    return {
+      x: Number(this.options.x ?? 10),
+      y: Number(this.options.y ?? 20),
+      width: this.options.width ?? 1280,
+      height: this.options.height ?? 800,
+    };
   }
   setBackgroundColor(): void {
     this.alive();
@@ -335,7 +362,11 @@ export class FakeApp extends Emitter implements AppPort {
     return event;
   }
   activate(): void {
-    this.emit('activate', preventable(), this.open().some((w) => w.visible));
+    this.emit(
+      'activate',
+      preventable(),
+      this.open().some((w) => w.visible),
+    );
   }
 
   private open(): FakeWindow[] {
@@ -382,15 +413,22 @@ export class FakeSession {
   request(permission: string, url: string, isMainFrame = true): Promise<boolean> {
     if (!this.requestHandler) return Promise.resolve(true);
     const handler = this.requestHandler;
-    return new Promise((resolve) => handler(ANY_CONTENTS, permission as Permission, resolve, { requestingUrl: url, isMainFrame }));
+    return new Promise((resolve) =>
+      handler(ANY_CONTENTS, permission as Permission, resolve, { requestingUrl: url, isMainFrame }),
+    );
   }
   /** A check: Chromium passes the requesting frame's origin as GURL spells it (`app://procdeck/`). */
   check(permission: string, url: string, isMainFrame = true): boolean {
     if (!this.checkHandler) return true;
-    return this.checkHandler(null, permission as Parameters<CheckHandler>[1], originOf(url), { requestingUrl: url, isMainFrame });
+    return this.checkHandler(null, permission as Parameters<CheckHandler>[1], originOf(url), {
+      requestingUrl: url,
+      isMainFrame,
+    });
   }
   device(): boolean {
-    return this.deviceHandler ? this.deviceHandler({ deviceType: 'usb', origin: 'app://procdeck', device: {} as never }) : true;
+    return this.deviceHandler
+      ? this.deviceHandler({ deviceType: 'usb', origin: 'app://procdeck', device: {} as never })
+      : true;
   }
 }
 
@@ -424,7 +462,10 @@ export class FakeIpcMain implements IpcMainPort {
     return this;
   }
   removeListener(channel: string, listener: (event: CallEvent, ...args: unknown[]) => void): this {
-    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+    this.listeners.set(
+      channel,
+      (this.listeners.get(channel) ?? []).filter((l) => l !== listener),
+    );
     return this;
   }
   /** What `ipcRenderer.send(channel, …args)` from `event`'s frame does: it returns nothing, whatever happens. */
@@ -575,7 +616,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const appEvents = wireAppEvents(app, { platform: platform.platform, defaultApp: false, cwd: () => '/' });
   const shell = new DesktopShell(platform);
   const ipc = new FakeIpcMain();
-  const gate = (event: CallEvent, args: readonly unknown[]) => gateCall(event, args, { source: APP_SOURCE, isOurWindow: (id) => shell.byContents(id) !== null });
+  const gate = (event: CallEvent, args: readonly unknown[]) =>
+    gateCall(event, args, { source: APP_SOURCE, isOurWindow: (id) => shell.byContents(id) !== null });
   registerCallHandler(ipc, { gate, route: (event, name, params) => shell.route(event, name, params) });
   registerNotificationHandler(ipc, { gate, route: (event, name, params) => shell.notify(event, name, params) });
   registerDropHandler(ipc, { gate, dropped: (event, paths) => shell.droppedFromPage(event, paths) });

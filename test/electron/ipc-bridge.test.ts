@@ -5,8 +5,15 @@
  * behind fake Electron objects.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, CallParams, CallResult, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
-import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/core/contract/call-schemas';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  EventMessage,
+  NotificationName,
+  NotificationParams,
+} from '../../shared/contract';
+import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/host/contract/call-schemas';
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { gateCall, measurePayload } from '../../electron/main/call-gate';
 import { registerCallHandler, registerNotificationHandler } from '../../electron/main/ipc-bridge';
@@ -64,17 +71,25 @@ const result = (value: unknown) => value as CallResult<unknown>;
 describe('the call handler', () => {
   it('is registered once, on the contract call channel (and the preload’s drop hand-over on its own)', () => {
     expect([...h.ipc.handlers.keys()]).toEqual(['procdeck:call', 'procdeck:drop']);
-    expect([...h.ipc.listeners.entries()].map(([channel, listeners]) => [channel, listeners.length])).toEqual([['procdeck:notify', 1]]);
+    expect([...h.ipc.listeners.entries()].map(([channel, listeners]) => [channel, listeners.length])).toEqual([
+      ['procdeck:notify', 1],
+    ]);
   });
 
   it('serves every call of the contract for the sending window', async () => {
     expect(Object.keys(EVERY_CALL).sort()).toEqual(Object.keys(CALL_SCHEMAS).sort());
     for (const [name, params] of Object.entries(EVERY_CALL)) {
       const answer = result(await h.call(win, name, params));
-      if (!answer.ok) expect(['unknown-call', 'invalid-request'], `${name}: ${answer.error.message}`).not.toContain(answer.error.code);
+      if (!answer.ok)
+        expect(['unknown-call', 'invalid-request'], `${name}: ${answer.error.message}`).not.toContain(
+          answer.error.code,
+        );
     }
     const info = result(await h.call(win, 'app.info', {}));
-    expect(info).toEqual({ ok: true, value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, canSaveToFolder: true, platform: 'linux' } });
+    expect(info).toEqual({
+      ok: true,
+      value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, canSaveToFolder: true, platform: 'linux' },
+    });
   });
 
   it('pushes the snapshot first, then the window’s own events, through the event channel', async () => {
@@ -82,7 +97,11 @@ describe('the call handler', () => {
     expect(first?.event).toBe('snapshot');
     expect(first?.event === 'snapshot' && first.payload?.dir).toBe(project);
     await h.call(win, 'type.scale', { type: 'worker', count: 2 });
-    await until(() => win.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'running'));
+    await until(() =>
+      win.webContents.sent.some(
+        (m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'running',
+      ),
+    );
     expect(win.webContents.otherSends).toEqual([]);
   });
 
@@ -93,7 +112,9 @@ describe('the call handler', () => {
     otherWin.webContents.load();
     await h.call(win, 'type.scale', { type: 'worker', count: 3 });
     await until(() => win.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'worker.3'));
-    const leaked = otherWin.webContents.sent.filter((m: EventMessage) => m.event === 'instance' && m.payload.id.startsWith('worker'));
+    const leaked = otherWin.webContents.sent.filter(
+      (m: EventMessage) => m.event === 'instance' && m.payload.id.startsWith('worker'),
+    );
     expect(leaked).toEqual([]);
     const snapshot = result(await h.call(otherWin, 'project.snapshot', {}));
     expect(snapshot.ok && (snapshot.value as { dir: string }).dir).toBe(other);
@@ -103,10 +124,21 @@ describe('the call handler', () => {
 describe('the notification listener', () => {
   /** web.1's output as the window's page received it (a PTY echoes what is typed). */
   const outputOf = (w: FakeWindow) =>
-    Buffer.concat(w.webContents.sent.flatMap((m) => (m.event === 'output' && m.payload.instance === 'web.1' ? [Buffer.from(m.payload.data)] : []))).toString();
+    Buffer.concat(
+      w.webContents.sent.flatMap((m) =>
+        m.event === 'output' && m.payload.instance === 'web.1' ? [Buffer.from(m.payload.data)] : [],
+      ),
+    ).toString();
   /** Keystrokes reach only a running process: wait for web.1 to run, and watch its output. */
   const ready = async (w: FakeWindow) => {
-    await until(() => w.webContents.sent.some((m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'running'), 8000, 'web.1 running');
+    await until(
+      () =>
+        w.webContents.sent.some(
+          (m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'running',
+        ),
+      8000,
+      'web.1 running',
+    );
     expect(result(await h.call(w, 'output.subscribe', { instances: ['web.1'] })).ok).toBe(true);
   };
   const typedLine = async (w: FakeWindow, marker: string) => {
@@ -117,19 +149,32 @@ describe('the notification listener', () => {
   it('carries every notification of the contract to the sending window, and answers nothing', async () => {
     expect(Object.keys(EVERY_NOTIFICATION).sort()).toEqual(Object.keys(NOTIFICATION_SCHEMAS).sort());
     await ready(win);
-    for (const [name, params] of Object.entries(EVERY_NOTIFICATION)) expect(h.notify(win, name, params)).toBeUndefined();
+    for (const [name, params] of Object.entries(EVERY_NOTIFICATION))
+      expect(h.notify(win, name, params)).toBeUndefined();
     await typedLine(win, 'typed-through-ipc');
   });
 
   it.each([
-    ['an unknown webContents', (w: FakeWindow) => ({ sender: { id: w.webContents.id + 10_000 }, senderFrame: { url: APP_SOURCE.url, parent: null } })],
-    ['a subframe of our window', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } })],
+    [
+      'an unknown webContents',
+      (w: FakeWindow) => ({
+        sender: { id: w.webContents.id + 10_000 },
+        senderFrame: { url: APP_SOURCE.url, parent: null },
+      }),
+    ],
+    [
+      'a subframe of our window',
+      (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } }),
+    ],
     ['a foreign page in our window', (w: FakeWindow) => fromWindow(w, 'https://evil.example/')],
     ['a frame that is gone', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: null })],
   ])('drops keystrokes from %s', async (_what, event) => {
     await ready(win);
     h.ipc.send('procdeck:notify', event(win), 'instance.input', { instance: 'web.1', data: 'foreign-keys\r' });
-    h.ipc.send('procdeck:notify', fromWindow(win), 'instance.input', { instance: 'web.1', data: 'x'.repeat(50 * 1024 * 1024) });
+    h.ipc.send('procdeck:notify', fromWindow(win), 'instance.input', {
+      instance: 'web.1',
+      data: 'x'.repeat(50 * 1024 * 1024),
+    });
     h.ipc.send('procdeck:notify', fromWindow(win), 'instance.input', 'not params', 'extra');
     // Whatever came first is in the output by the time a later line's echo is.
     await typedLine(win, 'own-keys');
@@ -145,7 +190,9 @@ describe('the notification listener', () => {
         throw new Error('boom');
       },
     });
-    expect(() => ipc.send('procdeck:notify', fromWindow(win), 'output.ack', { instance: 'web.1', bytes: 1 })).not.toThrow();
+    expect(() =>
+      ipc.send('procdeck:notify', fromWindow(win), 'output.ack', { instance: 'web.1', bytes: 1 }),
+    ).not.toThrow();
   });
 });
 
@@ -157,16 +204,30 @@ describe('refused calls', () => {
   };
 
   it.each([
-    ['an unknown webContents', (w: FakeWindow) => ({ sender: { id: w.webContents.id + 10_000 }, senderFrame: { url: APP_SOURCE.url, parent: null } })],
-    ['a subframe of our window', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } })],
+    [
+      'an unknown webContents',
+      (w: FakeWindow) => ({
+        sender: { id: w.webContents.id + 10_000 },
+        senderFrame: { url: APP_SOURCE.url, parent: null },
+      }),
+    ],
+    [
+      'a subframe of our window',
+      (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: { url: APP_SOURCE.url, parent: {} } }),
+    ],
     ['a foreign page in our window', (w: FakeWindow) => fromWindow(w, 'https://evil.example/')],
     ['a look-alike origin', (w: FakeWindow) => fromWindow(w, 'app://procdeck.evil.example/index.html')],
     ['a file:// page', (w: FakeWindow) => fromWindow(w, 'file:///tmp/x.html')],
     ['a frame that is gone', (w: FakeWindow) => ({ sender: { id: w.webContents.id }, senderFrame: null })],
   ])('from %s', async (_what, event) => {
-    expect(await refusedCode(() => h.ipc.invoke(event(win), 'type.scale', { type: 'worker', count: 5 }))).toBe('invalid-request');
+    expect(await refusedCode(() => h.ipc.invoke(event(win), 'type.scale', { type: 'worker', count: 5 }))).toBe(
+      'invalid-request',
+    );
     const snapshot = result(await h.call(win, 'project.snapshot', {}));
-    expect(snapshot.ok && (snapshot.value as { types: { name: string; scale: number }[] }).types.find((t) => t.name === 'worker')?.scale).toBe(1);
+    expect(
+      snapshot.ok &&
+        (snapshot.value as { types: { name: string; scale: number }[] }).types.find((t) => t.name === 'worker')?.scale,
+    ).toBe(1);
   });
 
   it('from a window that has closed', async () => {
@@ -178,11 +239,21 @@ describe('refused calls', () => {
 
   it.each([
     ['an unknown call', 'process.exec', { command: 'rm -rf ~' }, 'unknown-call'],
-    ['a command smuggled into a known call', 'process.start', { target: { scope: 'all' }, command: 'rm -rf ~' }, 'invalid-request'],
+    [
+      'a command smuggled into a known call',
+      'process.start',
+      { target: { scope: 'all' }, command: 'rm -rf ~' },
+      'invalid-request',
+    ],
     ['a wrong type', 'type.scale', { type: 'worker', count: '5' }, 'invalid-request'],
     ['a scale out of range', 'type.scale', { type: 'worker', count: 1e9 }, 'invalid-request'],
     ['a bad instance id', 'process.stop', { target: { scope: 'instance', instance: '../web.1' } }, 'invalid-request'],
-    ['a __proto__ key', 'type.scale', JSON.parse('{"type":"worker","count":1,"__proto__":{"polluted":true}}'), 'invalid-request'],
+    [
+      'a __proto__ key',
+      'type.scale',
+      JSON.parse('{"type":"worker","count":1,"__proto__":{"polluted":true}}'),
+      'invalid-request',
+    ],
     ['a constructor key', 'app.info', { constructor: { prototype: {} } }, 'invalid-request'],
     ['a 50 MB string', 'instance.input', { instance: 'web.1', data: 'x'.repeat(50 * 1024 * 1024) }, 'invalid-request'],
     ['a huge array', 'output.subscribe', { instances: new Array(1_000_000).fill('web.1') }, 'invalid-request'],
@@ -191,7 +262,12 @@ describe('refused calls', () => {
     ['a Date', 'app.info', new Date(), 'invalid-request'],
     ['null parameters for a call that needs some', 'type.scale', null, 'invalid-request'],
     ['a relative folder', 'project.open', { dir: 'etc' }, 'invalid-request'],
-    ['a Procfile path instead of a name', 'project.open', { dir: project, procfile: '../../etc/passwd' }, 'invalid-request'],
+    [
+      'a Procfile path instead of a name',
+      'project.open',
+      { dir: project, procfile: '../../etc/passwd' },
+      'invalid-request',
+    ],
     ['a javascript: link', 'link.open', { url: 'javascript:alert(1)' }, 'invalid-request'],
     ['a file: link', 'link.open', { url: 'file:///etc/passwd' }, 'invalid-request'],
   ])('%s', async (_what, name, params, code) => {
@@ -210,8 +286,17 @@ describe('refused calls', () => {
   });
 
   it('keeps main answering after a storm of bad messages', async () => {
-    const junk: unknown[][] = [[], [null, null], [{}, {}], ['type.scale', { type: 1 }], ['💥', '💥'], [undefined, undefined]];
-    await Promise.all(Array.from({ length: 200 }, (_, i) => h.ipc.invoke(fromWindow(win), ...(junk[i % junk.length] ?? []))));
+    const junk: unknown[][] = [
+      [],
+      [null, null],
+      [{}, {}],
+      ['type.scale', { type: 1 }],
+      ['💥', '💥'],
+      [undefined, undefined],
+    ];
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => h.ipc.invoke(fromWindow(win), ...(junk[i % junk.length] ?? []))),
+    );
     expect(result(await h.call(win, 'app.info', {})).ok).toBe(true);
   });
 
@@ -221,7 +306,10 @@ describe('refused calls', () => {
       gate: (event, args) => gateCall(event, args, { source: APP_SOURCE, isOurWindow: () => true }),
       route: () => Promise.reject(new Error('boom')),
     });
-    expect(await ipc.invoke(fromWindow(win), 'app.info', {})).toEqual({ ok: false, error: { code: 'failed', message: 'boom' } });
+    expect(await ipc.invoke(fromWindow(win), 'app.info', {})).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'boom' },
+    });
   });
 
   it('opens a link only right after a user click in that window', async () => {

@@ -27,7 +27,10 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-const targets = (platform: unknown) => ((platform as { target: (string | { target: string })[] }).target ?? []).map((t) => (typeof t === 'string' ? t : t.target));
+const targets = (platform: unknown) =>
+  ((platform as { target: (string | { target: string })[] }).target ?? []).map((t) =>
+    typeof t === 'string' ? t : t.target,
+  );
 
 describe('the electron-builder configuration', () => {
   it('passes electron-builder’s own schema validation', async () => {
@@ -42,7 +45,9 @@ describe('the electron-builder configuration', () => {
     expect(targets(config.mac)).toEqual(['dmg', 'zip']);
     expect(config.win).toBeUndefined();
     expect(config.nsis).toBeUndefined();
-    expect(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).toMatch(/No Windows target: formations run under \/bin\/sh/);
+    expect(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).toMatch(
+      /No Windows target: formations run under \/bin\/sh/,
+    );
   });
 
   it('puts the product name into the packaged package.json, and the Linux window class matches it', async () => {
@@ -58,8 +63,12 @@ describe('the electron-builder configuration', () => {
     const config = await builderConfig();
     const info = (config.mac as { extendInfo: Record<string, unknown> }).extendInfo;
     // As electron-builder writes it into Info.plist, read back by a plist parser.
-    const parsed = plist.parse(plist.build(info as plist.PlistObject)) as { CFBundleDocumentTypes: { CFBundleTypeRole: string; LSItemContentTypes: string[] }[] };
-    expect(parsed.CFBundleDocumentTypes).toEqual([expect.objectContaining({ CFBundleTypeRole: 'Viewer', LSItemContentTypes: ['public.folder'] })]);
+    const parsed = plist.parse(plist.build(info as plist.PlistObject)) as {
+      CFBundleDocumentTypes: { CFBundleTypeRole: string; LSItemContentTypes: string[] }[];
+    };
+    expect(parsed.CFBundleDocumentTypes).toEqual([
+      expect.objectContaining({ CFBundleTypeRole: 'Viewer', LSItemContentTypes: ['public.folder'] }),
+    ]);
     const entry = (config.linux as { desktop: { entry: Record<string, string> } }).desktop.entry;
     expect(entry.MimeType).toBe('inode/directory;');
   });
@@ -68,7 +77,9 @@ describe('the electron-builder configuration', () => {
     const tree = mkdtempSync(join(tmpdir(), 'procdeck-pack-'));
     try {
       const app = join(tree, 'Procdeck.app/Contents/Resources/app.asar.unpacked');
-      const helpers = ['darwin-arm64', 'darwin-x64'].map((arch) => join(app, 'node_modules/node-pty/prebuilds', arch, 'spawn-helper'));
+      const helpers = ['darwin-arm64', 'darwin-x64'].map((arch) =>
+        join(app, 'node_modules/node-pty/prebuilds', arch, 'spawn-helper'),
+      );
       for (const helper of helpers) {
         mkdirSync(dirname(helper), { recursive: true });
         writeFileSync(helper, '');
@@ -84,7 +95,9 @@ describe('the electron-builder configuration', () => {
       mkdirSync(dirname(helper), { recursive: true });
       writeFileSync(helper, '');
       chmodSync(helper, 0o600);
-      const run = spawnSync(process.execPath, [join(ROOT, 'scripts/node-pty-mode.mjs'), checkout], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [join(ROOT, 'scripts/node-pty-mode.mjs'), checkout], {
+        encoding: 'utf8',
+      });
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/made .*spawn-helper executable/);
       expect(statSync(helper).mode & 0o777).toBe(0o711);
@@ -110,7 +123,8 @@ describe('the electron-builder configuration', () => {
     expect(config.asar).not.toBe(false);
     expect(config.asarUnpack).toContain('node_modules/node-pty/**');
     const files = (config.files as { filter: string[] }[]).flatMap((set) => set.filter);
-    for (const part of ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']) expect(files).toContain(part);
+    for (const part of ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json'])
+      expect(files).toContain(part);
     const main = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).main as string;
     expect(main.replace(/^\.\//, '')).toMatch(/^out\/main\//);
   });
@@ -131,7 +145,8 @@ describe('the icons', () => {
     expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     const types: string[] = [];
-    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) types.push(icns.subarray(at, at + 4).toString('ascii'));
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4))
+      types.push(icns.subarray(at, at + 4).toString('ascii'));
     expect(types).toEqual(expect.arrayContaining(['icp4', 'ic07', 'ic08', 'ic09', 'ic10']));
     expect(existsSync(join(ROOT, 'build/icon.svg'))).toBe(true);
   });

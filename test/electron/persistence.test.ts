@@ -78,7 +78,9 @@ describe('a project’s formation', () => {
     await first.shell.openProject({ dir });
     let win = first.windowOf(dir);
     win.webContents.load();
-    expect((await first.call(win, 'project.selectProcfile', { procfile: 'Procfile.dev' })) as { ok: boolean }).toMatchObject({ ok: true });
+    expect(
+      (await first.call(win, 'project.selectProcfile', { procfile: 'Procfile.dev' })) as { ok: boolean },
+    ).toMatchObject({ ok: true });
     await first.call(win, 'type.scale', { type: 'assets', count: 3 });
     await first.call(win, 'type.setPolicy', { type: 'web', policy: 'restart' });
     (win.options as { x: number }).x = 77;
@@ -90,8 +92,16 @@ describe('a project’s formation', () => {
     await first.dispose();
     harnesses.splice(harnesses.indexOf(first), 1);
 
-    const saved = JSON.parse(readFileSync(join(appData, 'state', 'projects', readdirSync(join(appData, 'state', 'projects'))[0]!), 'utf8'));
-    expect(saved).toMatchObject({ version: 1, dir, procfile: 'Procfile.dev', scale: { web: 1, assets: 3 }, policies: { web: 'restart' } });
+    const saved = JSON.parse(
+      readFileSync(join(appData, 'state', 'projects', readdirSync(join(appData, 'state', 'projects'))[0]!), 'utf8'),
+    );
+    expect(saved).toMatchObject({
+      version: 1,
+      dir,
+      procfile: 'Procfile.dev',
+      scale: { web: 1, assets: 3 },
+      policies: { web: 'restart' },
+    });
     expect(saved.bounds).toMatchObject({ x: 77, width: 1280, height: 800, maximized: false });
 
     const second = harness(appData);
@@ -99,8 +109,14 @@ describe('a project’s formation', () => {
     win = second.windowOf(dir);
     expect(win.options.x).toBe(77);
     win.webContents.load();
-    await until(() => instances(win).filter((i) => i.type === 'assets' && i.state.kind === 'running').length === 3, 10_000, '3 assets running');
-    const snapshot = (await second.call(win, 'project.snapshot', {})) as { value: { procfile: string; types: { name: string; policy: string }[] } };
+    await until(
+      () => instances(win).filter((i) => i.type === 'assets' && i.state.kind === 'running').length === 3,
+      10_000,
+      '3 assets running',
+    );
+    const snapshot = (await second.call(win, 'project.snapshot', {})) as {
+      value: { procfile: string; types: { name: string; policy: string }[] };
+    };
     expect(snapshot.value.procfile).toBe(join(dir, 'Procfile.dev'));
     expect(snapshot.value.types.find((t) => t.name === 'web')?.policy).toBe('restart');
   });
@@ -144,7 +160,9 @@ describe('a torn or corrupt file', () => {
     const store = new DesktopStore(appData, { warn: (w) => warnings.push(w) });
     expect(store.recentProjects()).toEqual([]);
     expect(warnings).toHaveLength(1);
-    expect(readdirSync(join(appData, 'state')).some((name) => name.startsWith('recent-projects.json.corrupt-'))).toBe(true);
+    expect(readdirSync(join(appData, 'state')).some((name) => name.startsWith('recent-projects.json.corrupt-'))).toBe(
+      true,
+    );
   });
 
   it('never results from a writer killed mid-write: the file is the old or the new version, never a mix', async () => {
@@ -164,7 +182,10 @@ describe('a torn or corrupt file', () => {
       const list = new DesktopStore(appData).recentProjects();
       expect(list.length, `round ${round}`).toBe(100);
       expect(new Set(list.map((p) => p.openedAt)).size, `round ${round}: one version`).toBe(1);
-      expect(readdirSync(join(appData, 'state')).filter((n) => n.endsWith('.tmp')), 'leftover temps removed').toEqual([]);
+      expect(
+        readdirSync(join(appData, 'state')).filter((n) => n.endsWith('.tmp')),
+        'leftover temps removed',
+      ).toEqual([]);
       expect(readdirSync(join(appData, 'state')).filter((n) => n.includes('.corrupt-'))).toEqual([]);
     }
     expect(existsSync(file)).toBe(true);
@@ -174,7 +195,9 @@ describe('a torn or corrupt file', () => {
 /** A child that rewrites a big recent-projects file in a loop with the real writeFileAtomic. */
 function writerScript(folder: string): string {
   const source = readFileSync(new URL('../../electron/main/persistence/atomic-file.ts', import.meta.url), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   writeFileSync(join(folder, 'atomic-file.mjs'), js);
   const script = join(folder, 'writer.mjs');
   writeFileSync(

@@ -16,7 +16,11 @@ afterEach(async () => {
 });
 
 async function running(_harness: Harness, win: FakeWindow, count: number): Promise<InstanceSnapshot[]> {
-  await until(() => latestInstances(win).filter((i) => i.state.kind === 'running').length === count, 10_000, `${count} running instances`);
+  await until(
+    () => latestInstances(win).filter((i) => i.state.kind === 'running').length === count,
+    10_000,
+    `${count} running instances`,
+  );
   return latestInstances(win);
 }
 
@@ -36,7 +40,9 @@ function latestInstances(win: FakeWindow): InstanceSnapshot[] {
 const pids = (instances: InstanceSnapshot[]) => instances.flatMap((i) => ('pid' in i.state ? [i.state.pid] : []));
 
 function shutdownEvents(win: FakeWindow): ShutdownProgress[] {
-  return win.contents.sent.flatMap((m) => (m.event === 'shell' && m.payload.kind === 'shutdown' ? [m.payload.progress] : []));
+  return win.contents.sent.flatMap((m) =>
+    m.event === 'shell' && m.payload.kind === 'shutdown' ? [m.payload.progress] : [],
+  );
 }
 
 async function openAndLoad(harness: Harness, name: string): Promise<FakeWindow> {
@@ -79,7 +85,11 @@ describe('quitting', () => {
     const [pid] = pids(await running(h, win, 1));
     const started = Date.now();
     const first = h.shell.requestQuit({ confirm: false });
-    await until(() => shutdownEvents(win).some((p) => p.stopping.some((s) => s.id === 'stubborn.1')), 5000, 'progress naming stubborn.1');
+    await until(
+      () => shutdownEvents(win).some((p) => p.stopping.some((s) => s.id === 'stubborn.1')),
+      5000,
+      'progress naming stubborn.1',
+    );
     const stopping = shutdownEvents(win).find((p) => p.stopping.length > 0);
     expect(stopping?.killAt).toBeGreaterThan(started + 25_000);
     expect(win.titles.at(-1)).toMatch(/Stopping stubborn\.1 — SIGKILL in \d+ s \(quit again to kill now\)/);

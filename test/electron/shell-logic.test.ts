@@ -9,7 +9,12 @@ import { pathArguments, projectRequests } from '../../electron/main/launch-args'
 import { loginShellEnv, needsLoginShellEnv, parseEnvOutput } from '../../electron/main/login-shell-env';
 import { menuTemplate, type MenuActions } from '../../electron/main/menu-template';
 import { NotificationKeeper } from '../../electron/main/notification-keeper';
-import { escapeMarkup, forPlatform, NotificationPolicy, type CrashAlert } from '../../electron/main/notification-policy';
+import {
+  escapeMarkup,
+  forPlatform,
+  NotificationPolicy,
+  type CrashAlert,
+} from '../../electron/main/notification-policy';
 import { ReloadBackoff } from '../../electron/main/reload-backoff';
 import { openQuestion } from '../../electron/main/open-confirmation';
 import { QuitCoordinator } from '../../electron/main/quit-coordinator';
@@ -18,7 +23,15 @@ import { UserGestureGate } from '../../electron/main/user-gesture';
 import { initialBounds } from '../../electron/main/window-bounds';
 
 const crash = (instance: `${string}.${number}`, at = 0): CrashAlert => {
-  const record: CrashRecord = { instance, at, exit: { kind: 'code', code: 1 }, uptimeMs: 1200, command: 'x', lastLines: ['boom', ''], run: 1 };
+  const record: CrashRecord = {
+    instance,
+    at,
+    exit: { kind: 'code', code: 1 },
+    uptimeMs: 1200,
+    command: 'x',
+    lastLines: ['boom', ''],
+    run: 1,
+  };
   return { kind: 'crash', project: 'app', record };
 };
 const background = { enabled: true, windowFocused: false, stopping: false };
@@ -26,14 +39,19 @@ const background = { enabled: true, windowFocused: false, stopping: false };
 describe('the notification policy', () => {
   it('notifies a crash in the background once per instance per minute', () => {
     const policy = new NotificationPolicy();
-    expect(policy.decide(crash('web.1'), background, 0)).toEqual({ title: 'web.1 crashed (code 1) — app', body: 'boom' });
+    expect(policy.decide(crash('web.1'), background, 0)).toEqual({
+      title: 'web.1 crashed (code 1) — app',
+      body: 'boom',
+    });
     expect(policy.decide(crash('web.1'), background, 30_000)).toBeNull();
     expect(policy.decide(crash('web.1'), background, 61_000)?.body).toBe('boom\n(and 1 more crash not shown)');
   });
 
   it('caps the whole app at three a minute and counts what it held back', () => {
     const policy = new NotificationPolicy();
-    const shown = ['a.1', 'a.2', 'a.3', 'a.4', 'a.5'].map((id, i) => policy.decide(crash(id as `${string}.${number}`), background, i));
+    const shown = ['a.1', 'a.2', 'a.3', 'a.4', 'a.5'].map((id, i) =>
+      policy.decide(crash(id as `${string}.${number}`), background, i),
+    );
     expect(shown.filter(Boolean)).toHaveLength(3);
     expect(policy.decide(crash('a.6'), background, 60_010)?.body).toMatch(/and 2 more crashes not shown/);
   });
@@ -68,7 +86,14 @@ describe('the menu template', () => {
   const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => i.label ?? i.role ?? i.type);
   const submenu = (items: MenuItemConstructorOptions[], label: string) =>
     (items.find((i) => i.label === label || i.role === label)?.submenu ?? []) as MenuItemConstructorOptions[];
-  const state = { platform: 'linux' as NodeJS.Platform, appName: 'Procdeck', isDev: false, recent: [], hasProject: true, notifications: true };
+  const state = {
+    platform: 'linux' as NodeJS.Platform,
+    appName: 'Procdeck',
+    isDev: false,
+    recent: [],
+    hasProject: true,
+    notifications: true,
+  };
 
   it('has File, Formation, View and Help; macOS adds the app, Edit and Window menus', () => {
     expect(labels(menuTemplate(state, actions))).toEqual(['File', 'Formation', 'View', 'help']);
@@ -79,8 +104,25 @@ describe('the menu template', () => {
 
   it('names the actions of the issue', () => {
     const menu = menuTemplate(state, actions);
-    expect(labels(submenu(menu, 'File'))).toEqual(['Open Folder…', 'Open Recent', 'separator', 'Export…', 'separator', 'Close Project', 'separator', 'Quit']);
-    expect(labels(submenu(menu, 'Formation'))).toEqual(['Start All', 'Stop All', 'Restart All', 'separator', 'Reload Procfile', 'separator', 'Notify on Crashes']);
+    expect(labels(submenu(menu, 'File'))).toEqual([
+      'Open Folder…',
+      'Open Recent',
+      'separator',
+      'Export…',
+      'separator',
+      'Close Project',
+      'separator',
+      'Quit',
+    ]);
+    expect(labels(submenu(menu, 'Formation'))).toEqual([
+      'Start All',
+      'Stop All',
+      'Restart All',
+      'separator',
+      'Reload Procfile',
+      'separator',
+      'Notify on Crashes',
+    ]);
     expect(labels(submenu(menu, 'View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
     expect(labels(submenu(menu, 'help'))).toEqual(['Procfile Rules', 'separator', 'About Procdeck']);
   });
@@ -99,14 +141,19 @@ describe('the menu template', () => {
   it('File › Export… asks for the export, and only with a project', () => {
     const asked: string[] = [];
     const exportItem = (hasProject: boolean) =>
-      submenu(menuTemplate({ ...state, hasProject }, { ...actions, formation: (a) => void asked.push(a) }), 'File').find((i) => i.label === 'Export…');
+      submenu(
+        menuTemplate({ ...state, hasProject }, { ...actions, formation: (a) => void asked.push(a) }),
+        'File',
+      ).find((i) => i.label === 'Export…');
     expect(exportItem(false)?.enabled).toBe(false);
     (exportItem(true)?.click as () => void)();
     expect(asked).toEqual(['export']);
   });
 
   it('disables the formation items without a project', () => {
-    const items = submenu(menuTemplate({ ...state, hasProject: false }, actions), 'Formation').filter((i) => i.label?.endsWith('All'));
+    const items = submenu(menuTemplate({ ...state, hasProject: false }, actions), 'Formation').filter((i) =>
+      i.label?.endsWith('All'),
+    );
     expect(items.every((i) => i.enabled === false)).toBe(true);
   });
 });
@@ -119,9 +166,23 @@ describe('folders from the command line', () => {
     [['procdeck', '--enable-logging', '-psn_0_123'], false, []],
     [['electron', '--inspect=0', '--remote-debugging-port=0', '/repo', '--no-sandbox', '/w/app'], true, ['/w/app']],
     // A Linux launcher's `Exec=procdeck %U` (Files, Nautilus "Open With"): file:// URIs, percent-encoded.
-    [['/opt/Procdeck/procdeck', 'file:///home/me/my%20app', 'file:///home/me/api/Procfile.dev'], false, ['/home/me/my app', '/home/me/api/Procfile.dev']],
+    [
+      ['/opt/Procdeck/procdeck', 'file:///home/me/my%20app', 'file:///home/me/api/Procfile.dev'],
+      false,
+      ['/home/me/my app', '/home/me/api/Procfile.dev'],
+    ],
     [['/opt/Procdeck/procdeck', 'file://localhost/home/me/app'], false, ['/home/me/app']],
-    [['/opt/Procdeck/procdeck', 'file://other-host/share/app', 'https://example.com/app', 'smb://nas/app', 'file:///x%00y'], false, []],
+    [
+      [
+        '/opt/Procdeck/procdeck',
+        'file://other-host/share/app',
+        'https://example.com/app',
+        'smb://nas/app',
+        'file:///x%00y',
+      ],
+      false,
+      [],
+    ],
     [['/opt/Procdeck/procdeck', 'FILE:///home/me/app'], false, ['/home/me/app']],
   ])('%j (run as electron app: %s) → %j', (argv, defaultApp, paths) => {
     expect(pathArguments(argv, defaultApp)).toEqual(paths);
@@ -134,10 +195,9 @@ describe('folders from the command line', () => {
       '/w/notes.txt': 'file',
       '/w/gone': 'missing',
     };
-    expect(projectRequests(['app', 'api/Procfile.dev', 'notes.txt', 'gone', '/w/app/'], '/w', (p) => kinds[p] ?? 'missing')).toEqual([
-      { dir: '/w/app' },
-      { dir: '/w/api', procfile: 'Procfile.dev' },
-    ]);
+    expect(
+      projectRequests(['app', 'api/Procfile.dev', 'notes.txt', 'gone', '/w/app/'], '/w', (p) => kinds[p] ?? 'missing'),
+    ).toEqual([{ dir: '/w/app' }, { dir: '/w/api', procfile: 'Procfile.dev' }]);
   });
 });
 
@@ -169,11 +229,21 @@ describe('shutdown progress', () => {
     crashes: [],
     escaped: [],
   });
-  const stopping = (deadline: number, escalated = false) => ({ kind: 'stopping' as const, pid: 42, since: 0, deadline, escalated });
+  const stopping = (deadline: number, escalated = false) => ({
+    kind: 'stopping' as const,
+    pid: 42,
+    since: 0,
+    deadline,
+    escalated,
+  });
 
   it('names the instances still stopping and the SIGKILL deadline', () => {
     const progress = shutdownProgress(
-      [instance('web.1', stopping(5000)), instance('worker.1', stopping(7000)), instance('css.1', { kind: 'stopped', at: 1, exit: null })],
+      [
+        instance('web.1', stopping(5000)),
+        instance('worker.1', stopping(7000)),
+        instance('css.1', { kind: 'stopped', at: 1, exit: null }),
+      ],
       'quit',
       false,
     );
@@ -187,7 +257,9 @@ describe('shutdown progress', () => {
       killAt: 7000,
       forced: false,
     });
-    expect(describeShutdown(progress, 2100, 'quit again')).toBe('Stopping web.1, worker.1 — SIGKILL in 5 s (quit again to kill now)');
+    expect(describeShutdown(progress, 2100, 'quit again')).toBe(
+      'Stopping web.1, worker.1 — SIGKILL in 5 s (quit again to kill now)',
+    );
     expect(shutdownFraction(progress, 0, 3500)).toBe(0.5);
   });
 
@@ -205,7 +277,9 @@ describe('the quit coordinator', () => {
     const exits: number[] = [];
     const stops: string[] = [];
     const quitter = new QuitCoordinator({
-      targets: () => [{ stopForQuit: async () => void stops.push('stop'), escalate: () => stops.push('kill'), liveCount: () => 2 }],
+      targets: () => [
+        { stopForQuit: async () => void stops.push('stop'), escalate: () => stops.push('kill'), liveCount: () => 2 },
+      ],
       confirm: () => new Promise((resolve) => (answer = resolve)),
       beforeExit: async () => undefined,
       exit: () => exits.push(1),
@@ -250,7 +324,12 @@ describe('the login shell’s environment (for apps started from the Dock or a l
   it('comes from a real login shell, PATH included, and falls back to our own on failure', async () => {
     expect(parseEnvOutput('motd noise__PROCDECK_ENV__A=1\0PATH=/x:/y\0')).toEqual({ A: '1', PATH: '/x:/y' });
     expect(parseEnvOutput('no marker')).toBeNull();
-    const answered = await loginShellEnv({ SHELL: '/bin/sh', PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ELECTRON_X: 'mine' });
+    const answered = await loginShellEnv({
+      SHELL: '/bin/sh',
+      PATH: '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      ELECTRON_X: 'mine',
+    });
     expect(answered.notice).toBeNull();
     expect(answered.env.PATH).toContain('/usr/bin');
     expect(answered.env.ELECTRON_X).toBe('mine');
@@ -263,9 +342,18 @@ describe('the login shell’s environment (for apps started from the Dock or a l
 describe('the crash-reload backoff', () => {
   it.each([
     [[0], [1000]],
-    [[0, 1000, 3000, 7000], [1000, 2000, 4000, 8000]],
-    [[0, 1000, 2000, 3000, 4000, 5000, 6000], [1000, 2000, 4000, 8000, 16000, 30000, 30000]],
-    [[0, 1000, 70_000], [1000, 2000, 1000]],
+    [
+      [0, 1000, 3000, 7000],
+      [1000, 2000, 4000, 8000],
+    ],
+    [
+      [0, 1000, 2000, 3000, 4000, 5000, 6000],
+      [1000, 2000, 4000, 8000, 16000, 30000, 30000],
+    ],
+    [
+      [0, 1000, 70_000],
+      [1000, 2000, 1000],
+    ],
   ])('crashes at %j wait %j', (crashes, delays) => {
     const backoff = new ReloadBackoff();
     expect(crashes.map((at) => backoff.next(at))).toEqual(delays);
@@ -275,7 +363,12 @@ describe('the crash-reload backoff', () => {
 describe('notifications', () => {
   it('keep at most ten referenced, closing the oldest beyond that', () => {
     const keeper = new NotificationKeeper<{ close(): void; closed: boolean }>();
-    const made = Array.from({ length: 12 }, () => ({ closed: false, close() { this.closed = true; } }));
+    const made = Array.from({ length: 12 }, () => ({
+      closed: false,
+      close() {
+        this.closed = true;
+      },
+    }));
     for (const n of made) keeper.keep(n);
     expect(keeper.size).toBe(10);
     expect(made.map((n) => n.closed)).toEqual([true, true, ...Array(10).fill(false)]);
@@ -285,7 +378,10 @@ describe('notifications', () => {
 
   it('escape crash text on Linux, where the notification server reads the body as markup', () => {
     const text = { title: 'web.1 crashed (code 1) — shop', body: `<b>boom</b> & <a href="x">'link'</a>` };
-    expect(forPlatform(text, 'linux')).toEqual({ title: text.title, body: '&lt;b&gt;boom&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;&#39;link&#39;&lt;/a&gt;' });
+    expect(forPlatform(text, 'linux')).toEqual({
+      title: text.title,
+      body: '&lt;b&gt;boom&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;&#39;link&#39;&lt;/a&gt;',
+    });
     expect(forPlatform(text, 'darwin')).toEqual(text);
     expect(escapeMarkup('a &amp; b')).toBe('a &amp;amp; b');
   });
@@ -295,7 +391,13 @@ describe('the question before opening a folder the page named', () => {
   const types = (entries: [string, string][]) => entries.map(([name, command], i) => ({ name, command, line: i + 1 }));
 
   it('names the folder and every command, with terminal escapes shown, never interpreted', () => {
-    const q = openQuestion('/home/me/evil\u001b[2K', 'Procfile', { types: types([['web', 'echo hi\r\u001b[2Kcurl x | sh'], ['worker', 'sleep 1']]), problem: null });
+    const q = openQuestion('/home/me/evil\u001b[2K', 'Procfile', {
+      types: types([
+        ['web', 'echo hi\r\u001b[2Kcurl x | sh'],
+        ['worker', 'sleep 1'],
+      ]),
+      problem: null,
+    });
     expect(q.title).toBe('Open /home/me/evil\\u{1b}[2K and run its processes?');
     expect(q.detail).toContain('  web: echo hi\\u{d}\\u{1b}[2Kcurl x | sh');
     expect(q.detail).toContain('  worker: sleep 1');
@@ -303,8 +405,13 @@ describe('the question before opening a folder the page named', () => {
   });
 
   it('counts what it does not list, and says when the Procfile cannot be read', () => {
-    const many = openQuestion('/p', 'Procfile', { types: types(Array.from({ length: 20 }, (_, i) => [`t${i}`, 'true'])), problem: null });
+    const many = openQuestion('/p', 'Procfile', {
+      types: types(Array.from({ length: 20 }, (_, i) => [`t${i}`, 'true'])),
+      problem: null,
+    });
     expect(many.detail).toContain('… and 5 more');
-    expect(openQuestion('/p', 'Procfile.dev', { types: [], problem: 'no such file' }).detail).toContain('Its Procfile.dev cannot be read: no such file');
+    expect(openQuestion('/p', 'Procfile.dev', { types: [], problem: 'no such file' }).detail).toContain(
+      'Its Procfile.dev cannot be read: no such file',
+    );
   });
 });

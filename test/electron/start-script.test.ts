@@ -32,9 +32,17 @@ function offlineElectronPackage(): string {
 
 describe('npm start without an Electron binary', () => {
   it('says so plainly, points to procdeck serve, and exits 1 without a stack trace', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PROCDECK_ELECTRON_PACKAGE_DIR: offlineElectronPackage(), INIT_CWD: '/tmp' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PROCDECK_ELECTRON_PACKAGE_DIR: offlineElectronPackage(),
+      INIT_CWD: '/tmp',
+    };
     delete env.ELECTRON_OVERRIDE_DIST_PATH;
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build', 'my-app'], { cwd: ROOT, env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build', 'my-app'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('cannot start the desktop app: the Electron binary is not available here');
     expect(run.stderr).toContain('The download failed: RequestError: getaddrinfo ENOTFOUND github.com');
@@ -76,7 +84,9 @@ describe('Chromium’s sandbox on Linux (Ubuntu 23.10+ restricts user namespaces
 
   it('says exactly what to do when the namespaces are restricted and chrome-sandbox is not setuid root', () => {
     const lines = sandboxProblem(ubuntu)!.join('\n');
-    expect(lines).toContain("sudo chown root:root '/repo/node_modules/electron/dist/chrome-sandbox' && sudo chmod 4755 '/repo/node_modules/electron/dist/chrome-sandbox'");
+    expect(lines).toContain(
+      "sudo chown root:root '/repo/node_modules/electron/dist/chrome-sandbox' && sudo chmod 4755 '/repo/node_modules/electron/dist/chrome-sandbox'",
+    );
     expect(lines).toContain(`profile procdeck-electron "${electronPath}" flags=(unconfined) {`);
     expect(lines).toContain('sudo apparmor_parser -r /etc/apparmor.d/procdeck-electron');
     expect(lines).toMatch(/owner uid 1000, mode 0755/);
@@ -95,7 +105,12 @@ describe('Chromium’s sandbox on Linux (Ubuntu 23.10+ restricts user namespaces
   });
 
   it('asks for the setuid helper where the kernel has no unprivileged namespaces at all (an AppArmor profile cannot help)', () => {
-    const lines = sandboxProblem({ ...ubuntu, apparmorRestrictsUserns: false, usernsCloneOff: true, profileAllows: true })!.join('\n');
+    const lines = sandboxProblem({
+      ...ubuntu,
+      apparmorRestrictsUserns: false,
+      usernsCloneOff: true,
+      profileAllows: true,
+    })!.join('\n');
     expect(lines).toContain('sudo chmod 4755');
     expect(lines).not.toContain('apparmor_parser');
   });

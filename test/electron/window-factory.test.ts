@@ -5,12 +5,23 @@
 import { describe, expect, it } from 'vitest';
 import { APP_SOURCE, isOwnUrl, rendererSource } from '../../electron/main/app-origin';
 import { appProtocolHandler, rendererCsp, resolveAppAsset } from '../../electron/main/app-protocol';
-import { guardContents, hardenSession, navigationDecision, secureWebPreferences, windowOptions } from '../../electron/main/window-factory';
+import {
+  guardContents,
+  hardenSession,
+  navigationDecision,
+  secureWebPreferences,
+  windowOptions,
+} from '../../electron/main/window-factory';
 import { FakeContents, FakeSession, preventable } from './fakes';
 
 describe('the window factory', () => {
   it('creates every window with the secure web preferences', () => {
-    const options = windowOptions({ preloadPath: '/app/out/preload/index.cjs', isDev: false, bounds: { width: 1280, height: 800 }, backgroundColor: '#000' });
+    const options = windowOptions({
+      preloadPath: '/app/out/preload/index.cjs',
+      isDev: false,
+      bounds: { width: 1280, height: 800 },
+      backgroundColor: '#000',
+    });
     expect(options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -40,7 +51,13 @@ describe('the window factory', () => {
 });
 
 describe('the Content-Security-Policy', () => {
-  const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values] as const));
+  const directives = (csp: string) =>
+    new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values] as const),
+    );
 
   it('is strict for the app: scripts and connections only from the app, no eval, nothing embedded', () => {
     const csp = directives(rendererCsp(APP_SOURCE));
@@ -55,7 +72,9 @@ describe('the Content-Security-Policy', () => {
 
   it('comes as a header with every app:// response, documents and errors alike', async () => {
     const handler = appProtocolHandler('/app/out/renderer', rendererCsp(APP_SOURCE), (file) =>
-      file === '/app/out/renderer/index.html' ? Promise.resolve(new TextEncoder().encode('<!doctype html>')) : Promise.reject(new Error('ENOENT')),
+      file === '/app/out/renderer/index.html'
+        ? Promise.resolve(new TextEncoder().encode('<!doctype html>'))
+        : Promise.reject(new Error('ENOENT')),
     );
     const page = await handler(new Request('app://procdeck/index.html'));
     expect(page.status).toBe(200);
@@ -89,13 +108,14 @@ describe('the app protocol', () => {
     expect(resolveAppAsset(root, url)).toBe(file);
   });
 
-  it.each(['app://procdeck/../../etc/passwd', 'app://procdeck/%2e%2e/%2e%2e/etc/passwd', 'app://procdeck/assets/..%2f..%2f..%2fetc/passwd'])(
-    'never leaves the renderer folder for %s',
-    (url) => {
-      const file = resolveAppAsset(root, url);
-      expect(file === null || file.startsWith(`${root}/`)).toBe(true);
-    },
-  );
+  it.each([
+    'app://procdeck/../../etc/passwd',
+    'app://procdeck/%2e%2e/%2e%2e/etc/passwd',
+    'app://procdeck/assets/..%2f..%2f..%2fetc/passwd',
+  ])('never leaves the renderer folder for %s', (url) => {
+    const file = resolveAppAsset(root, url);
+    expect(file === null || file.startsWith(`${root}/`)).toBe(true);
+  });
 
   it.each([
     'app://procdeck/a%5c..%5c..%5cb',
@@ -142,17 +162,21 @@ describe('the page guards', () => {
     expect(refused).toHaveLength(2);
   });
 
-  it.each(['https://evil.example/', 'http://127.0.0.1:5000/', 'javascript:alert(1)', 'app://procdeck.evil/', 'data:text/html,x', 'chrome://settings'])(
-    'denies navigation to %s',
-    (url) => {
-      const { contents } = guarded();
-      for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
-        const event = preventable({ url, isMainFrame: true });
-        contents.emit(name, event);
-        expect(event.defaultPrevented, name).toBe(true);
-      }
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    'http://127.0.0.1:5000/',
+    'javascript:alert(1)',
+    'app://procdeck.evil/',
+    'data:text/html,x',
+    'chrome://settings',
+  ])('denies navigation to %s', (url) => {
+    const { contents } = guarded();
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const event = preventable({ url, isMainFrame: true });
+      contents.emit(name, event);
+      expect(event.defaultPrevented, name).toBe(true);
+    }
+  });
 
   it('lets our own page reload, but never in a subframe', () => {
     const { contents } = guarded();

@@ -39,7 +39,10 @@ describe('procdeck export', () => {
 
   it.each([
     [['export'], /export needs a format and a folder/],
-    [['export', 'upstart', '/tmp/x'], /unknown export format 'upstart' \(one of: systemd, supervisord, kubernetes, compose, launchd\)/],
+    [
+      ['export', 'upstart', '/tmp/x'],
+      /unknown export format 'upstart' \(one of: systemd, supervisord, kubernetes, compose, launchd\)/,
+    ],
     [['export', 'systemd', '/tmp/x', '-m', 'web=x'], /-m: bad formation item 'web=x'/],
     [['export', 'systemd', '/tmp/x', '-d', FIXTURE, '-m', 'nope=1'], /unknown process type 'nope'/],
     [['export', 'systemd', '/tmp/x', '-d', FIXTURE, '-a', 'My_App'], /app name 'My_App' must be a DNS-1123 label/],
@@ -66,7 +69,9 @@ describe('procdeck export', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'mine.service'), '[Service]\n');
     const refused = await procdeckDone(['export', 'systemd', out, '-d', dir]);
-    expect(refused.stderr).toMatch(/holds files Procdeck did not write \(mine\.service\); choose an empty folder or pass --force/);
+    expect(refused.stderr).toMatch(
+      /holds files Procdeck did not write \(mine\.service\); choose an empty folder or pass --force/,
+    );
     expect(refused.code).toBe(2);
     expect(filesIn(out)).toEqual(['mine.service']);
     await exportFixture('systemd', dir, out, ['--force']);

@@ -29,7 +29,10 @@ describe.skipIf(missing !== null)(missing ? `compose export — ${missing}` : 'c
     const text = read(dir, 'compose.yaml');
     const doc = parse(text, { version: '1.1' }) as { name: string; services: Record<string, Service> };
 
-    const schema = JSON.parse(readFileSync(`${ROOT}node_modules/dclint/schemas/compose.schema.json`, 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(`${ROOT}node_modules/dclint/schemas/compose.schema.json`, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     delete schema.$schema;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
@@ -48,10 +51,14 @@ describe.skipIf(missing !== null)(missing ? `compose export — ${missing}` : 'c
     const unescape = (s: string) => s.replaceAll('$$', '$');
     const services = (parse(resolved.stdout) as { services: Record<string, Service> }).services;
     const env = await expectedEnv();
-    const procfile = Object.fromEntries(read(project, 'Procfile').split('\n').flatMap((l) => {
-      const m = /^([\w-]+): (.*)$/.exec(l);
-      return m ? [[m[1], m[2]]] : [];
-    }));
+    const procfile = Object.fromEntries(
+      read(project, 'Procfile')
+        .split('\n')
+        .flatMap((l) => {
+          const m = /^([\w-]+): (.*)$/.exec(l);
+          return m ? [[m[1], m[2]]] : [];
+        }),
+    );
     const expected: [string, string, number, number][] = [
       ['web', 'web', 2, 5000],
       ['worker', 'worker', 3, 5100],
@@ -60,7 +67,9 @@ describe.skipIf(missing !== null)(missing ? `compose export — ${missing}` : 'c
     expect(Object.keys(services).sort()).toEqual(expected.map((e) => e[0]).sort());
     for (const [name, type, replicas, port] of expected) {
       const service = services[name] as Service;
-      const environment = Object.fromEntries(Object.entries(service.environment).map(([k, v]) => [k, unescape(String(v ?? ''))]));
+      const environment = Object.fromEntries(
+        Object.entries(service.environment).map(([k, v]) => [k, unescape(String(v ?? ''))]),
+      );
       expect(environment).toEqual({ ...env, PORT: String(port), PS: type });
       expect(service.command.map(unescape)).toEqual(['/bin/sh', '-c', procfile[type]]);
       expect(service.deploy.replicas).toBe(replicas);

@@ -15,8 +15,15 @@ interface Engine {
 }
 
 const ENGINES = {
-  systemd: { paths: ['/usr/bin/systemd-analyze', '/lib/systemd/systemd', '/usr/sbin/runuser'], debianPackage: 'systemd', needsRoot: true },
-  supervisord: { paths: ['/usr/bin/python3', '/usr/bin/supervisord', '/usr/bin/supervisorctl'], debianPackage: 'supervisor' },
+  systemd: {
+    paths: ['/usr/bin/systemd-analyze', '/lib/systemd/systemd', '/usr/sbin/runuser'],
+    debianPackage: 'systemd',
+    needsRoot: true,
+  },
+  supervisord: {
+    paths: ['/usr/bin/python3', '/usr/bin/supervisord', '/usr/bin/supervisorctl'],
+    debianPackage: 'supervisor',
+  },
   'docker-compose': { paths: ['/usr/bin/docker-compose'], debianPackage: 'docker-compose' },
 } as const satisfies Record<string, Engine>;
 
@@ -27,7 +34,9 @@ export function engineMissing(name: EngineName): string | null {
   const engine: Engine = ENGINES[name];
   if (process.env.CI === 'true') return null;
   const absent = engine.paths.filter((path) => !existsSync(path));
-  if (absent.length > 0) return `skipped: ${absent.join(', ')} not found (apt-get install ${engine.debianPackage}; .ci/run installs it)`;
-  if (engine.needsRoot && process.getuid?.() !== 0) return 'skipped: needs root (it runs the engine as an unprivileged user; .ci/run runs as root)';
+  if (absent.length > 0)
+    return `skipped: ${absent.join(', ')} not found (apt-get install ${engine.debianPackage}; .ci/run installs it)`;
+  if (engine.needsRoot && process.getuid?.() !== 0)
+    return 'skipped: needs root (it runs the engine as an unprivileged user; .ci/run runs as root)';
   return null;
 }

@@ -6,7 +6,12 @@ import { escapeInterpolation } from '../../electron/core/export/compose/write-co
 import { isDnsLabel, toDnsLabel } from '../../electron/core/export/export-names';
 import { looksSecret } from '../../electron/core/export/kubernetes/secret-keys';
 import { escapeKubeletExpansion } from '../../electron/core/export/kubernetes/write-kubernetes';
-import { commandWord as supervisorCommand, inlineAssignment, shellExport, sourceWord } from '../../electron/core/export/supervisord/supervisord-escape';
+import {
+  commandWord as supervisorCommand,
+  inlineAssignment,
+  shellExport,
+  sourceWord,
+} from '../../electron/core/export/supervisord/supervisord-escape';
 import { commandWord as systemdCommand, environmentWord } from '../../electron/core/export/systemd/systemd-escape';
 
 describe('systemd quoting', () => {
@@ -59,7 +64,7 @@ describe('supervisord quoting', () => {
     expect(supervisorCommand(word)).toBe(expected);
   });
 
-  it('sources the environment file from the conf\'s own folder, joined to the command as one word', () => {
+  it("sources the environment file from the conf's own folder, joined to the command as one word", () => {
     expect(sourceWord('app.env') + supervisorCommand('run')).toBe(`'. "%(here)s/app.env"'\\;' ''run'`);
   });
 

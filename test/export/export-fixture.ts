@@ -38,7 +38,12 @@ export function fixtureCopy(): { root: string; project: string } {
 }
 
 /** Runs `procdeck export FORMAT DIR -d PROJECT -m …`; expects success. */
-export async function exportFixture(format: string, project: string, dir: string, extra: readonly string[] = []): Promise<string> {
+export async function exportFixture(
+  format: string,
+  project: string,
+  dir: string,
+  extra: readonly string[] = [],
+): Promise<string> {
   const result = await procdeckDone(['export', format, dir, '-d', project, '-m', FORMATION, ...extra]);
   expect(result.stderr.split('\n').filter((l) => l !== '' && !/warning: command substitution/.test(l))).toEqual([]);
   expect(result.code).toBe(0);
@@ -46,7 +51,9 @@ export async function exportFixture(format: string, project: string, dir: string
 }
 
 export function filesIn(dir: string): string[] {
-  return readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 }
 
 export function read(dir: string, name: string): string {

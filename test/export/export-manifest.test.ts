@@ -2,9 +2,18 @@
  * The export folder's plan: what a re-export writes, removes, and refuses.
  */
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_FILE, parseManifest, planExport, type ExportManifest } from '../../electron/core/export/export-manifest';
+import {
+  MANIFEST_FILE,
+  parseManifest,
+  planExport,
+  type ExportManifest,
+} from '../../electron/core/export/export-manifest';
 
-const previous: ExportManifest = { format: 'systemd', app: 'a', files: ['a.target', 'a-web.1.service', 'a-web.2.service'] };
+const previous: ExportManifest = {
+  format: 'systemd',
+  app: 'a',
+  files: ['a.target', 'a-web.1.service', 'a-web.2.service'],
+};
 
 describe('planExport', () => {
   it.each([
@@ -18,7 +27,14 @@ describe('planExport', () => {
       { ok: true, write: ['a.target', 'a-web.1.service'], remove: ['a-web.2.service'], foreign: [] },
     ],
     ['a foreign file refuses', ['x.conf'], null, ['a.target'], false, { ok: false, foreign: ['x.conf'] }],
-    ['a foreign file with --force stays', ['x.conf'], null, ['a.target'], true, { ok: true, write: ['a.target'], remove: [], foreign: ['x.conf'] }],
+    [
+      'a foreign file with --force stays',
+      ['x.conf'],
+      null,
+      ['a.target'],
+      true,
+      { ok: true, write: ['a.target'], remove: [], foreign: ['x.conf'] },
+    ],
     [
       'a manifest file already deleted by hand',
       [MANIFEST_FILE, 'a.target'],
@@ -34,7 +50,11 @@ describe('planExport', () => {
   it.each([
     ['not JSON', 'nope', null],
     ['not a manifest', '{"files": 3}', null],
-    ['paths with folders are ignored', '{"format":"systemd","app":"a","files":["a.target","../etc/passwd","x/y"]}', { format: 'systemd', app: 'a', files: ['a.target'] }],
+    [
+      'paths with folders are ignored',
+      '{"format":"systemd","app":"a","files":["a.target","../etc/passwd","x/y"]}',
+      { format: 'systemd', app: 'a', files: ['a.target'] },
+    ],
   ])('parseManifest: %s', (_what, text, expected) => {
     expect(parseManifest(text)).toEqual(expected);
   });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FormationExport } from '../../shared/contract';
-import type { ProjectHost } from '../../electron/core/host/project-host';
+import type { ProjectHost } from '../../electron/host/project-host';
 import { testHost } from '../support/host';
 import { fixtureCopy } from './export-fixture';
 
@@ -23,7 +23,10 @@ describe('formation.export', () => {
     host.attach(client);
     await host.openProject(project);
     expect(await host.dispatch(client, 'type.scale', { type: 'worker', count: 3 })).toEqual({ ok: true, value: null });
-    expect(await host.dispatch(client, 'type.setPolicy', { type: 'web', policy: 'restart' })).toEqual({ ok: true, value: null });
+    expect(await host.dispatch(client, 'type.setPolicy', { type: 'web', policy: 'restart' })).toEqual({
+      ok: true,
+      value: null,
+    });
     const result = await host.dispatch(client, 'formation.export', { format: 'systemd' });
     expect(result.ok).toBe(true);
     const exported = (result as { value: FormationExport }).value;
@@ -45,7 +48,9 @@ describe('formation.export', () => {
     expect(text('fixture-worker.3.service')).toContain('Environment="PORT=5102"');
     // The host's grace period (1 s in tests), not a default.
     expect(text('fixture-worker.3.service')).toContain('TimeoutStopSec=1');
-    expect(exported.install).toContain('sudo cp fixture-systemd/*.target fixture-systemd/*.service /etc/systemd/system/');
+    expect(exported.install).toContain(
+      'sudo cp fixture-systemd/*.target fixture-systemd/*.service /etc/systemd/system/',
+    );
   });
 
   it.each([
@@ -79,7 +84,10 @@ describe('formation.exportToFolder', () => {
     await host.openProject(project);
     expect(await host.dispatch(client, 'formation.exportToFolder', { format: 'systemd' })).toEqual({
       ok: false,
-      error: { code: 'unsupported', message: 'this host cannot save to a folder; download the export as a zip instead' },
+      error: {
+        code: 'unsupported',
+        message: 'this host cannot save to a folder; download the export as a zip instead',
+      },
     });
   });
 

@@ -38,7 +38,9 @@ describe('kubernetes export', () => {
         model.validate();
         const name = (raw.metadata as { name: string }).name;
         expect(name).toMatch(DNS_LABEL);
-        expect((raw.metadata as { labels: Record<string, string> }).labels['app.kubernetes.io/managed-by']).toBe('procdeck');
+        expect((raw.metadata as { labels: Record<string, string> }).labels['app.kubernetes.io/managed-by']).toBe(
+          'procdeck',
+        );
         if (model instanceof Deployment) deployments.set(name, model);
         if (model instanceof ConfigMap) Object.assign(env, model.data);
         if (model instanceof Secret) Object.assign(env, model.stringData);
@@ -52,10 +54,14 @@ describe('kubernetes export', () => {
       ['fixture-worker', 3, 5100, 'worker'],
       ['fixture-clock-1', 1, 5200, 'clock_1'],
     ];
-    const procfile = Object.fromEntries(read(project, 'Procfile').split('\n').flatMap((l) => {
-      const m = /^([\w-]+): (.*)$/.exec(l);
-      return m ? [[m[1], m[2]]] : [];
-    }));
+    const procfile = Object.fromEntries(
+      read(project, 'Procfile')
+        .split('\n')
+        .flatMap((l) => {
+          const m = /^([\w-]+): (.*)$/.exec(l);
+          return m ? [[m[1], m[2]]] : [];
+        }),
+    );
     expect([...deployments.keys()].sort()).toEqual(expected.map((e) => e[0]).sort());
     for (const [name, replicas, port, type] of expected) {
       const spec = deployments.get(name)?.spec;
@@ -72,7 +78,9 @@ describe('kubernetes export', () => {
       expect(container?.command?.map((w) => w.replaceAll('$$', '$'))).toEqual(['/bin/sh', '-c', procfile[type]]);
       expect(container?.command?.[2]).not.toMatch(/(^|[^$])\$\(/);
     }
-    expect(deployments.get('fixture-web')?.spec?.template.spec?.containers[0]?.readinessProbe?.tcpSocket?.port).toBe(5000);
+    expect(deployments.get('fixture-web')?.spec?.template.spec?.containers[0]?.readinessProbe?.tcpSocket?.port).toBe(
+      5000,
+    );
   });
 
   it('moves keys between the ConfigMap and the Secret with --secret and --plain', async () => {
@@ -81,7 +89,11 @@ describe('kubernetes export', () => {
     const stdout = await exportFixture('kubernetes', project, dir, ['--secret', 'GREETING', '--plain', 'DATABASE_URL']);
     expect(stdout).toMatch(/Secret fixture-secret: GREETING, SECRET_KEY, API_TOKEN/);
     expect(Object.keys((objectsIn(dir, 'configmap.yaml')[0] as { data: object }).data)).toContain('DATABASE_URL');
-    expect(Object.keys((objectsIn(dir, 'secret.yaml')[0] as { stringData: object }).stringData).sort()).toEqual(['API_TOKEN', 'GREETING', 'SECRET_KEY']);
+    expect(Object.keys((objectsIn(dir, 'secret.yaml')[0] as { stringData: object }).stringData).sort()).toEqual([
+      'API_TOKEN',
+      'GREETING',
+      'SECRET_KEY',
+    ]);
   });
 
   it('keeps 0 replicas at 0', async () => {

@@ -14,10 +14,14 @@ describe('launchd export', () => {
     await exportFixture('launchd', project, dir, ['-l', join(root, 'log')]);
     expect(filesIn(dir)).toEqual(INSTANCES.map(([id]) => `local.procdeck.fixture.${id}.plist`).sort());
     const env = await expectedEnv();
-    const procfile = Object.fromEntries(read(project, 'Procfile').split('\n').flatMap((l) => {
-      const m = /^([\w-]+): (.*)$/.exec(l);
-      return m ? [[m[1], m[2]]] : [];
-    }));
+    const procfile = Object.fromEntries(
+      read(project, 'Procfile')
+        .split('\n')
+        .flatMap((l) => {
+          const m = /^([\w-]+): (.*)$/.exec(l);
+          return m ? [[m[1], m[2]]] : [];
+        }),
+    );
     for (const [id, port] of INSTANCES) {
       const job = plist.parse(read(dir, `local.procdeck.fixture.${id}.plist`)) as Record<string, unknown>;
       expect(job.Label).toBe(`local.procdeck.fixture.${id}`);

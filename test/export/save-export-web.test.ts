@@ -27,11 +27,17 @@ describe('Save to folder… in the web view', () => {
       const before = readdirSync(project).sort();
       expect(await client.call('formation.exportToFolder', { format: 'compose' })).toEqual({
         ok: false,
-        error: { code: 'unsupported', message: 'this host cannot save to a folder; download the export as a zip instead' },
+        error: {
+          code: 'unsupported',
+          message: 'this host cannot save to a folder; download the export as a zip instead',
+        },
       });
       expect(readdirSync(project).sort()).toEqual(before);
       expect(readdirSync(root)).toEqual(['fixture']);
-      expect(await client.call('formation.export', { format: 'compose' })).toMatchObject({ ok: true, value: { folder: 'fixture-compose' } });
+      expect(await client.call('formation.export', { format: 'compose' })).toMatchObject({
+        ok: true,
+        value: { folder: 'fixture-compose' },
+      });
     } finally {
       client.close();
     }

@@ -36,7 +36,10 @@ const exported: FormationExport = {
 };
 
 /** Scripted answers, and what was asked. */
-function asking(folder: string | null, yes = false): SaveAsk & { questions: { dir: string; foreign: readonly string[] }[] } {
+function asking(
+  folder: string | null,
+  yes = false,
+): SaveAsk & { questions: { dir: string; foreign: readonly string[] }[] } {
   const questions: { dir: string; foreign: readonly string[] }[] = [];
   return {
     questions,
@@ -49,7 +52,11 @@ function asking(folder: string | null, yes = false): SaveAsk & { questions: { di
 }
 
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 describe('saveExportToFolder', () => {
@@ -83,7 +90,10 @@ describe('saveExportToFolder', () => {
     const smaller: FormationExport = { ...exported, files: [{ path: 'compose.yaml', text: 'services: {}\n' }] };
     const ask = asking(dir);
     const result = await saveExportToFolder(smaller, ask);
-    expect(result).toMatchObject({ ok: true, value: { kind: 'saved', written: ['compose.yaml'], removed: ['shop.env'] } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { kind: 'saved', written: ['compose.yaml'], removed: ['shop.env'] },
+    });
     expect(ask.questions).toEqual([]);
     expect(contents(dir)).toEqual({ [MANIFEST_FILE]: expect.any(String) as string, 'compose.yaml': 'services: {}\n' });
   });
@@ -102,9 +112,16 @@ describe('saveExportToFolder', () => {
     const dir = tempFolder();
     writeFileSync(join(dir, 'notes.txt'), 'mine\n');
     const ask = asking(dir, true);
-    expect(await saveExportToFolder(exported, ask)).toMatchObject({ ok: true, value: { kind: 'saved', dir, written: ['compose.yaml', 'shop.env'], removed: [] } });
+    expect(await saveExportToFolder(exported, ask)).toMatchObject({
+      ok: true,
+      value: { kind: 'saved', dir, written: ['compose.yaml', 'shop.env'], removed: [] },
+    });
     expect(ask.questions).toHaveLength(1);
-    expect(contents(dir)).toMatchObject({ 'notes.txt': 'mine\n', 'compose.yaml': 'services:\n  web: {}\n', 'shop.env': 'A=1\n' });
+    expect(contents(dir)).toMatchObject({
+      'notes.txt': 'mine\n',
+      'compose.yaml': 'services:\n  web: {}\n',
+      'shop.env': 'A=1\n',
+    });
   });
 
   it('writes nothing and asks nothing when the folder dialog is cancelled', async () => {
@@ -116,7 +133,10 @@ describe('saveExportToFolder', () => {
   });
 
   it('refuses a relative folder', async () => {
-    expect(await saveExportToFolder(exported, asking('out/export'))).toEqual({ ok: false, error: 'the export folder must be an absolute path, not "out/export"' });
+    expect(await saveExportToFolder(exported, asking('out/export'))).toEqual({
+      ok: false,
+      error: 'the export folder must be an absolute path, not "out/export"',
+    });
   });
 
   it('reports a folder it cannot write as an error naming it', async () => {
@@ -132,10 +152,34 @@ describe('saveExportToFolder', () => {
 
 describe('rebaseInstallLines', () => {
   it.each([
-    ['a path in the folder', ['cp shop-launchd/*.plist ~/Library/LaunchAgents/'], 'shop-launchd', '/tmp/x', ['cp /tmp/x/*.plist ~/Library/LaunchAgents/']],
-    ['the folder as an argument', ['kubectl apply -k shop-kubernetes'], 'shop-kubernetes', '/tmp/k', ['kubectl apply -k /tmp/k']],
-    ['two paths on one line', ['sudo cp DIR/*.target DIR/*.service /etc/systemd/system/'], 'DIR', 'out', ['sudo cp out/*.target out/*.service /etc/systemd/system/']],
-    ['a folder the shell must be told is one word', ['kubectl apply -k DIR'], 'DIR', "/home/me/My App's", [`kubectl apply -k '/home/me/My App'\\''s'`]],
+    [
+      'a path in the folder',
+      ['cp shop-launchd/*.plist ~/Library/LaunchAgents/'],
+      'shop-launchd',
+      '/tmp/x',
+      ['cp /tmp/x/*.plist ~/Library/LaunchAgents/'],
+    ],
+    [
+      'the folder as an argument',
+      ['kubectl apply -k shop-kubernetes'],
+      'shop-kubernetes',
+      '/tmp/k',
+      ['kubectl apply -k /tmp/k'],
+    ],
+    [
+      'two paths on one line',
+      ['sudo cp DIR/*.target DIR/*.service /etc/systemd/system/'],
+      'DIR',
+      'out',
+      ['sudo cp out/*.target out/*.service /etc/systemd/system/'],
+    ],
+    [
+      'a folder the shell must be told is one word',
+      ['kubectl apply -k DIR'],
+      'DIR',
+      "/home/me/My App's",
+      [`kubectl apply -k '/home/me/My App'\\''s'`],
+    ],
     [
       'the name inside another word stays',
       ['kubectl get deployments -l app.kubernetes.io/name=shop-kubernetes', 'echo xshop-kubernetes/'],

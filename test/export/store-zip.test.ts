@@ -24,8 +24,13 @@ describe('storeZip', () => {
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const zip = join(dir, 'export.zip');
     writeFileSync(zip, storeZip(files, new Date(2026, 11, 1, 12, 30, 10)));
-    const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps([[i.filename, z.read(i).decode("utf-8"), i.date_time[:6]] for i in z.infolist()]))';
-    const listed = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, zip], { encoding: 'utf8' })) as [string, string, number[]][];
+    const script =
+      'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps([[i.filename, z.read(i).decode("utf-8"), i.date_time[:6]] for i in z.infolist()]))';
+    const listed = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, zip], { encoding: 'utf8' })) as [
+      string,
+      string,
+      number[],
+    ][];
     expect(listed.map(([name, text]) => ({ path: name, text }))).toEqual(files);
     expect(listed[0]?.[2]).toEqual([2026, 12, 1, 12, 30, 10]);
   });

@@ -72,12 +72,19 @@ describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` 
     writeFileSync(main, mainConf(root));
 
     // Its own process group, so the check below can tell its group from the test runner's.
-    daemon = spawn(PYTHON, ['/usr/bin/supervisord', '-n', '-c', main], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    daemon = spawn(PYTHON, ['/usr/bin/supervisord', '-n', '-c', main], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let daemonOutput = '';
     daemon.stdout?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
     daemon.stderr?.on('data', (d: Buffer) => (daemonOutput += d.toString()));
     const exited = new Promise<number | null>((resolve) => daemon?.on('exit', (code) => resolve(code)));
-    const ctl = (...args: string[]) => run(PYTHON, ['/usr/bin/supervisorctl', '-c', main, ...args]).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    const ctl = (...args: string[]) =>
+      run(PYTHON, ['/usr/bin/supervisorctl', '-c', main, ...args]).catch((e: { stdout?: string }) => ({
+        stdout: e.stdout ?? '',
+      }));
 
     const dumps = INSTANCES.map(([id]) => join(project, 'out', `${id}.env`));
     // supervisord has no event to wait on from outside: ask it, as an operator would.
@@ -85,8 +92,10 @@ describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` 
     for (;;) {
       const status = (await ctl('status')).stdout;
       const running = status.split('\n').filter((l) => /\bRUNNING\b/.test(l)).length;
-      if (running === INSTANCES.length && dumps.every((p) => existsSync(p) && readFileSync(p, 'utf8').includes('PS='))) break;
-      if (Date.now() > deadline || daemon.exitCode !== null) throw new Error(`not all programs ran: ${status}\n${daemonOutput}`);
+      if (running === INSTANCES.length && dumps.every((p) => existsSync(p) && readFileSync(p, 'utf8').includes('PS=')))
+        break;
+      if (Date.now() > deadline || daemon.exitCode !== null)
+        throw new Error(`not all programs ran: ${status}\n${daemonOutput}`);
       await new Promise((r) => setTimeout(r, 200));
     }
 
@@ -101,7 +110,10 @@ describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` 
     // Every process of the formation, by pid and group: supervisord, each /bin/sh, and
     // clock_1's background sleep (a grandchild only stopasgroup/killasgroup reach).
     tree = snapshotTree([daemon.pid as number]);
-    const pids = (await ctl('pid', 'all')).stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
+    const pids = (await ctl('pid', 'all')).stdout
+      .split('\n')
+      .filter((l) => /^\d+$/.test(l))
+      .map(Number);
     expect(pids).toHaveLength(INSTANCES.length);
     expect(tree.length).toBeGreaterThan(1 + INSTANCES.length);
     const groups = new Set(pids.map((pid) => tree.find((m) => m.pid === pid)?.pgid));
@@ -109,7 +121,9 @@ describe.skipIf(missing !== null)(missing ? `supervisord export — ${missing}` 
 
     await ctl('shutdown');
     expect(await exited).toBe(0);
-    await eventually(() => survivors(tree).length === 0, 'every process of the formation to be gone', 10_000).catch(() => undefined);
+    await eventually(() => survivors(tree).length === 0, 'every process of the formation to be gone', 10_000).catch(
+      () => undefined,
+    );
     expect(survivors(tree)).toEqual([]);
   });
 });

@@ -66,10 +66,16 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
     for (const file of result.output.files) writeFileSync(join(dir, file.path), file.text);
     const target = result.output.files.find((f) => f.path === 'policies.target')?.text ?? '';
     expect(target).toContain('BindsTo=policies-web.1.service policies-web.2.service');
-    expect(result.output.files.find((f) => f.path === 'policies-worker.1.service')?.text).toMatch(/Restart=no\n[^]*KillSignal=SIGINT\nTimeoutStopSec=3\n/);
-    const verify = await run('systemd-analyze', ['verify', '--man=no', ...result.output.files.map((f) => join(dir, f.path))], {
-      env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` },
-    });
+    expect(result.output.files.find((f) => f.path === 'policies-worker.1.service')?.text).toMatch(
+      /Restart=no\n[^]*KillSignal=SIGINT\nTimeoutStopSec=3\n/,
+    );
+    const verify = await run(
+      'systemd-analyze',
+      ['verify', '--man=no', ...result.output.files.map((f) => join(dir, f.path))],
+      {
+        env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` },
+      },
+    );
     expect(verify.stdout + verify.stderr).toBe('');
   });
 
@@ -81,7 +87,7 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
     expect(verify.stdout + verify.stderr).toMatch(/Failed to resolve specifiers|ignoring/);
   });
 
-  it("is parsed by systemd itself with every value, PORT, PS and the command intact", async () => {
+  it('is parsed by systemd itself with every value, PORT, PS and the command intact', async () => {
     const { root, project } = fixtureCopy();
     const dir = join(root, 'units');
     await exportFixture('systemd', project, dir, ['--user-units']);
@@ -92,8 +98,22 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
     // A user manager refuses to run as root; `nobody` parses the units and starts nothing.
     const { stdout, stderr } = await run(
       'runuser',
-      ['-u', 'nobody', '--', 'env', '-i', `HOME=${home}`, `XDG_RUNTIME_DIR=${home}`, `SYSTEMD_UNIT_PATH=${dir}:`,
-        '/lib/systemd/systemd', '--test', '--user', '--unit=fixture.target', '--no-pager', '--log-target=console'],
+      [
+        '-u',
+        'nobody',
+        '--',
+        'env',
+        '-i',
+        `HOME=${home}`,
+        `XDG_RUNTIME_DIR=${home}`,
+        `SYSTEMD_UNIT_PATH=${dir}:`,
+        '/lib/systemd/systemd',
+        '--test',
+        '--user',
+        '--unit=fixture.target',
+        '--no-pager',
+        '--log-target=console',
+      ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     expect(stderr).not.toMatch(/fixture.*(ignor|fail|invalid)/i);

@@ -5,9 +5,17 @@
  * while the merged view was not showing it, the merged view never showed that line.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationName, NotificationParams } from '../../shared/contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  EventMessage,
+  NotificationName,
+  NotificationParams,
+} from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
-import { OutputPump } from '../../electron/core/host/output-pump';
+import { OutputPump } from '../../electron/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
 import type { Bridge } from '../../renderer/bridge/bridge';
 import type { ViewId } from '../../renderer/store/view';
@@ -22,7 +30,11 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
   const toHost: (() => void)[] = [];
   const toView: EventMessage[] = [];
   const calls: { name: CallName | NotificationName; params: unknown }[] = [];
-  const pump = new OutputPump((message) => toView.push(message), (id) => rings.get(id) ?? null, PUMP);
+  const pump = new OutputPump(
+    (message) => toView.push(message),
+    (id) => rings.get(id) ?? null,
+    PUMP,
+  );
   const bridge: Bridge = {
     transport: 'websocket',
     call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>> {
@@ -36,7 +48,11 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
     notify(name, params) {
       calls.push({ name, params });
       toHost.push(() => {
-        if (name === 'output.ack') pump.ack((params as NotificationParams<'output.ack'>).instance, (params as NotificationParams<'output.ack'>).bytes);
+        if (name === 'output.ack')
+          pump.ack(
+            (params as NotificationParams<'output.ack'>).instance,
+            (params as NotificationParams<'output.ack'>).bytes,
+          );
       });
     },
     onEvent: () => () => undefined,
@@ -83,7 +99,8 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
   };
   /** `count` numbered lines of 64 bytes. */
   const flood = (id: InstanceId, count: number) => {
-    for (let n = 1; n <= count; n++) print(id, `${id} line ${String(n).padStart(6, '0')} ${'x'.repeat(64 - id.length - 20)}\n`);
+    for (let n = 1; n <= count; n++)
+      print(id, `${id} line ${String(n).padStart(6, '0')} ${'x'.repeat(64 - id.length - 20)}\n`);
   };
   const plain = (view: ViewId) => (text.get(view) ?? '').replace(/\x1b\[[0-9;]*m/g, '');
   const end = (id: InstanceId) => (rings.get(id) as OutputRing).end;
@@ -111,8 +128,15 @@ describe('the merged view with the host pump', () => {
     // Back to all output: the merged view marks what it did not show and ends with the last line.
     hub.setWanted(BOTH, BOTH);
     settle();
-    expect(plain('merged')).toMatch(/flood\.1 \| … \d+ KB skipped[^]*flood\.1 \| flood\.1 flood done after 1010 lines\r\n$/);
-    expect(hub.inspect()['flood.1']).toMatchObject({ written: end('flood.1'), merged: end('flood.1'), unacked: 0, writesInFlight: 0 });
+    expect(plain('merged')).toMatch(
+      /flood\.1 \| … \d+ KB skipped[^]*flood\.1 \| flood\.1 flood done after 1010 lines\r\n$/,
+    );
+    expect(hub.inspect()['flood.1']).toMatchObject({
+      written: end('flood.1'),
+      merged: end('flood.1'),
+      unacked: 0,
+      writesInFlight: 0,
+    });
   });
 
   it("shows a stream's last line that was on the wire when the user switched away from the merged view", () => {

@@ -5,9 +5,16 @@
  * checks that it does); the page only forgets its own positions and subscribes again.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallName, CallParams, CallResult, CallResultValue, EventMessage, NotificationParams } from '../../shared/contract';
+import type {
+  CallName,
+  CallParams,
+  CallResult,
+  CallResultValue,
+  EventMessage,
+  NotificationParams,
+} from '../../shared/contract';
 import type { InstanceId, ProjectSnapshot } from '../../shared/model';
-import { OutputPump } from '../../electron/core/host/output-pump';
+import { OutputPump } from '../../electron/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
 import type { Bridge } from '../../renderer/bridge/bridge';
 import type { ViewId } from '../../renderer/store/view';
@@ -17,13 +24,28 @@ import type { OutputTerminals } from '../../renderer/output/output-terminals';
 const PUMP = { batchMs: 5, batchBytes: 1024, creditBytes: 4096, resumeTailBytes: 512 };
 
 function project(procfile: string): ProjectSnapshot {
-  return { dir: '/p', name: 'p', procfile, procfiles: ['Procfile', 'Procfile.dev'], envFiles: [], spawner: 'pty', graceMs: 5000, types: [], instances: [], diagnostics: [] };
+  return {
+    dir: '/p',
+    name: 'p',
+    procfile,
+    procfiles: ['Procfile', 'Procfile.dev'],
+    envFiles: [],
+    spawner: 'pty',
+    graceMs: 5000,
+    types: [],
+    instances: [],
+    diagnostics: [],
+  };
 }
 
 function setup() {
   let rings = new Map<InstanceId, OutputRing>([['api.1', new OutputRing(16 * 1024)]]);
   const toView: EventMessage[] = [];
-  const pump = new OutputPump((message) => toView.push(message), (id) => rings.get(id) ?? null, PUMP);
+  const pump = new OutputPump(
+    (message) => toView.push(message),
+    (id) => rings.get(id) ?? null,
+    PUMP,
+  );
   const bridge: Bridge = {
     transport: 'websocket',
     call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<CallResultValue<K>>> {
@@ -32,7 +54,11 @@ function setup() {
       return Promise.resolve({ ok: true, value: null } as CallResult<CallResultValue<K>>);
     },
     notify(name, params) {
-      if (name === 'output.ack') pump.ack((params as NotificationParams<'output.ack'>).instance, (params as NotificationParams<'output.ack'>).bytes);
+      if (name === 'output.ack')
+        pump.ack(
+          (params as NotificationParams<'output.ack'>).instance,
+          (params as NotificationParams<'output.ack'>).bytes,
+        );
     },
     onEvent: () => () => undefined,
     onStatus: () => () => undefined,

@@ -18,7 +18,10 @@ const BIDI_COMMAND = 'rm -rf ~ \u202e# gnirts-efas';
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'procdeck-escapes-'));
-  writeFileSync(join(dir, 'Procfile'), `web: ${HIDDEN_COMMAND}\nworker: ${BIDI_COMMAND}\n\u001b]0;pwned\u0007bad line\n`);
+  writeFileSync(
+    join(dir, 'Procfile'),
+    `web: ${HIDDEN_COMMAND}\nworker: ${BIDI_COMMAND}\n\u001b]0;pwned\u0007bad line\n`,
+  );
   return dir;
 }
 

@@ -31,6 +31,8 @@ describe('#29 procdeck start when its stdout breaks', () => {
     expect(run.stderr()).toMatch(/procdeck: stdout failed \(EPIPE\); stopping all processes/);
     expect(run.stderr()).not.toMatch(/internal error/);
     const log = readFileSync(join(dir, 'logs', 'slow.1.stdout.log'), 'utf8');
-    expect(log.split('\n').filter((l) => l.startsWith('bye:slow.1:'))).toEqual(Array.from({ length: 10 }, (_, i) => `bye:slow.1:${i + 1}`));
+    expect(log.split('\n').filter((l) => l.startsWith('bye:slow.1:'))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `bye:slow.1:${i + 1}`),
+    );
   });
 });

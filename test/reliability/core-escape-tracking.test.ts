@@ -15,14 +15,21 @@ const probe = cgroupTracker(base);
 const writable = probe !== null;
 probe?.close();
 
-const findEscapee = (marker: string) => psTable().filter((e) => e.command.trim() === `sleep ${marker}`).map((e) => e.pid);
+const findEscapee = (marker: string) =>
+  psTable()
+    .filter((e) => e.command.trim() === `sleep ${marker}`)
+    .map((e) => e.pid);
 
 describe.each(ADAPTERS)('#34 over the %s adapter', (adapter) => {
   it.skipIf(!writable)(
     `#34 (setsid env -i sleep &) escapes group, session, parents and tag: the cgroup still finds it and the stop ends it${writable ? '' : ' — skipped: no writable cgroup v2 here'}`,
     async () => {
       const marker = `${1000 + Math.floor(Math.random() * 1000)}.${adapter === 'pty' ? 1 : 2}`;
-      const f = startFormation({ adapter, graceMs: 1000, types: { daemon: `(setsid env -i sleep ${marker} &) ; echo forked; exec sleep 1000` } });
+      const f = startFormation({
+        adapter,
+        graceMs: 1000,
+        types: { daemon: `(setsid env -i sleep ${marker} &) ; echo forked; exec sleep 1000` },
+      });
       await f.waitForOutput('daemon.1', 'forked');
       let escapee: number[] = [];
       await eventually(() => (escapee = findEscapee(marker)).length === 1, 'the escapee', 5000);
@@ -45,7 +52,9 @@ describe('#34 without a cgroup', () => {
     const f = startFormation({ adapter: 'pipe', types: { a: 'exec sleep 1000', b: 'exec sleep 1001' }, cgroups: null });
     await f.waitFor('a.1', 'running');
     f.supervisor.start({ scope: 'all' });
-    const said = f.events.filter((e) => e.event === 'notice' && /cannot be found, and would outlive its stop unreported/.test(e.payload.message));
+    const said = f.events.filter(
+      (e) => e.event === 'notice' && /cannot be found, and would outlive its stop unreported/.test(e.payload.message),
+    );
     expect(said).toHaveLength(process.platform === 'linux' ? 1 : 0);
   });
 });

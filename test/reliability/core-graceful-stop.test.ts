@@ -46,7 +46,12 @@ describe.each(ADAPTERS)('graceful stop over the %s adapter', (adapter) => {
       if (stop < STOPS) f.supervisor.start({ scope: 'all' });
     }
     for (const id of ids) {
-      const ring = Buffer.concat(f.supervisor.runner(id)?.ring.read(0).map((c) => c.data) ?? []).toString();
+      const ring = Buffer.concat(
+        f.supervisor
+          .runner(id)
+          ?.ring.read(0)
+          .map((c) => c.data) ?? [],
+      ).toString();
       expect(goodbyes(ring, id), `${id}: ring`).toBe(STOPS * LINES);
       const logName = adapter === 'pty' ? `${id}.log` : `${id}.stdout.log`;
       expect(goodbyes(readFileSync(join(dir, 'logs', logName), 'utf8'), id), `${id}: log`).toBe(STOPS * LINES);
@@ -61,12 +66,22 @@ describe.each(ADAPTERS)('the stop sequence over the %s adapter', (adapter) => {
     const signalLog = join(dir, 'signals.log');
     writeFileSync(signalLog, '');
     const graceMs = 1500;
-    const f = startFormation({ adapter, graceMs, env: { SIGNAL_LOG: signalLog }, types: { diary: `node ${FIXTURES}signal-diary.mjs` } });
+    const f = startFormation({
+      adapter,
+      graceMs,
+      env: { SIGNAL_LOG: signalLog },
+      types: { diary: `node ${FIXTURES}signal-diary.mjs` },
+    });
     await f.waitForOutput('diary.1', 'diary up');
     const started = performance.now();
     await f.supervisor.stop({ scope: 'all' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(graceMs - 50);
     expect(f.supervisor.runner('diary.1')?.snapshot().state.kind).toBe('stopped');
-    expect(readFileSync(signalLog, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['TERM']);
+    expect(
+      readFileSync(signalLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['TERM']);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS, type CallResult, type EventMessage } from '../../shared/contract';
 import type { ProjectSnapshot, SpawnerKind } from '../../shared/model';
-import type { ProjectHost } from '../../electron/core/host/project-host';
+import type { ProjectHost } from '../../electron/host/project-host';
 import { testHost } from '../support/host';
 import { waiter } from '../support/wait';
 
@@ -47,11 +47,20 @@ describe('#47 input to a child that never reads', () => {
       await host.openProject(dir);
       await host.dispatch(client, 'output.subscribe', { instances: ['deaf.1', 'ear.1'] });
       const text = (id: string) =>
-        Buffer.concat(messages.flatMap((m) => (m.event === 'output' && m.payload.instance === id ? [Buffer.from(m.payload.data)] : []))).toString();
-      await wait.until(() => (text('deaf.1').includes('deaf up') && text('ear.1').includes('ear up')) || undefined, 'both instances up');
+        Buffer.concat(
+          messages.flatMap((m) =>
+            m.event === 'output' && m.payload.instance === id ? [Buffer.from(m.payload.data)] : [],
+          ),
+        ).toString();
+      await wait.until(
+        () => (text('deaf.1').includes('deaf up') && text('ear.1').includes('ear up')) || undefined,
+        'both instances up',
+      );
       const pidOf = async (id: string) => {
         const snap = await host.dispatch(client, 'project.snapshot', {});
-        const state = snap.ok ? (snap.value as ProjectSnapshot | null)?.instances.find((i) => i.id === id)?.state : undefined;
+        const state = snap.ok
+          ? (snap.value as ProjectSnapshot | null)?.instances.find((i) => i.id === id)?.state
+          : undefined;
         return state && 'pid' in state ? state.pid : undefined;
       };
       const deafPid = await pidOf('deaf.1');
@@ -67,16 +76,36 @@ describe('#47 input to a child that never reads', () => {
         else refusal = result;
       }
       expect(refusal, `all ${calls} calls (${accepted} bytes) were accepted`).not.toBeNull();
-      expect(refusal).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('deaf.1 is not reading its input') } });
+      expect(refusal).toMatchObject({
+        ok: false,
+        error: { code: 'refused', message: expect.stringContaining('deaf.1 is not reading its input') },
+      });
       // What the kernel buffers (a pipe's 64 KiB, a terminal's few KiB) plus the bound, never more.
       expect(accepted).toBeLessThanOrEqual(LIMITS.maxPendingInputBytes + 256 * 1024);
       // The view hears of it once, however many keystrokes follow.
-      for (let i = 0; i < 5; i++) expect(host.notify(client, 'instance.input', { instance: 'deaf.1', data: CHUNK })).toMatchObject({ ok: false, error: { code: 'refused' } });
+      for (let i = 0; i < 5; i++)
+        expect(host.notify(client, 'instance.input', { instance: 'deaf.1', data: CHUNK })).toMatchObject({
+          ok: false,
+          error: { code: 'refused' },
+        });
       const told = messages.filter((m) => m.event === 'notice' && m.payload.instance === 'deaf.1');
-      expect(told).toEqual([{ event: 'notice', payload: { level: 'warning', message: expect.stringContaining('deaf.1 is not reading its input'), at: expect.any(Number), instance: 'deaf.1' } }]);
+      expect(told).toEqual([
+        {
+          event: 'notice',
+          payload: {
+            level: 'warning',
+            message: expect.stringContaining('deaf.1 is not reading its input'),
+            at: expect.any(Number),
+            instance: 'deaf.1',
+          },
+        },
+      ]);
 
       expect(await pidOf('deaf.1')).toBe(deafPid);
-      expect(host.notify(client, 'instance.input', { instance: 'ear.1', data: 'still here\n' })).toEqual({ ok: true, value: null });
+      expect(host.notify(client, 'instance.input', { instance: 'ear.1', data: 'still here\n' })).toEqual({
+        ok: true,
+        value: null,
+      });
       await wait.until(() => text('ear.1').includes('heard:still here') || undefined, 'ear.1 to hear its input');
     });
   }

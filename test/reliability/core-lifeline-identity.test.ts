@@ -26,7 +26,9 @@ function startTime(pid: number): string {
 
 /** Runs the real watchdog script, feeds it `lines`, closes its pipe and waits for it to finish its sweep. */
 function runWatchdog(lines: readonly string[]): Promise<void> {
-  const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'procdeck-lifeline', ''], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'procdeck-lifeline', ''], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   child.stdin.end(lines.map((l) => `${l}\n`).join(''));
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
@@ -89,7 +91,10 @@ describe('#30 the lifeline checks identity before every signal', () => {
         wait $watchdog
         if kill -0 $stranger 2>/dev/null; then echo "stranger $stranger spared"; kill -KILL $stranger; else echo "stranger $stranger killed"; fi
       `;
-      const result = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '/bin/sh', '-c', driver], { encoding: 'utf8', timeout: 20_000 });
+      const result = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '/bin/sh', '-c', driver], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(result.stdout.trim(), result.stderr).toMatch(/^stranger \d+ spared$/);
     },
   );
@@ -104,7 +109,10 @@ describe('#30 the lifeline checks identity before every signal', () => {
         printf '+1 \\n+0 \\n+x 5\\n+-7 \\n+1 1\\n' | sh "${dir}/watchdog.sh" procdeck-lifeline ''
         if kill -0 $bystander 2>/dev/null; then echo "bystander spared"; kill -KILL $bystander; else echo "bystander killed"; fi
       `;
-      const result = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '/bin/sh', '-c', driver], { encoding: 'utf8', timeout: 20_000 });
+      const result = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '/bin/sh', '-c', driver], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(result.stdout.trim(), result.stderr).toBe('bystander spared');
     },
   );
@@ -122,7 +130,15 @@ describe('#31 groups are unregistered when they end', () => {
     const supervisor = new Supervisor(
       {
         cwd: FIXTURES,
-        types: [{ name: 'grouped', command: `setsid sleep 1001 & echo forked; exec sleep 1000`, line: 1, scale: 1, policy: 'keep' }],
+        types: [
+          {
+            name: 'grouped',
+            command: `setsid sleep 1001 & echo forked; exec sleep 1000`,
+            line: 1,
+            scale: 1,
+            policy: 'keep',
+          },
+        ],
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
         basePort: 5000,
         stopSignal: 'SIGTERM',
@@ -131,7 +147,11 @@ describe('#31 groups are unregistered when they end', () => {
       createRunnerEnvironment({ spawner: new PtySpawner(createRequire(import.meta.url)('node-pty')), guard }),
     );
     supervisor.start({ scope: 'all' });
-    await eventually(() => registered.size >= 1 && supervisor.runner('grouped.1')?.snapshot().state.kind === 'starting', 'the start', 5000);
+    await eventually(
+      () => registered.size >= 1 && supervisor.runner('grouped.1')?.snapshot().state.kind === 'starting',
+      'the start',
+      5000,
+    );
     const leader = [...registered.keys()][0] as number;
     expect(registered.get(leader)).toBe(startTime(leader));
     await new Promise((r) => setTimeout(r, 300)); // let the shell fork its setsid child (no event for that)

@@ -16,7 +16,9 @@ import { startFormation, type TestFormation } from '../support/formation';
 const TICKER = `node -e "let i = 0; setInterval(() => console.log('tick ' + ++i + ' ' + 'x'.repeat(200)), 10)"`;
 
 const notices = (f: TestFormation, pattern: RegExp) =>
-  f.events.filter((e): e is Extract<SupervisorEvent, { event: 'notice' }> => e.event === 'notice' && pattern.test(e.payload.message));
+  f.events.filter(
+    (e): e is Extract<SupervisorEvent, { event: 'notice' }> => e.event === 'notice' && pattern.test(e.payload.message),
+  );
 
 const pidOf = (f: TestFormation) => {
   const state = f.supervisor.runner('tick.1')?.snapshot().state;
@@ -35,7 +37,9 @@ describe('#28 the log folder cannot be used', () => {
     const base = mkdtempSync(join(tmpdir(), 'procdeck-logfail-'));
     writeFileSync(join(base, 'file'), '');
     const f = startFormation({ adapter: 'pipe', logDir: join(base, 'file', 'logs'), types: { tick: TICKER } });
-    const stopped = await f.waitForEvent((e) => e.event === 'notice' && /the log of tick\.1 stopped \(ENOTDIR/.test(e.payload.message));
+    const stopped = await f.waitForEvent(
+      (e) => e.event === 'notice' && /the log of tick\.1 stopped \(ENOTDIR/.test(e.payload.message),
+    );
     expect(stopped.event === 'notice' && stopped.payload.message).toContain(join(base, 'file', 'logs'));
     const pid = pidOf(f);
     await keepsTicking(f, 150);
@@ -64,7 +68,10 @@ describe('#28 the log folder cannot be used', () => {
     const pid = pidOf(f);
     await keepsTicking(f, 20);
     rmSync(join(logs, 'tick.1.stdout.log'));
-    const resumed = await f.waitForEvent((e) => e.event === 'notice' && /the log of tick\.1 resumed; \d+ byte\(s\) are missing from it/.test(e.payload.message));
+    const resumed = await f.waitForEvent(
+      (e) =>
+        e.event === 'notice' && /the log of tick\.1 resumed; \d+ byte\(s\) are missing from it/.test(e.payload.message),
+    );
     expect(resumed.event === 'notice' && resumed.payload.level).toBe('info');
     await keepsTicking(f, 20);
     expect(pidOf(f)).toBe(pid);
@@ -98,7 +105,10 @@ describe('#28 a full disk', () => {
     mkdirSync(logs);
     writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(40 * 1024));
     const f = startFormation({ adapter: 'pty', logDir: logs, types: { tick: TICKER } });
-    await f.waitForEvent((e) => e.event === 'notice' && /the log of tick\.1 stopped \(ENOSPC/.test(e.payload.message), 20_000);
+    await f.waitForEvent(
+      (e) => e.event === 'notice' && /the log of tick\.1 stopped \(ENOSPC/.test(e.payload.message),
+      20_000,
+    );
     const pid = pidOf(f);
     await keepsTicking(f, 50);
     const before = readFileSync(join(logs, 'tick.1.log')).length;

@@ -57,48 +57,69 @@ function project(procfile: string, bad?: { kind: Kind; which: 'Procfile' | '.env
 
 /** The one line that names the file, among what the command wrote. */
 const refusalLines = (text: string, kind: Kind, which: string) =>
-  text.split('\n').filter((line) => REFUSAL[kind].test(line) && line.includes(which === '.env' ? '.env: error: env file' : 'Procfile: error: Procfile'));
+  text
+    .split('\n')
+    .filter(
+      (line) =>
+        REFUSAL[kind].test(line) &&
+        line.includes(which === '.env' ? '.env: error: env file' : 'Procfile: error: Procfile'),
+    );
 
 describe.each(KINDS)('#25 a %s in place of a file', (kind) => {
-  it.each(['Procfile', '.env'] as const)(`#25 procdeck check refuses a ${kind} %s with one line naming it, at once`, async (which) => {
-    const dir = project('web: exec sleep 1000\n', { kind, which });
-    const started = performance.now();
-    const { code, stderr } = await procdeckDone(['check'], { cwd: dir });
-    expect(code).toBe(1);
-    expect(refusalLines(stderr, kind, which)).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(10_000);
-  });
+  it.each(['Procfile', '.env'] as const)(
+    `#25 procdeck check refuses a ${kind} %s with one line naming it, at once`,
+    async (which) => {
+      const dir = project('web: exec sleep 1000\n', { kind, which });
+      const started = performance.now();
+      const { code, stderr } = await procdeckDone(['check'], { cwd: dir });
+      expect(code).toBe(1);
+      expect(refusalLines(stderr, kind, which)).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(10_000);
+    },
+  );
 
-  it.each(['Procfile', '.env'] as const)(`#25 procdeck start refuses a ${kind} %s (exit 2) and starts nothing`, async (which) => {
-    const dir = project('web: exec sleep 1000\n', { kind, which });
-    const { code, stdout, stderr } = await procdeckDone(['start'], { cwd: dir });
-    expect(code).toBe(2);
-    expect(refusalLines(stderr, kind, which)).toHaveLength(1);
-    expect(stdout).not.toMatch(/web\.1/);
-  });
+  it.each(['Procfile', '.env'] as const)(
+    `#25 procdeck start refuses a ${kind} %s (exit 2) and starts nothing`,
+    async (which) => {
+      const dir = project('web: exec sleep 1000\n', { kind, which });
+      const { code, stdout, stderr } = await procdeckDone(['start'], { cwd: dir });
+      expect(code).toBe(2);
+      expect(refusalLines(stderr, kind, which)).toHaveLength(1);
+      expect(stdout).not.toMatch(/web\.1/);
+    },
+  );
 });
 
 describe('#25 the web view host', () => {
-  it.each(['Procfile', '.env'] as const)('#25 procdeck serve with a FIFO %s says so at start, keeps serving and stops cleanly', async (which) => {
-    const dir = project('web: exec sleep 1000\n', { kind: 'fifo', which });
-    const run = procdeck(['serve', dir]);
-    const wait = waiter(() => `stderr: ${run.stderr()}`);
-    run.child.stderr?.on('data', () => wait.changed());
-    await run.waitForStdout('procdeck serve: open http://127.0.0.1:');
-    const named = (line: string) => REFUSAL.fifo.test(line) && line.includes(`${join(dir, which)}: ${which === '.env' ? 'env file' : 'Procfile'} is`);
-    await wait.until(() => (run.stderr().split('\n').filter(named).length === 1 ? true : undefined), 'the refusal', 10_000);
-    // Still serving: the page answers (with the refusal to show), then it stops on request.
-    const port = Number(/127\.0\.0\.1:(\d+)\//.exec(run.stdout())?.[1]);
-    const status = await new Promise<number | undefined>((resolve, reject) =>
-      get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject),
-    );
-    expect(status).toBe(200);
-    run.child.kill('SIGTERM');
-    expect((await run.exited).code).toBe(0);
-  });
+  it.each(['Procfile', '.env'] as const)(
+    '#25 procdeck serve with a FIFO %s says so at start, keeps serving and stops cleanly',
+    async (which) => {
+      const dir = project('web: exec sleep 1000\n', { kind: 'fifo', which });
+      const run = procdeck(['serve', dir]);
+      const wait = waiter(() => `stderr: ${run.stderr()}`);
+      run.child.stderr?.on('data', () => wait.changed());
+      await run.waitForStdout('procdeck serve: open http://127.0.0.1:');
+      const named = (line: string) =>
+        REFUSAL.fifo.test(line) &&
+        line.includes(`${join(dir, which)}: ${which === '.env' ? 'env file' : 'Procfile'} is`);
+      await wait.until(
+        () => (run.stderr().split('\n').filter(named).length === 1 ? true : undefined),
+        'the refusal',
+        10_000,
+      );
+      // Still serving: the page answers (with the refusal to show), then it stops on request.
+      const port = Number(/127\.0\.0\.1:(\d+)\//.exec(run.stdout())?.[1]);
+      const status = await new Promise<number | undefined>((resolve, reject) =>
+        get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        }).on('error', reject),
+      );
+      expect(status).toBe(200);
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(0);
+    },
+  );
 });
 
 describe('#26 live reload', () => {
@@ -137,17 +158,28 @@ describe('#26 live reload', () => {
       const s = session.supervisor.runner(id)?.snapshot().state;
       return s?.kind === 'running' ? s.pid : undefined;
     };
-    const before = [await wait.until(() => pidOf('web.1'), 'web.1 running'), await wait.until(() => pidOf('worker.1'), 'worker.1 running')];
+    const before = [
+      await wait.until(() => pidOf('web.1'), 'web.1 running'),
+      await wait.until(() => pidOf('worker.1'), 'worker.1 running'),
+    ];
 
     plant(join(dir, which), kind);
     const refused = await wait.until(
       () => events.find((e) => e.event === 'diagnostics' && e.payload.some((d) => REFUSAL[kind].test(d.message))),
       'the refusal',
     );
-    expect(refused.event === 'diagnostics' && refused.payload.map((d) => d.message)).toContain('the files have errors; the last good formation keeps running');
+    expect(refused.event === 'diagnostics' && refused.payload.map((d) => d.message)).toContain(
+      'the files have errors; the last good formation keeps running',
+    );
     expect([pidOf('web.1'), pidOf('worker.1')]).toEqual(before);
     expect(before.every(isAlive)).toBe(true);
     expect(session.supervisor.typeSnapshots().map((t) => t.name)).toEqual(['web', 'worker']);
-    expect(events.some((e) => e.event === 'instance-removed' || (e.event === 'notice' && /restarting|removed|stopping/.test(e.payload.message)))).toBe(false);
+    expect(
+      events.some(
+        (e) =>
+          e.event === 'instance-removed' ||
+          (e.event === 'notice' && /restarting|removed|stopping/.test(e.payload.message)),
+      ),
+    ).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallResult, EventMessage } from '../../shared/contract';
 import { loadEnvFiles } from '../../electron/core/env/load-env';
-import type { HostClient, ProjectHost } from '../../electron/core/host/project-host';
+import type { HostClient, ProjectHost } from '../../electron/host/project-host';
 import { parseProcfile } from '../../electron/core/procfile/parse-procfile';
 import { readProcfile } from '../../electron/core/procfile/read-procfile';
 import { BIN } from '../support/cli';
@@ -22,7 +22,28 @@ import { descendants, killAll } from '../support/processes';
 import { eventually } from '../support/wait';
 
 describe('#19 Procfile fuzzing', () => {
-  const token = fc.constantFrom('web', 'Web', 'worker', 'wébsocket', 'a.b', ':', ': ', ' ', '\t', '\r', '\n', '\r\n', '\ufeff', '\0', '#', 'echo hi', '$(x)', '-', '_', '🚀');
+  const token = fc.constantFrom(
+    'web',
+    'Web',
+    'worker',
+    'wébsocket',
+    'a.b',
+    ':',
+    ': ',
+    ' ',
+    '\t',
+    '\r',
+    '\n',
+    '\r\n',
+    '\ufeff',
+    '\0',
+    '#',
+    'echo hi',
+    '$(x)',
+    '-',
+    '_',
+    '🚀',
+  );
   const procfileText = fc.oneof(
     fc.array(token, { maxLength: 60 }).map((parts) => parts.join('')),
     fc.string({ unit: 'binary', maxLength: 300 }),
@@ -36,7 +57,8 @@ describe('#19 Procfile fuzzing', () => {
     body.split(/\r\n|\r|\n/).forEach((line, i) => {
       const n = i + 1;
       const ignorable = line.trim() === '' || line.trimStart().startsWith('#');
-      const accounted = ignorable || parsed.types.some((t) => t.line === n) || parsed.diagnostics.some((d) => d.line === n);
+      const accounted =
+        ignorable || parsed.types.some((t) => t.line === n) || parsed.diagnostics.some((d) => d.line === n);
       if (!accounted) throw new Error(`line ${n} ${JSON.stringify(line)} is neither an entry, ignorable, nor reported`);
     });
     for (const t of parsed.types) {
@@ -64,7 +86,9 @@ describe('#19 Procfile fuzzing', () => {
     mkdirSync(join(dir, 'Procfile'));
     symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
     symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
-    expect((await readProcfile(join(dir, 'Procfile'))).diagnostics[0]?.message).toBe('Procfile is a directory, not a file');
+    expect((await readProcfile(join(dir, 'Procfile'))).diagnostics[0]?.message).toBe(
+      'Procfile is a directory, not a file',
+    );
     expect((await readProcfile(join(dir, 'loop-a'))).diagnostics[0]?.message).toBe('Procfile is a symbolic link loop');
   });
 });
@@ -85,7 +109,11 @@ describe('#20 .env values that look like code', () => {
     expect(env.values.QUOTED).toBe(`$(touch ${marker})`);
     expect(env.values.HUGE?.length).toBe(5_000_000);
     // The child receives the literal text as data; even its shell does not run it.
-    const f = startFormation({ adapter: 'pipe', types: { show: 'printf "%s|%s\\n" "$EVIL" "$BRACED"' }, env: { EVIL: env.values.EVIL as string, BRACED: env.values.BRACED as string } });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { show: 'printf "%s|%s\\n" "$EVIL" "$BRACED"' },
+      env: { EVIL: env.values.EVIL as string, BRACED: env.values.BRACED as string },
+    });
     await f.waitFor('show.1', 'exited');
     expect(f.output('show.1')).toBe(`$(touch ${marker})|$(touch ${marker})\n`);
     expect(existsSync(marker)).toBe(false);
@@ -113,14 +141,24 @@ describe('#21 malformed calls through the host', () => {
   it.each([
     ['an unknown call', 'process.spawn', { command: 'rm -rf ~' }, 'unknown-call'],
     ['a call name that is not a string', 42, {}, 'unknown-call'],
-    ['a command line where an id belongs', 'process.start', { target: { scope: 'instance', instance: 'rm -rf ~' } }, 'invalid-request'],
+    [
+      'a command line where an id belongs',
+      'process.start',
+      { target: { scope: 'instance', instance: 'rm -rf ~' } },
+      'invalid-request',
+    ],
     ['an extra key', 'process.start', { target: { scope: 'all' }, command: 'sh' }, 'invalid-request'],
     ['a __proto__ key', 'process.stop', proto, 'invalid-request'],
     ['a wrong type', 'type.scale', { type: 'web', count: '3' }, 'invalid-request'],
     ['a count out of range', 'type.scale', { type: 'web', count: 1e9 }, 'invalid-request'],
     ['a 50 MB string', 'project.open', { dir: `/${'x'.repeat(50 * 1024 * 1024)}` }, 'invalid-request'],
     ['params that are not an object', 'process.start', 'all', 'invalid-request'],
-    ['a process that does not exist', 'process.restart', { target: { scope: 'instance', instance: 'ghost.1' } }, 'not-found'],
+    [
+      'a process that does not exist',
+      'process.restart',
+      { target: { scope: 'instance', instance: 'ghost.1' } },
+      'not-found',
+    ],
     ['a type that does not exist', 'type.scale', { type: 'ghost', count: 2 }, 'not-found'],
     ['a folder that does not exist', 'project.open', { dir: '/nonexistent/procdeck' }, 'not-found'],
     ['a Procfile name with a path in it', 'project.selectProcfile', { procfile: '../../etc/passwd' }, 'not-found'],
@@ -146,7 +184,9 @@ describe('the local web view under attack', () => {
   beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), 'procdeck-serve-attack-'));
     writeFileSync(join(project, 'Procfile'), 'web: exec sleep 1000\n');
-    server = spawn(process.execPath, [BIN, 'serve', project, '--listen-port', '0'], { env: { ...process.env, PROCDECK_SERVE_TOKEN: token } });
+    server = spawn(process.execPath, [BIN, 'serve', project, '--listen-port', '0'], {
+      env: { ...process.env, PROCDECK_SERVE_TOKEN: token },
+    });
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
       server.stdout?.on('data', (d: Buffer) => {
@@ -164,21 +204,32 @@ describe('the local web view under attack', () => {
     killAll(tree);
   });
 
-  function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  function get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
   }
 
-  function connect(query: string, headers: Record<string, string> = {}): Promise<{ opened: boolean; status?: number; socket?: WebSocket }> {
+  function connect(
+    query: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ opened: boolean; status?: number; socket?: WebSocket }> {
     return new Promise((resolve) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws${query}`, { headers: { origin: `http://127.0.0.1:${port}`, ...headers } });
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws${query}`, {
+        headers: { origin: `http://127.0.0.1:${port}`, ...headers },
+      });
       socket.on('open', () => resolve({ opened: true, socket }));
       socket.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode ?? 0 }));
       socket.on('error', () => resolve({ opened: false }));
@@ -211,7 +262,10 @@ describe('the local web view under attack', () => {
 
   it('#22 it listens on 127.0.0.1 only', () => {
     const hex = port.toString(16).toUpperCase().padStart(4, '0');
-    const listening = [readFileSync('/proc/net/tcp', 'utf8'), existsSync('/proc/net/tcp6') ? readFileSync('/proc/net/tcp6', 'utf8') : '']
+    const listening = [
+      readFileSync('/proc/net/tcp', 'utf8'),
+      existsSync('/proc/net/tcp6') ? readFileSync('/proc/net/tcp6', 'utf8') : '',
+    ]
       .join('\n')
       .split('\n')
       .filter((l) => l.includes(`:${hex} `) && / 0A /.test(l))
@@ -250,9 +304,16 @@ describe('the local web view under attack', () => {
     socket.send(JSON.stringify({ id: 1, call: 'process.spawn', params: { command: 'touch /tmp/x' } }));
     socket.send(JSON.stringify({ id: 2, call: 'type.scale', params: { type: 'web', count: 'many' } }));
     socket.send('{"id":3,"call":"process.stop","params":{"target":{"scope":"all"},"__proto__":{"x":1}}}');
-    socket.send(JSON.stringify({ id: 4, call: 'process.restart', params: { target: { scope: 'instance', instance: 'ghost.9' } } }));
+    socket.send(
+      JSON.stringify({
+        id: 4,
+        call: 'process.restart',
+        params: { target: { scope: 'instance', instance: 'ghost.9' } },
+      }),
+    );
     type Reply = { id: number; result: CallResult<unknown> };
-    const answered = () => replies.filter((r): r is Reply => typeof r === 'object' && r !== null && 'id' in r && 'result' in r);
+    const answered = () =>
+      replies.filter((r): r is Reply => typeof r === 'object' && r !== null && 'id' in r && 'result' in r);
     await eventually(() => answered().length >= 4, 'four replies');
     expect(answered().map((r) => [r.id, r.result.ok ? 'ok' : r.result.error.code])).toEqual([
       [1, 'unknown-call'],

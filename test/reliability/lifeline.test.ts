@@ -18,7 +18,12 @@ const hosts: ChildProcess[] = [];
 const trees: TreeMember[][] = [];
 afterEach(() => {
   for (const host of hosts.splice(0)) if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
-  killAll(trees.splice(0).flat().map((m) => m.pid));
+  killAll(
+    trees
+      .splice(0)
+      .flat()
+      .map((m) => m.pid),
+  );
 });
 
 function project(basePort: number): string {
@@ -72,7 +77,11 @@ function fdTargets(pid: number): Map<number, string> {
 async function killHostAndCheck(host: ChildProcess, ports: number[]): Promise<void> {
   const pid = host.pid as number;
   let instances: ReturnType<typeof childrenOf> = [];
-  await eventually(() => (instances = childrenOf(pid).filter((c) => !c.command.includes('procdeck-lifeline'))).length === 3, 'three instances', 10_000);
+  await eventually(
+    () => (instances = childrenOf(pid).filter((c) => !c.command.includes('procdeck-lifeline'))).length === 3,
+    'three instances',
+    10_000,
+  );
   const watchdog = childrenOf(pid).find((c) => c.command.includes('procdeck-lifeline'));
   expect(watchdog, 'a lifeline watchdog runs beside the host').toBeDefined();
   await eventually(() => snapshotTree(instances.map((i) => i.pid)).length >= 6, 'the grandchildren', 10_000);
@@ -94,7 +103,11 @@ async function killHostAndCheck(host: ChildProcess, ports: number[]): Promise<vo
 
   const killedAt = performance.now();
   host.kill('SIGKILL');
-  await eventually(() => survivors(tree).length === 0, `no orphans 3 s after SIGKILL (left: ${survivors(tree).join(', ')})`, 3000);
+  await eventually(
+    () => survivors(tree).length === 0,
+    `no orphans 3 s after SIGKILL (left: ${survivors(tree).join(', ')})`,
+    3000,
+  );
   const took = performance.now() - killedAt;
   for (const port of ports) expect(await canBind(port), `port ${port} is free again`).toBe(true);
   process.stdout.write(`lifeline: formation gone ${Math.round(took)} ms after SIGKILL of the host\n`);
@@ -116,19 +129,27 @@ describe('#3 Procdeck killed with SIGKILL leaves no orphans', () => {
   });
 
   const electron = electronBinary();
-  it.skipIf(!electron.path)(`#3 the Electron main process${electron.path ? '' : ` — skipped: ${electron.reason}`}`, async () => {
-    const base = 41_000 + Math.floor(Math.random() * 10_000);
-    const host = spawn(electron.path as string, [join(ROOT, 'out/main/index.js'), project(base)], { stdio: 'ignore' });
-    hosts.push(host);
-    await killHostAndCheck(host, [base, base + 100, base + 200]);
-  });
+  it.skipIf(!electron.path)(
+    `#3 the Electron main process${electron.path ? '' : ` — skipped: ${electron.reason}`}`,
+    async () => {
+      const base = 41_000 + Math.floor(Math.random() * 10_000);
+      const host = spawn(electron.path as string, [join(ROOT, 'out/main/index.js'), project(base)], {
+        stdio: 'ignore',
+      });
+      hosts.push(host);
+      await killHostAndCheck(host, [base, base + 100, base + 200]);
+    },
+  );
 });
 
 /** The Electron binary, if this machine has one (it cannot be downloaded here). */
 function electronBinary(): { path: string | null; reason: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
-    const candidate = join(override, process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron');
+    const candidate = join(
+      override,
+      process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron',
+    );
     if (existsSync(candidate)) return { path: candidate, reason: '' };
   }
   const pathFile = join(ROOT, 'node_modules/electron/path.txt');
@@ -136,5 +157,8 @@ function electronBinary(): { path: string | null; reason: string } {
     const candidate = join(ROOT, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
     if (existsSync(candidate)) return { path: candidate, reason: '' };
   }
-  return { path: null, reason: 'no Electron binary on this machine (it cannot be downloaded here; set ELECTRON_OVERRIDE_DIST_PATH)' };
+  return {
+    path: null,
+    reason: 'no Electron binary on this machine (it cannot be downloaded here; set ELECTRON_OVERRIDE_DIST_PATH)',
+  };
 }

@@ -49,11 +49,25 @@ async function open(procfile: string, env = '') {
       const i = instance(id);
       return i?.state.kind === 'running' ? i.state.pid : undefined;
     }, `${id} running`);
-  const notice = (pattern: RegExp) => until(() => events.find((e) => e.event === 'notice' && pattern.test(e.payload.message)), `a notice ${pattern}`);
+  const notice = (pattern: RegExp) =>
+    until(() => events.find((e) => e.event === 'notice' && pattern.test(e.payload.message)), `a notice ${pattern}`);
   const diagnostic = (pattern: RegExp) =>
-    until(() => events.find((e) => e.event === 'diagnostics' && e.payload.some((d) => pattern.test(d.message))), `a diagnostic ${pattern}`);
+    until(
+      () => events.find((e) => e.event === 'diagnostics' && e.payload.some((d) => pattern.test(d.message))),
+      `a diagnostic ${pattern}`,
+    );
   session.supervisor.start({ scope: 'all' });
-  return { dir, session, events, until, instance, running, notice, diagnostic, write: (text: string) => writeFileSync(join(dir, 'Procfile'), text) };
+  return {
+    dir,
+    session,
+    events,
+    until,
+    instance,
+    running,
+    notice,
+    diagnostic,
+    write: (text: string) => writeFileSync(join(dir, 'Procfile'), text),
+  };
 }
 
 const pidOf = (i: InstanceSnapshot | undefined) => (i && 'pid' in i.state ? i.state.pid : -1);
@@ -65,7 +79,11 @@ describe('#18 live Procfile and .env changes', () => {
     const worker = await p.running('worker.1');
     p.write('web: exec sleep 1000\nworker: exec sleep 1002\n');
     await p.notice(/process type 'worker' command changed; restarting it/);
-    const newWorker = await p.until(() => (pidOf(p.instance('worker.1')) !== worker && p.instance('worker.1')?.state.kind === 'running' ? true : undefined), 'the new worker');
+    const newWorker = await p.until(
+      () =>
+        pidOf(p.instance('worker.1')) !== worker && p.instance('worker.1')?.state.kind === 'running' ? true : undefined,
+      'the new worker',
+    );
     expect(newWorker).toBe(true);
     expect(isAlive(worker)).toBe(false);
     expect(pidOf(p.instance('web.1'))).toBe(web);
@@ -81,7 +99,10 @@ describe('#18 live Procfile and .env changes', () => {
     await p.notice(/process type 'clock' was added to the Procfile \(1 instance\(s\)\)/);
     await p.notice(/process type 'worker' was removed from the Procfile; stopping it/);
     await p.running('clock.1');
-    await p.until(() => p.events.find((e) => e.event === 'instance-removed' && e.payload.id === 'worker.1'), 'worker.1 removed');
+    await p.until(
+      () => p.events.find((e) => e.event === 'instance-removed' && e.payload.id === 'worker.1'),
+      'worker.1 removed',
+    );
     expect(survivors(tree)).toEqual([]);
     expect(p.session.snapshot().types.map((t) => [t.name, t.basePort])).toEqual([
       ['web', 5000],
@@ -152,7 +173,14 @@ describe('#18 live Procfile and .env changes', () => {
     await p.notice(/the environment changed; it applies to each instance from its next \(re\)start/);
     await p.session.supervisor.restart({ scope: 'instance', instance: 'web.1' });
     await p.running('web.1');
-    const text = () => Buffer.from(p.session.supervisor.runner('web.1')?.ring.read(0).map((c) => Buffer.from(c.data)).reduce((a, b) => Buffer.concat([a, b]), Buffer.alloc(0)) ?? []).toString();
+    const text = () =>
+      Buffer.from(
+        p.session.supervisor
+          .runner('web.1')
+          ?.ring.read(0)
+          .map((c) => Buffer.from(c.data))
+          .reduce((a, b) => Buffer.concat([a, b]), Buffer.alloc(0)) ?? [],
+      ).toString();
     await p.until(() => (text().includes('V=two') ? true : undefined), 'the new value');
     expect(text()).toContain('V=one');
   });

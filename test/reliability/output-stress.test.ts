@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
-import { OutputPump } from '../../electron/core/host/output-pump';
+import { OutputPump } from '../../electron/host/output-pump';
 import { BIN, procdeck } from '../support/cli';
 import { FIXTURES, startFormation } from '../support/formation';
 import { checkBigRecords, checkRecords } from '../support/records';
@@ -21,11 +21,16 @@ const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `procdeck-${name}-`
 async function baselineWallMs(command: string, count: number): Promise<number> {
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn('/bin/sh', ['-c', `${command} > /dev/null`], { cwd: FIXTURES, env: { ...process.env, PS: `flood.${i + 1}` } });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline exited ${code}`))));
-      }),
+    Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn('/bin/sh', ['-c', `${command} > /dev/null`], {
+            cwd: FIXTURES,
+            env: { ...process.env, PS: `flood.${i + 1}` },
+          });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline exited ${code}`))));
+        }),
     ),
   );
   return performance.now() - started;
@@ -38,7 +43,10 @@ describe('output under stress', () => {
     const baseline = await baselineWallMs(command, 4);
 
     const logDir = tempDir('flood');
-    const f = startFormation({ adapter: 'pipe', types: { flood: command }, scale: { flood: 4 }, logDir, keepOutput: false }, false);
+    const f = startFormation(
+      { adapter: 'pipe', types: { flood: command }, scale: { flood: 4 }, logDir, keepOutput: false },
+      false,
+    );
     const ringOf = (id: InstanceId) => f.supervisor.runner(id)?.ring ?? null;
     // A frozen view (never acknowledges) of flood.1 and flood.2, and a slow one of flood.3.
     const frozen = new OutputPump(() => {}, ringOf);
@@ -84,7 +92,9 @@ describe('output under stress', () => {
         `${(slowBytes / 2 ** 20).toFixed(1)} MiB and ${gaps.length} gap marks\n`,
     );
     for (let i = 1; i <= 4; i++) {
-      expect(checkBigRecords(readFileSync(join(logDir, `flood.${i}.stdout.log`)), `flood.${i}`, records).problems).toEqual([]);
+      expect(
+        checkBigRecords(readFileSync(join(logDir, `flood.${i}.stdout.log`)), `flood.${i}`, records).problems,
+      ).toEqual([]);
     }
     // Memory follows the buffers (1 MiB ring per instance), not the gigabyte: cap 128 MiB of growth.
     expect(growthMiB).toBeLessThan(128);
@@ -97,13 +107,24 @@ describe('output under stress', () => {
 
   it('#8 20 instances × 10,000 records on stdout and stderr at once: nothing lost, order and stream tags kept', async () => {
     const logDir = tempDir('streams');
-    const f = startFormation({ adapter: 'pipe', types: { rec: `node ${FIXTURES}records.mjs 10000 both` }, scale: { rec: 20 }, logDir });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { rec: `node ${FIXTURES}records.mjs 10000 both` },
+      scale: { rec: 20 },
+      logDir,
+    });
     for (let i = 1; i <= 20; i++) await f.waitFor(`rec.${i}` as InstanceId, 'exited', 60_000);
     for (let i = 1; i <= 20; i++) {
       const id = `rec.${i}` as InstanceId;
       for (const stream of ['stdout', 'stderr']) {
-        expect(checkRecords(readFileSync(join(logDir, `${id}.${stream}.log`)), id, stream, 10_000).problems, `${id} ${stream} in the store`).toEqual([]);
-        expect(checkRecords(f.outputBytes(id, stream), id, stream, 10_000).problems, `${id} ${stream} as delivered`).toEqual([]);
+        expect(
+          checkRecords(readFileSync(join(logDir, `${id}.${stream}.log`)), id, stream, 10_000).problems,
+          `${id} ${stream} in the store`,
+        ).toEqual([]);
+        expect(
+          checkRecords(f.outputBytes(id, stream), id, stream, 10_000).problems,
+          `${id} ${stream} as delivered`,
+        ).toEqual([]);
       }
     }
   }, 120_000);
@@ -111,7 +132,13 @@ describe('output under stress', () => {
   it('#9 one 100 MB line without a newline, then `echo after`: no crash, bounded memory, every byte kept', async () => {
     const logDir = tempDir('giant');
     const f = startFormation(
-      { adapter: 'pipe', types: { giant: `head -c 100000000 /dev/zero | tr '\\0' a; echo after` }, logDir, ringBytes: 1024 * 1024, keepOutput: false },
+      {
+        adapter: 'pipe',
+        types: { giant: `head -c 100000000 /dev/zero | tr '\\0' a; echo after` },
+        logDir,
+        ringBytes: 1024 * 1024,
+        keepOutput: false,
+      },
       false,
     );
     const rssBefore = process.memoryUsage().rss;
@@ -136,9 +163,13 @@ describe('output under stress', () => {
     writeFileSync(join(dir, 'Procfile'), `giant: head -c 100000000 /dev/zero | tr '\\0' a; echo after\n`);
     const out = join(dir, 'out.txt');
     const peak = await new Promise<number>((resolve, reject) => {
-      const child = spawn('/bin/sh', ['-c', `exec "${process.execPath}" "${BIN}" start --no-timestamp --pipes -d "${dir}" > "${out}"`], {
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      const child = spawn(
+        '/bin/sh',
+        ['-c', `exec "${process.execPath}" "${BIN}" start --no-timestamp --pipes -d "${dir}" > "${out}"`],
+        {
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       let hwm = 0;
       const timer = setInterval(() => {
         try {
@@ -192,7 +223,10 @@ describe('output under stress', () => {
 
   it('#10 the CLI passes split UTF-8 through whole', async () => {
     const dir = tempDir('split-cli');
-    writeFileSync(join(dir, 'Procfile'), `split: printf 'Malm\\303'; sleep 0.3; printf '\\266 \\360\\237'; sleep 0.3; printf '\\232\\200\\n'\n`);
+    writeFileSync(
+      join(dir, 'Procfile'),
+      `split: printf 'Malm\\303'; sleep 0.3; printf '\\266 \\360\\237'; sleep 0.3; printf '\\232\\200\\n'\n`,
+    );
     const run = procdeck(['start', '--no-timestamp', '--pipes', '-d', dir]);
     await run.exited;
     expect(run.stdout()).toMatch(/split\.1 \| Malmö 🚀\n/);

@@ -38,7 +38,9 @@ function alive(pid: number): boolean {
 
 describe('restart policy', () => {
   it('#13 a crashing type restarts after ~1, 2, 4, 8 and 16 s, then stays in a crash loop until asked', async () => {
-    const f = stamped(startFormation({ adapter: 'pipe', types: { crash: 'echo "boom $(date +%s%N)"; exit 1' }, policy: 'restart' }));
+    const f = stamped(
+      startFormation({ adapter: 'pipe', types: { crash: 'echo "boom $(date +%s%N)"; exit 1' }, policy: 'restart' }),
+    );
     const loop = await f.waitFor('crash.1', 'crash-loop', 45_000);
     const crashes = timesOf(f, 'crash.1', 'backoff');
     const starts = timesOf(f, 'crash.1', 'starting');
@@ -70,7 +72,11 @@ describe('restart policy', () => {
     await f.waitFor('late.1', (i) => i.crashes.length >= 3, 10_000);
     await f.waitFor('early.1', 'crash-loop', 10_000);
     const attempts = (id: string) =>
-      f.events.flatMap((e) => (e.event === 'instance' && e.payload.id === id && e.payload.state.kind === 'backoff' ? [e.payload.state.attempt] : []));
+      f.events.flatMap((e) =>
+        e.event === 'instance' && e.payload.id === id && e.payload.state.kind === 'backoff'
+          ? [e.payload.state.attempt]
+          : [],
+      );
     expect(attempts('late.1').slice(0, 3)).toEqual([1, 1, 1]);
     expect(attempts('early.1')).toEqual([1, 2, 3, 4, 5]);
   });
@@ -83,7 +89,12 @@ describe('commands that cannot start', () => {
 
   it.each([
     ['a missing binary', 'no-such-binary-procdeck', dir, 'command not found (exit 127)'],
-    ['a script that is not executable', './not-executable.sh', dir, 'command not executable: permission denied (exit 126)'],
+    [
+      'a script that is not executable',
+      './not-executable.sh',
+      dir,
+      'command not executable: permission denied (exit 126)',
+    ],
     ['a working directory that does not exist', 'true', join(dir, 'missing'), 'does not exist (ENOENT)'],
     ['a working directory that is a file', 'true', join(dir, 'a-file'), 'is not a directory (ENOTDIR)'],
   ])('#15 %s: a clear error state within 1 s, no restart storm', async (_what, command, cwd, reason) => {
@@ -98,20 +109,25 @@ describe('commands that cannot start', () => {
   });
 
   const root = process.getuid?.() === 0;
-  it.skipIf(root)(`#15 a working directory that is not readable${root ? ' — skipped: running as root, which may enter any directory' : ''}`, async () => {
-    const locked = mkdtempSync(join(tmpdir(), 'procdeck-locked-'));
-    const { chmodSync } = await import('node:fs');
-    chmodSync(locked, 0o000);
-    const f = startFormation({ adapter: 'pipe', types: { app: 'true' }, cwd: locked, policy: 'restart' });
-    const failed = await f.waitFor('app.1', 'failed', 1000);
-    expect(failed.state.kind === 'failed' && failed.state.reason).toContain('(EACCES)');
-    chmodSync(locked, 0o700);
-  });
+  it.skipIf(root)(
+    `#15 a working directory that is not readable${root ? ' — skipped: running as root, which may enter any directory' : ''}`,
+    async () => {
+      const locked = mkdtempSync(join(tmpdir(), 'procdeck-locked-'));
+      const { chmodSync } = await import('node:fs');
+      chmodSync(locked, 0o000);
+      const f = startFormation({ adapter: 'pipe', types: { app: 'true' }, cwd: locked, policy: 'restart' });
+      const failed = await f.waitFor('app.1', 'failed', 1000);
+      expect(failed.state.kind === 'failed' && failed.state.reason).toContain('(EACCES)');
+      chmodSync(locked, 0o700);
+    },
+  );
 });
 
 describe('races', () => {
   it('#16 stop during the backoff wait cancels the pending restart', async () => {
-    const f = stamped(startFormation({ adapter: 'pipe', types: { crash: 'exit 1' }, policy: 'restart', backoff: { initialMs: 400 } }));
+    const f = stamped(
+      startFormation({ adapter: 'pipe', types: { crash: 'exit 1' }, policy: 'restart', backoff: { initialMs: 400 } }),
+    );
     await f.waitFor('crash.1', 'backoff');
     await f.supervisor.stop({ scope: 'all' });
     await new Promise((r) => setTimeout(r, 700));
@@ -128,7 +144,8 @@ describe('races', () => {
     f.supervisor.subscribe((e) => {
       if (e.event !== 'instance' || e.payload.state.kind !== 'starting') return;
       const previous = leaders.get(e.payload.id);
-      if (previous !== undefined && alive(previous)) overlaps.push(`${e.payload.id}: ${e.payload.state.pid} started while ${previous} lived`);
+      if (previous !== undefined && alive(previous))
+        overlaps.push(`${e.payload.id}: ${e.payload.state.pid} started while ${previous} lived`);
       leaders.set(e.payload.id, e.payload.state.pid);
     });
     const requests: Promise<void>[] = [];
@@ -148,7 +165,11 @@ describe('races', () => {
   });
 
   it('#16 restart while stopping, and scale while starting, end consistent', async () => {
-    const f = startFormation({ adapter: 'pipe', types: { web: 'exec sleep 1000', stubborn: 'trap "" TERM; while :; do sleep 0.05; done' }, graceMs: 600 });
+    const f = startFormation({
+      adapter: 'pipe',
+      types: { web: 'exec sleep 1000', stubborn: 'trap "" TERM; while :; do sleep 0.05; done' },
+      graceMs: 600,
+    });
     await f.waitFor('stubborn.1', 'running');
     const stopping = f.supervisor.stop({ scope: 'instance', instance: 'stubborn.1' });
     await f.waitFor('stubborn.1', 'stopping');
@@ -167,13 +188,18 @@ describe('races', () => {
   });
 
   it('#16 stop-all during start-up leaves nothing running and nothing behind', async () => {
-    const f = startFormation({ adapter: 'pty', types: { a: 'sleep 1000 & exec sleep 1001', b: 'exec sleep 1000' }, scale: { a: 3, b: 3 } }, false);
+    const f = startFormation(
+      { adapter: 'pty', types: { a: 'sleep 1000 & exec sleep 1001', b: 'exec sleep 1000' }, scale: { a: 3, b: 3 } },
+      false,
+    );
     f.supervisor.start({ scope: 'all' });
     await f.waitFor('a.1', (i) => i.state.kind !== 'idle');
     await f.supervisor.stop({ scope: 'all' });
     // A spawn that was on its way when the stop came must not happen afterwards.
     await new Promise((r) => setTimeout(r, 300));
-    expect(f.supervisor.instanceSnapshots().every((i) => i.state.kind === 'stopped' || i.state.kind === 'idle')).toBe(true);
+    expect(f.supervisor.instanceSnapshots().every((i) => i.state.kind === 'stopped' || i.state.kind === 'idle')).toBe(
+      true,
+    );
     expect([...f.pids].filter(alive)).toEqual([]);
   });
 });
@@ -182,18 +208,23 @@ describe('timers', () => {
   it.each([
     ['forward', 3_600_000],
     ['back', -3_600_000],
-  ])('#17 backoff runs on monotonic time: a wall clock jumped %s an hour neither fires nor stalls it', async (_dir, jump) => {
-    const f = stamped(startFormation({ adapter: 'pipe', types: { crash: 'exit 1' }, policy: 'restart', backoff: { initialMs: 600 } }));
-    await f.waitFor('crash.1', 'backoff');
-    const realNow = Date.now.bind(Date);
-    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + jump);
-    await f.waitFor('crash.1', (i) => i.restarts >= 1, 5000);
-    const [crashedAt] = timesOf(f, 'crash.1', 'backoff');
-    const [, restartedAt] = timesOf(f, 'crash.1', 'starting');
-    const delay = (restartedAt as number) - (crashedAt as number);
-    expect(delay).toBeGreaterThanOrEqual(570);
-    expect(delay).toBeLessThan(1500);
-  });
+  ])(
+    '#17 backoff runs on monotonic time: a wall clock jumped %s an hour neither fires nor stalls it',
+    async (_dir, jump) => {
+      const f = stamped(
+        startFormation({ adapter: 'pipe', types: { crash: 'exit 1' }, policy: 'restart', backoff: { initialMs: 600 } }),
+      );
+      await f.waitFor('crash.1', 'backoff');
+      const realNow = Date.now.bind(Date);
+      vi.spyOn(Date, 'now').mockImplementation(() => realNow() + jump);
+      await f.waitFor('crash.1', (i) => i.restarts >= 1, 5000);
+      const [crashedAt] = timesOf(f, 'crash.1', 'backoff');
+      const [, restartedAt] = timesOf(f, 'crash.1', 'starting');
+      const delay = (restartedAt as number) - (crashedAt as number);
+      expect(delay).toBeGreaterThanOrEqual(570);
+      expect(delay).toBeLessThan(1500);
+    },
+  );
 
   it('#17 the stop grace period runs on monotonic time too', async () => {
     const f = startFormation({ adapter: 'pipe', types: { stubborn: 'trap "" TERM; exec sleep 1000' }, graceMs: 500 });

@@ -41,6 +41,8 @@ export default class ScenarioReporter implements Reporter {
       for (const name of s.failed) lines.push(`  failed: ${name}`);
       for (const name of s.skipped) lines.push(`  skipped: ${name}`);
     }
-    process.stdout.write(`\n${lines.join('\n')}${lines.length ? '\n' : ''}reliability: ${hold} of ${SCENARIO_COUNT} fault scenarios hold\n`);
+    process.stdout.write(
+      `\n${lines.join('\n')}${lines.length ? '\n' : ''}reliability: ${hold} of ${SCENARIO_COUNT} fault scenarios hold\n`,
+    );
   }
 }

@@ -56,7 +56,11 @@ describe.each(ADAPTERS)('tree hygiene over the %s adapter', (adapter) => {
   });
 
   it('#4 20 quick restarts of a server on $PORT: never EADDRINUSE, one instance at the end', async () => {
-    const f = startFormation({ adapter, types: { web: `node ${FIXTURES}server.mjs` }, basePort: 20_000 + Math.floor(Math.random() * 20_000) });
+    const f = startFormation({
+      adapter,
+      types: { web: `node ${FIXTURES}server.mjs` },
+      basePort: 20_000 + Math.floor(Math.random() * 20_000),
+    });
     await f.waitForOutput('web.1', 'listening on');
     for (let i = 1; i <= 20; i++) {
       // Each restart hits the new process as soon as it exists, while it is still starting.
@@ -83,14 +87,25 @@ function findByArgs(args: readonly string[]): number[] {
 
 describe('an instance whose leader exits before its descendants (pipe adapter)', () => {
   it('#5 shows exited at once; a grandchild holding stdout is drained for a bounded time, then stopped with a note', async () => {
-    const f = startFormation({ adapter: 'pipe', drainMs: 1500, types: { holder: `echo hi; (sleep 0.5; echo late; exec sleep 1000) & exit 0` } });
-    const leader = await f.waitFor('holder.1', (i) => 'pid' in i.state).then((i) => ('pid' in i.state ? i.state.pid : -1));
+    const f = startFormation({
+      adapter: 'pipe',
+      drainMs: 1500,
+      types: { holder: `echo hi; (sleep 0.5; echo late; exec sleep 1000) & exit 0` },
+    });
+    const leader = await f
+      .waitFor('holder.1', (i) => 'pid' in i.state)
+      .then((i) => ('pid' in i.state ? i.state.pid : -1));
     const tree = snapshotTree([leader]);
     const started = performance.now();
     await f.waitFor('holder.1', 'exited', 5000);
     expect(performance.now() - started).toBeLessThan(1000);
     await f.waitForOutput('holder.1', 'late', 3000);
-    await f.waitForEvent((e) => e.event === 'notice' && /exited but left 1 process\(es\) running; stopped them after 1500 ms/.test(e.payload.message), 5000);
+    await f.waitForEvent(
+      (e) =>
+        e.event === 'notice' &&
+        /exited but left 1 process\(es\) running; stopped them after 1500 ms/.test(e.payload.message),
+      5000,
+    );
     expect(f.events.some((e) => e.event === 'notice' && /detached/.test(e.payload.message))).toBe(false);
     await f.supervisor.runner('holder.1')?.idle();
     expect(f.output('holder.1')).toBe('hi\nlate\n');
@@ -113,7 +128,10 @@ describe.each(ADAPTERS)('a fork burst over the %s adapter', (adapter) => {
   it('#6 200 sleeps started by one child: the supervisor stays responsive and all 201 are gone after stop', async () => {
     const f = startFormation({
       adapter,
-      types: { burst: `for i in $(seq 200); do sleep 1000 & done; echo forked; wait`, tick: `while true; do echo tick; sleep 0.05; done` },
+      types: {
+        burst: `for i in $(seq 200); do sleep 1000 & done; echo forked; wait`,
+        tick: `while true; do echo tick; sleep 0.05; done`,
+      },
     });
     const leader = await running(f, 'burst.1');
     await f.waitForOutput('burst.1', 'forked', 15_000);

@@ -13,7 +13,15 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSnapshot } from '../../shared/model';
-import { contractClient, instancePids, removeTempDirs, startServe, tempDir, type ContractClient, type Serve } from './web-support';
+import {
+  contractClient,
+  instancePids,
+  removeTempDirs,
+  startServe,
+  tempDir,
+  type ContractClient,
+  type Serve,
+} from './web-support';
 import { eventually } from '../support/wait';
 
 let base: string;
@@ -27,7 +35,6 @@ let client: ContractClient;
 let observer: ContractClient;
 let pidsBefore: Record<string, number | null>;
 const seen: string[] = [];
-
 
 beforeAll(async () => {
   base = tempDir('base');
@@ -69,7 +76,12 @@ async function open(dir: string, procfile?: string) {
   return client.call<ProjectSnapshot>('project.open', procfile === undefined ? { dir } : { dir, procfile });
 }
 
-async function expectRefused(dir: string, procfile: string | undefined, pattern: RegExp, code = 'refused'): Promise<void> {
+async function expectRefused(
+  dir: string,
+  procfile: string | undefined,
+  pattern: RegExp,
+  code = 'refused',
+): Promise<void> {
   const result = await open(dir, procfile);
   expect(result.ok, `${dir} ${procfile ?? ''} was opened`).toBe(false);
   if (!result.ok) {
@@ -88,7 +100,8 @@ describe('#38 serve opens DIR, folders below it and --allow-open roots only', ()
     ['the parent of DIR', 'parent', /outside the folders/],
     ['a folder below DIR that is a symlink to outside', 'escape', /outside the folders/],
   ])('#38 %s is refused with a clear message, and the formation keeps running', async (what, key, pattern) => {
-    const dir = key === 'outside' ? outside : key === 'parent' ? base : key === 'escape' ? join(project, 'escape') : what;
+    const dir =
+      key === 'outside' ? outside : key === 'parent' ? base : key === 'escape' ? join(project, 'escape') : what;
     await expectRefused(dir, undefined, pattern);
     expect(existsSync(join(outside, 'ran'))).toBe(false);
   });
@@ -125,7 +138,10 @@ describe('#39 the log-as-Procfile attack is refused and nothing runs', () => {
     // Where an attacker finds the log: once in output.read, now only by knowing serve's state folder.
     const read = await client.call<{ logFiles?: string[] }>('output.read', { instance: 'web.1' });
     const logs = join(state, 'procdeck', 'logs');
-    const folder = read.ok && read.value.logFiles?.[0] ? join(read.value.logFiles[0], '..') : join(logs, readdirSync(logs)[0] as string);
+    const folder =
+      read.ok && read.value.logFiles?.[0]
+        ? join(read.value.logFiles[0], '..')
+        : join(logs, readdirSync(logs)[0] as string);
     expect(readdirSync(folder)).toContain('web.1.log');
     await expectRefused(folder, 'web.1.log', /not a Procfile name|log/, 'invalid-request');
     await expectRefused(folder, undefined, /own log or state folders|outside the folders/);

@@ -3,7 +3,17 @@
  * processes: the logs' private folder, `serve --open` without the token on any command
  * line or in any child's environment, and failed-token throttling per source address.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,21 +23,32 @@ import { procdeck } from '../support/cli';
 import { removeTempDirs, type Serve, startServe, tempDir } from './web-support';
 import { eventually } from '../support/wait';
 
-
 function project(procfile: string): string {
   const dir = tempDir('project');
   writeFileSync(join(dir, 'Procfile'), procfile);
   return dir;
 }
 
-
-function get(serve: Serve, path: string, localAddress?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  serve: Serve,
+  path: string,
+  localAddress?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: serve.port, path, headers: { host: serve.host }, ...(localAddress ? { localAddress } : {}) }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: serve.port,
+        path,
+        headers: { host: serve.host },
+        ...(localAddress ? { localAddress } : {}),
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -35,7 +56,10 @@ function get(serve: Serve, path: string, localAddress?: string): Promise<{ statu
 
 function socketOpens(serve: Serve, token: string, localAddress?: string): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, { headers: { origin: serve.origin }, ...(localAddress ? { localAddress } : {}) });
+    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, {
+      headers: { origin: serve.origin },
+      ...(localAddress ? { localAddress } : {}),
+    });
     ws.on('open', () => {
       ws.close();
       resolve(101);
@@ -66,7 +90,9 @@ describe('#42 serve keeps its logs in a private per-user folder', () => {
       expect(mode(join(log, '..'))).toBe(0o700);
       expect(mode(log)).toBe(0o600);
       const shared = join(tmpdir(), `procdeck-logs-${process.getuid?.() ?? 'user'}`);
-      const leaked = existsSync(shared) ? readdirSync(shared).filter((f) => f.startsWith(dir.split('/').pop() as string)) : [];
+      const leaked = existsSync(shared)
+        ? readdirSync(shared).filter((f) => f.startsWith(dir.split('/').pop() as string))
+        : [];
       expect(leaked).toEqual([]);
     } finally {
       await serve.stop();
@@ -82,7 +108,10 @@ describe('#42 serve keeps its logs in a private per-user folder', () => {
     // (An empty value counts as unset, as the XDG rules say.)
     const serve = await startServe([dir], { env: { XDG_STATE_HOME: '', XDG_RUNTIME_DIR: runtime } });
     try {
-      await eventually(() => readdirSync(join(runtime, 'procdeck', 'logs')).length > 0, 'a log folder under $XDG_RUNTIME_DIR');
+      await eventually(
+        () => readdirSync(join(runtime, 'procdeck', 'logs')).length > 0,
+        'a log folder under $XDG_RUNTIME_DIR',
+      );
       expect(mode(join(runtime, 'procdeck'))).toBe(0o700);
       expect(mode(join(runtime, 'procdeck', 'logs'))).toBe(0o700);
     } finally {
@@ -94,25 +123,32 @@ describe('#42 serve keeps its logs in a private per-user folder', () => {
     const state = tempDir('state');
     const elsewhere = tempDir('elsewhere');
     symlinkSync(elsewhere, join(state, 'procdeck'));
-    const run = procdeck(['serve', project('web: exec sleep 1000\n'), '--listen-port', '0'], { env: { XDG_STATE_HOME: state } });
+    const run = procdeck(['serve', project('web: exec sleep 1000\n'), '--listen-port', '0'], {
+      env: { XDG_STATE_HOME: state },
+    });
     const { code } = await run.exited;
     expect(code).toBe(2);
     expect(run.stderr()).toMatch(/procdeck: error: .*procdeck is a symbolic link/);
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('#42 a log folder owned by someone else is refused (needs root to make one)', async () => {
-    const state = tempDir('state');
-    mkdirSync(join(state, 'procdeck', 'logs'), { recursive: true, mode: 0o700 });
-    chownSync(join(state, 'procdeck', 'logs'), 65534, 65534);
-    const run = procdeck(['serve', project('web: exec sleep 1000\n'), '--listen-port', '0'], { env: { XDG_STATE_HOME: state } });
-    const { code } = await run.exited;
-    expect(code).toBe(2);
-    expect(run.stderr()).toMatch(/belongs to another user \(uid 65534\)/);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    '#42 a log folder owned by someone else is refused (needs root to make one)',
+    async () => {
+      const state = tempDir('state');
+      mkdirSync(join(state, 'procdeck', 'logs'), { recursive: true, mode: 0o700 });
+      chownSync(join(state, 'procdeck', 'logs'), 65534, 65534);
+      const run = procdeck(['serve', project('web: exec sleep 1000\n'), '--listen-port', '0'], {
+        env: { XDG_STATE_HOME: state },
+      });
+      const { code } = await run.exited;
+      expect(code).toBe(2);
+      expect(run.stderr()).toMatch(/belongs to another user \(uid 65534\)/);
+    },
+  );
 });
 
-describe('#43 serve --open puts a single-use code on the opener\'s command line, never the token', () => {
+describe("#43 serve --open puts a single-use code on the opener's command line, never the token", () => {
   it('#43 the opener and the formation never see the token; the code works once, for a session', async () => {
     const spy = tempDir('opener');
     const bin = join(spy, 'bin');
@@ -123,11 +159,17 @@ describe('#43 serve --open puts a single-use code on the opener\'s command line,
     const dir = project(`web: env > ${envOut}; exec sleep 1000\n`);
     const serve = await startServe([dir, '--open'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
     try {
-      const argv = await eventually(() => existsSync(join(spy, 'argv')) && readFileSync(join(spy, 'argv'), 'utf8'), 'the opener to run');
+      const argv = await eventually(
+        () => existsSync(join(spy, 'argv')) && readFileSync(join(spy, 'argv'), 'utf8'),
+        'the opener to run',
+      );
       const url = /http:\/\/127\.0\.0\.1:\d+\/open\?code=([A-Za-z0-9_-]+)/.exec(argv);
       expect(url, argv).not.toBeNull();
       expect(argv).not.toContain(serve.token);
-      await eventually(() => existsSync(join(spy, 'env')) && existsSync(envOut) && readFileSync(envOut, 'utf8').includes('PS=web.1'), 'both environments');
+      await eventually(
+        () => existsSync(join(spy, 'env')) && existsSync(envOut) && readFileSync(envOut, 'utf8').includes('PS=web.1'),
+        'both environments',
+      );
       expect(readFileSync(join(spy, 'env'), 'utf8')).not.toContain(serve.token);
       expect(readFileSync(envOut, 'utf8')).not.toContain(serve.token);
       expect(readFileSync(envOut, 'utf8')).not.toContain('PROCDECK_SERVE_TOKEN');

@@ -23,9 +23,15 @@ export interface Serve {
   stop(): Promise<void>;
 }
 
-export async function startServe(args: readonly string[], options: { token?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Serve> {
+export async function startServe(
+  args: readonly string[],
+  options: { token?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Serve> {
   const token = options.token ?? `t-${Math.random().toString(36).slice(2)}-${'x'.repeat(20)}`;
-  const run = procdeck(['serve', ...args, '--listen-port', '0'], { env: { ...options.env, PROCDECK_SERVE_TOKEN: token }, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const run = procdeck(['serve', ...args, '--listen-port', '0'], {
+    env: { ...options.env, PROCDECK_SERVE_TOKEN: token },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   await run.waitForStdout(/procdeck serve: (open|opened) http:\/\/127\.0\.0\.1:\d+\//);
   const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(run.stdout())?.[1]);
   const pid = run.child.pid as number;
@@ -48,14 +54,26 @@ export async function startServe(args: readonly string[], options: { token?: str
 }
 
 /** Sends raw bytes; resolves with everything the server sent back until it closed (or `ms` passed). */
-export async function rawExchange(port: number, bytes: string | Buffer, options: { ms?: number; localAddress?: string } = {}): Promise<string> {
+export async function rawExchange(
+  port: number,
+  bytes: string | Buffer,
+  options: { ms?: number; localAddress?: string } = {},
+): Promise<string> {
   return (await rawConversation(port, bytes, options)).text;
 }
 
 /** As rawExchange, and whether the server closed the connection (rather than time running out). */
-export function rawConversation(port: number, bytes: string | Buffer, options: { ms?: number; localAddress?: string } = {}): Promise<{ text: string; closed: boolean }> {
+export function rawConversation(
+  port: number,
+  bytes: string | Buffer,
+  options: { ms?: number; localAddress?: string } = {},
+): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve) => {
-    const socket: Socket = netConnect({ host: '127.0.0.1', port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+    const socket: Socket = netConnect({
+      host: '127.0.0.1',
+      port,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
     let got = '';
     const done = (closed: boolean) => {
       clearTimeout(timer);
@@ -89,7 +107,9 @@ export interface ContractClient {
 
 export function contractClient(serve: Serve, token = serve.token): Promise<ContractClient> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, { headers: { origin: serve.origin } });
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${encodeURIComponent(token)}`, {
+      headers: { origin: serve.origin },
+    });
     const events: EventMessage[] = [];
     const replies: number[] = [];
     const pending = new Map<number, (result: CallResult<unknown>) => void>();
@@ -203,7 +223,10 @@ export function deafWebSocket(serve: Serve): Promise<DeafSocket> {
 function maskedTextFrame(text: string): Buffer {
   const payload = Buffer.from(text);
   const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
-  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, 0x80 | payload.length])
+      : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
   if (payload.length > 0xffff) throw new Error('frame too long for this helper');
   const masked = Buffer.from(payload.map((b, i) => b ^ (mask[i % 4] as number)));
   return Buffer.concat([header, mask, masked]);
@@ -222,4 +245,3 @@ export function tempDir(name: string): string {
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
-

@@ -50,7 +50,9 @@ export function procdeck(args: readonly string[], options: { cwd?: string; env?:
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out waiting for ${String(text)} in ${stream}:\n${read()}\nstdout:\n${out}\nstderr:\n${err}`));
+        reject(
+          new Error(`timed out waiting for ${String(text)} in ${stream}:\n${read()}\nstdout:\n${out}\nstderr:\n${err}`),
+        );
       }, timeoutMs);
       waiters.add(check);
       void exited.then(() => setTimeout(check, 0));

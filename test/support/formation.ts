@@ -46,7 +46,11 @@ export interface TestFormation {
   output(id: InstanceId): string;
   outputBytes(id: InstanceId, stream?: string): Buffer;
   /** Resolves with the instance's snapshot once `test` holds (checked on every change). */
-  waitFor(id: InstanceId, test: InstanceSnapshot['state']['kind'] | ((i: InstanceSnapshot) => boolean), timeoutMs?: number): Promise<InstanceSnapshot>;
+  waitFor(
+    id: InstanceId,
+    test: InstanceSnapshot['state']['kind'] | ((i: InstanceSnapshot) => boolean),
+    timeoutMs?: number,
+  ): Promise<InstanceSnapshot>;
   waitForEvent(test: (e: SupervisorEvent) => boolean, timeoutMs?: number): Promise<SupervisorEvent>;
   /** Resolves once the instance's output contains `text`. */
   waitForOutput(id: InstanceId, text: string, timeoutMs?: number): Promise<void>;
@@ -62,7 +66,8 @@ afterEach(async () => {
 });
 
 export function startFormation(options: FormationOptions, start = true): TestFormation {
-  const spawner = options.adapter === 'pipe' ? new PipeSpawner() : new PtySpawner(createRequire(import.meta.url)('node-pty'));
+  const spawner =
+    options.adapter === 'pipe' ? new PipeSpawner() : new PtySpawner(createRequire(import.meta.url)('node-pty'));
   const names = Object.keys(options.types);
   const environment = createRunnerEnvironment({
     spawner,
@@ -142,7 +147,9 @@ export function startFormation(options: FormationOptions, start = true): TestFor
       );
     },
     waitForOutput: (id, text, timeoutMs = 15_000) =>
-      until(() => (formation.output(id).includes(text) ? true : undefined), timeoutMs, `"${text}" from ${id}`).then(() => undefined),
+      until(() => (formation.output(id).includes(text) ? true : undefined), timeoutMs, `"${text}" from ${id}`).then(
+        () => undefined,
+      ),
     scale: (type, count) => supervisor.reconcile(withScale(supervisor.formation, type, count)),
     async dispose() {
       const index = live.indexOf(formation);

@@ -14,7 +14,8 @@ function newest(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
+    else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts'))
+      latest = Math.max(latest, statSync(path).mtimeMs);
   }
   return latest;
 }

@@ -1,7 +1,7 @@
 /**
  * A ProjectHost for tests: pipes (unless asked for PTYs), no lifeline, no log files, a 1 s grace period.
  */
-import { ProjectHost } from '../../electron/core/host/project-host';
+import { ProjectHost } from '../../electron/host/project-host';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import type { SpawnerKind } from '../../shared/model';
 

@@ -22,7 +22,9 @@ function stat(pid: number): { ppid: number; pgid: number; start: string; zombie:
 }
 
 function allPids(): number[] {
-  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number);
 }
 
 /** The roots and everything below them, now. */
@@ -52,7 +54,8 @@ export function survivors(snapshot: readonly TreeMember[]): string[] {
   const groups = new Set(snapshot.map((m) => m.pgid));
   for (const pid of allPids()) {
     const s = stat(pid);
-    if (s && !s.zombie && groups.has(s.pgid) && !snapshot.some((m) => m.pid === pid)) out.push(`pid ${pid} lives in group ${s.pgid}`);
+    if (s && !s.zombie && groups.has(s.pgid) && !snapshot.some((m) => m.pid === pid))
+      out.push(`pid ${pid} lives in group ${s.pgid}`);
   }
   return out;
 }

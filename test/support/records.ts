@@ -49,8 +49,12 @@ export function checkBigRecords(bytes: Buffer, tag: string, expected: number): R
       const firstColon = body.indexOf(58);
       const secondColon = body.indexOf(58, firstColon + 1);
       const seq = Number(body.subarray(firstColon + 1, secondColon).toString('latin1'));
-      if (body.subarray(0, firstColon).toString('latin1') !== tag && problems.length < 5) problems.push(`foreign record at ${start}`);
-      if (crc32(body).toString(16).padStart(8, '0') !== line.subarray(lastColon + 1).toString('latin1') && problems.length < 5) {
+      if (body.subarray(0, firstColon).toString('latin1') !== tag && problems.length < 5)
+        problems.push(`foreign record at ${start}`);
+      if (
+        crc32(body).toString(16).padStart(8, '0') !== line.subarray(lastColon + 1).toString('latin1') &&
+        problems.length < 5
+      ) {
         problems.push(`bad checksum at record ${seq}`);
       }
       if (seq !== next && problems.length < 5) problems.push(`expected record ${next}, got ${seq}`);

@@ -23,7 +23,11 @@ export interface CheckReport {
 
 export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
-  const loaded = await loadProject(files, { formation: args.formation, portFlag: args.port, processEnv: currentProcessEnv(io.env) });
+  const loaded = await loadProject(files, {
+    formation: args.formation,
+    portFlag: args.port,
+    processEnv: currentProcessEnv(io.env),
+  });
   let report: CheckReport;
   if (loaded.ok) {
     const { types, basePort, fileEnv, diagnostics } = loaded.project;
@@ -38,7 +42,11 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     const procfile = await readProcfile(files.procfile);
     report = {
       procfile: files.procfile,
-      processes: procfile.types.map((t, index) => ({ name: t.name, command: t.command, port: portFor(5000, index, 1) })),
+      processes: procfile.types.map((t, index) => ({
+        name: t.name,
+        command: t.command,
+        port: portFor(5000, index, 1),
+      })),
       env: {},
       ...split(loaded.diagnostics),
     };
@@ -64,12 +72,15 @@ function printReport(report: CheckReport, io: CliIo): void {
   const rel = (path: string) => visibleText(relative(io.cwd, path) || path);
   const width = Math.max(4, ...report.processes.map((p) => p.name.length));
   io.out(`${rel(report.procfile)}\n`);
-  for (const p of report.processes) io.out(`  ${visibleText(p.name).padEnd(width)}  PORT=${p.port}  ${visibleText(p.command)}\n`);
+  for (const p of report.processes)
+    io.out(`  ${visibleText(p.name).padEnd(width)}  PORT=${p.port}  ${visibleText(p.command)}\n`);
   const envCount = Object.keys(report.env).length;
   if (envCount > 0) io.out(`env: ${envCount} variable(s): ${visibleText(Object.keys(report.env).join(', '))}\n`);
   for (const w of report.warnings) io.err(`${visibleText(formatDiagnostic({ severity: 'warning', ...w }, rel))}\n`);
   for (const e of report.errors) io.err(`${visibleText(formatDiagnostic({ severity: 'error', ...e }, rel))}\n`);
   if (report.errors.length === 0) {
-    io.out(`valid Procfile: ${report.processes.length} process type(s) (${visibleText(report.processes.map((p) => p.name).join(', '))})\n`);
+    io.out(
+      `valid Procfile: ${report.processes.length} process type(s) (${visibleText(report.processes.map((p) => p.name).join(', '))})\n`,
+    );
   }
 }

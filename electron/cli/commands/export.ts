@@ -24,15 +24,22 @@ import { formatDiagnostic } from '../describe';
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const rel = (path: string) => relative(io.cwd, path) || path;
   const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
-  const loaded = await loadProject(files, { formation: args.formation, portFlag: args.port, processEnv: currentProcessEnv(io.env) });
+  const loaded = await loadProject(files, {
+    formation: args.formation,
+    portFlag: args.port,
+    processEnv: currentProcessEnv(io.env),
+  });
   if (!loaded.ok) {
-    for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
+    for (const d of loaded.diagnostics.filter((x) => x.severity === 'error'))
+      io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
     return 2;
   }
   const { project } = loaded;
   const unknown = args.canDie.find((name) => !project.types.some((t) => t.name === name));
   if (unknown !== undefined) {
-    io.err(`procdeck: error: -c: unknown process type '${unknown}' (the Procfile defines: ${project.types.map((t) => t.name).join(', ')})\n`);
+    io.err(
+      `procdeck: error: -c: unknown process type '${unknown}' (the Procfile defines: ${project.types.map((t) => t.name).join(', ')})\n`,
+    );
     return 2;
   }
   for (const d of project.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
@@ -71,7 +78,9 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   }
   // Relative when inside the current folder, else absolute: `../../tmp/x` helps nobody.
   const shown = rel(outDir).startsWith('..') ? outDir : rel(outDir);
-  io.out(`${args.format}: ${result.model.app} (${result.model.types.map((t) => `${t.name}=${t.scale}`).join(',')}) → ${shown}\n`);
+  io.out(
+    `${args.format}: ${result.model.app} (${result.model.types.map((t) => `${t.name}=${t.scale}`).join(',')}) → ${shown}\n`,
+  );
   for (const name of written.written) io.out(`  wrote ${shown}/${name}\n`);
   for (const name of written.removed) io.out(`  removed ${shown}/${name} (no longer in the formation)\n`);
   for (const note of result.output.notes) io.out(`note: ${note}\n`);

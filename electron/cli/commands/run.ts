@@ -16,9 +16,15 @@ import { exitFromNode } from '../../core/spawner/spawner';
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   const rel = (path: string) => relative(io.cwd, path) || path;
   const files = projectFiles({ cwd: io.cwd, dir: args.dir, procfile: args.procfile, envFiles: args.envFiles });
-  const loaded = await loadProject(files, { formation: null, portFlag: args.port, processEnv: currentProcessEnv(io.env) });
+  const loaded = await loadProject(files, {
+    formation: null,
+    portFlag: args.port,
+    processEnv: currentProcessEnv(io.env),
+  });
   // A project without a Procfile can still `run` with its .env: only env errors stop us.
-  const envErrors = loaded.ok ? [] : loaded.diagnostics.filter((d) => d.severity === 'error' && d.file !== files.procfile);
+  const envErrors = loaded.ok
+    ? []
+    : loaded.diagnostics.filter((d) => d.severity === 'error' && d.file !== files.procfile);
   if (envErrors.length > 0) {
     for (const d of envErrors) io.err(`procdeck: ${visibleText(formatDiagnostic(d, rel))}\n`);
     return 2;

@@ -67,7 +67,13 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
 
   const root = rendererRoot();
   // (IPv6 literals are left out: Chromium rejects `ws://[::1]:…` as a CSP source; 'self' covers a page loaded that way.)
-  const csp = () => contentSecurityPolicy({ connect: guard.allowedHosts().filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`) });
+  const csp = () =>
+    contentSecurityPolicy({
+      connect: guard
+        .allowedHosts()
+        .filter((h) => !h.startsWith('['))
+        .map((h) => `ws://${h}`),
+    });
   const server = createServer(
     // A slow or silent client is cut off instead of holding a connection open for ever.
     { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
@@ -77,7 +83,9 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
 
   const bindHost = args.host ?? '127.0.0.1';
   if (args.host && !['127.0.0.1', 'localhost', '::1'].includes(args.host)) {
-    io.err(`procdeck: warning: listening on ${args.host}: anyone who can reach it and has the token controls your processes\n`);
+    io.err(
+      `procdeck: warning: listening on ${args.host}: anyone who can reach it and has the token controls your processes\n`,
+    );
   }
   try {
     await new Promise<void>((resolveListen, reject) => {
@@ -99,7 +107,8 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     io.out(`procdeck serve: open ${origin}/#token=${guard.token}\n`);
   }
   io.out(`procdeck serve: the page may open projects in ${roots.join(', ')} (more with --allow-open DIR)\n`);
-  if (!existsSync(join(root, 'index.html'))) io.err(`procdeck: warning: the dashboard is not built (${root}); run npm run build\n`);
+  if (!existsSync(join(root, 'index.html')))
+    io.err(`procdeck: warning: the dashboard is not built (${root}); run npm run build\n`);
 
   if (args.dir !== undefined || args.procfile !== undefined || existsSync(files.procfile)) {
     const procfileName = args.procfile !== undefined ? relative(files.dir, resolve(io.cwd, args.procfile)) : undefined;
@@ -114,7 +123,11 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     let done = false;
     const remove = io.onSignal((signal) => {
       signals++;
-      io.out(signals === 1 ? `procdeck serve: ${signal}: stopping the formation\n` : `procdeck serve: ${signal} again: killing it\n`);
+      io.out(
+        signals === 1
+          ? `procdeck serve: ${signal}: stopping the formation\n`
+          : `procdeck serve: ${signal} again: killing it\n`,
+      );
       // A second call escalates the stop already under way.
       void host.close().then(() => {
         if (done) return;

@@ -32,7 +32,11 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   const nameWidthGuess = 6;
   const opened = await ProjectSession.open({
     files,
-    settings: { formation: onlyTypes(args.formation, args.only), portFlag: args.port, processEnv: currentProcessEnv(io.env) },
+    settings: {
+      formation: onlyTypes(args.formation, args.only),
+      portFlag: args.port,
+      processEnv: currentProcessEnv(io.env),
+    },
     defaultPolicy: args.defaultPolicy,
     overrides: { policies: args.policies },
     graceMs: args.graceMs,
@@ -83,7 +87,9 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   session.subscribe((event) => {
     if (event.event === 'stop-all') {
       const { instance, exit } = event.payload;
-      printer.system(`${instance} ended (${exit.kind === 'code' ? `exit code ${exit.code}` : exit.signal}); stopping all processes`);
+      printer.system(
+        `${instance} ended (${exit.kind === 'code' ? `exit code ${exit.code}` : exit.signal}); stopping all processes`,
+      );
       stopping = true;
       // The supervisor is already stopping everything; asking again would escalate to SIGKILL.
       void supervisor.idle().then(() => finish(shellExitCode(exit)));

@@ -32,7 +32,11 @@ export function createRequestHandler(deps: HttpDeps): (request: IncomingMessage,
 }
 
 export function refuse(deps: Pick<HttpDeps, 'csp'>, response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...securityHeaders(deps.csp()), 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  response.writeHead(status, {
+    ...securityHeaders(deps.csp()),
+    'Content-Type': 'text/plain; charset=utf-8',
+    Connection: 'close',
+  });
   response.end(`${text}\n`);
 }
 
@@ -40,20 +44,24 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
   const { guard } = deps;
   const target = parseRequestTarget(request.url);
   if (!target.ok) return refuse(deps, response, target.status, `bad request: ${target.reason}`);
-  if (!guard.hostAllowed(request.headers.host)) return refuse(deps, response, 421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
+  if (!guard.hostAllowed(request.headers.host))
+    return refuse(deps, response, 421, 'wrong Host: this server answers to 127.0.0.1 and localhost only');
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(deps, response, 405, 'method not allowed');
   const [first, ...rest] = target.segments;
   const source = request.socket.remoteAddress ?? 'unknown';
   if (first === 'open' && rest.length === 0) return redeemOpenCode(deps, target.query.get('code'), source, response);
   if (first === 'log' && rest.length === 1) {
-    if (!(await serveLogByHandle(rest[0] as string, deps.host, request, response, securityHeaders(deps.csp())))) guard.recordFailure(source);
+    if (!(await serveLogByHandle(rest[0] as string, deps.host, request, response, securityHeaders(deps.csp()))))
+      guard.recordFailure(source);
     return;
   }
   if (first === 'api') {
     const token = guard.check(guard.tokenOf(target.query, request.headers.authorization), source);
-    if (token === 'throttled') return refuse(deps, response, 429, 'too many wrong tokens from this address; wait a minute');
+    if (token === 'throttled')
+      return refuse(deps, response, 429, 'too many wrong tokens from this address; wait a minute');
     if (token === 'wrong') return refuse(deps, response, 401, 'missing or wrong token');
-    if (rest[0] === 'log' && rest.length === 2) return serveLogFile(rest[1] as string, target.query, deps.host, request, response, securityHeaders(deps.csp()));
+    if (rest[0] === 'log' && rest.length === 2)
+      return serveLogFile(rest[1] as string, target.query, deps.host, request, response, securityHeaders(deps.csp()));
     return refuse(deps, response, 404, 'not found');
   }
   // The renderer, served the way the desktop app's app:// protocol serves it (renderer-files.ts).
@@ -64,7 +72,12 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
     return;
   }
   if (target.segments.length === 1 && first === '') {
-    return refuse(deps, response, 503, `the dashboard is not built (${deps.rendererRoot} is missing): run npm run build`);
+    return refuse(
+      deps,
+      response,
+      503,
+      `the dashboard is not built (${deps.rendererRoot} is missing): run npm run build`,
+    );
   }
   return refuse(deps, response, 404, 'not found');
 }
@@ -77,8 +90,17 @@ async function handle(deps: HttpDeps, request: IncomingMessage, response: Server
 function redeemOpenCode(deps: HttpDeps, code: string | null, source: string, response: ServerResponse): void {
   if (!deps.codes.redeem(code)) {
     deps.guard.recordFailure(source);
-    return refuse(deps, response, 401, 'this link was already used or has expired: run procdeck serve --open again, or open the URL it printed');
+    return refuse(
+      deps,
+      response,
+      401,
+      'this link was already used or has expired: run procdeck serve --open again, or open the URL it printed',
+    );
   }
-  response.writeHead(303, { ...securityHeaders(deps.csp()), Location: `/#token=${deps.guard.addSessionToken()}`, 'Content-Length': 0 });
+  response.writeHead(303, {
+    ...securityHeaders(deps.csp()),
+    Location: `/#token=${deps.guard.addSessionToken()}`,
+    'Content-Length': 0,
+  });
   response.end();
 }

@@ -26,7 +26,8 @@ export async function serveLogFile(
 ): Promise<void> {
   const stream = query.get('stream') ?? 'out';
   if (!INSTANCE.test(id)) return answer(response, headers, 400, 'bad request: not an instance name');
-  if (stream !== 'out' && stream !== 'stderr') return answer(response, headers, 400, 'bad request: stream must be stderr or absent');
+  if (stream !== 'out' && stream !== 'stderr')
+    return answer(response, headers, 400, 'bad request: stream must be stderr or absent');
   const file = host.logFileOf(id as InstanceId, stream);
   if (file === undefined) return answer(response, headers, 404, `no instance ${id}`);
   return sendLog(file, request, response, headers);
@@ -49,7 +50,12 @@ export async function serveLogByHandle(
   return true;
 }
 
-async function sendLog(file: string | null, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+async function sendLog(
+  file: string | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+  headers: Record<string, string>,
+): Promise<void> {
   response.writeHead(200, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
   // An instance that has written nothing (on that stream) has an empty log, not a missing one.
   if (file === null || request.method === 'HEAD') {

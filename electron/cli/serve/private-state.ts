@@ -9,7 +9,8 @@ import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-export type StateFolder = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
+export type StateFolder =
+  { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
 
 /** The base folder from the environment (XDG Base Directory rules: relative values are ignored). */
 export function stateBase(env: NodeJS.ProcessEnv, home: string = homedir()): string {
@@ -30,9 +31,14 @@ export function privateLogFolder(base: string, uid: number | undefined = process
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const info = lstatSync(path);
-      if (info.isSymbolicLink()) return { ok: false, message: `${path} is a symbolic link; refusing to write logs through it` };
+      if (info.isSymbolicLink())
+        return { ok: false, message: `${path} is a symbolic link; refusing to write logs through it` };
       if (!info.isDirectory()) return { ok: false, message: `${path} is not a folder` };
-      if (uid !== undefined && info.uid !== uid) return { ok: false, message: `${path} belongs to another user (uid ${info.uid}); refusing to write logs there` };
+      if (uid !== undefined && info.uid !== uid)
+        return {
+          ok: false,
+          message: `${path} belongs to another user (uid ${info.uid}); refusing to write logs there`,
+        };
       if ((info.mode & 0o077) !== 0) chmodSync(path, 0o700);
     }
     return { ok: true, path };

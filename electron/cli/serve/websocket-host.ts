@@ -12,7 +12,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LIMITS, type EventMessage } from '../../../shared/contract';
-import { encodeOutputFrame, parseClientMessage, SOCKET_PATH, type ClientMessage, type ServerReply } from '../../../shared/wire';
+import {
+  encodeOutputFrame,
+  parseClientMessage,
+  SOCKET_PATH,
+  type ClientMessage,
+  type ServerReply,
+} from '../../../shared/wire';
 import type { HostClient, ProjectHost } from '../../host/project-host';
 import { parseRequestTarget } from '../../host/request-target';
 import type { ServeGuard } from './serve-guard';

@@ -22,7 +22,11 @@ describe('parseEnvText (the dotenv dialect)', () => {
     ['equal signs in values', 'A=equals==', { A: 'equals==' }],
     ['CRLF line ends', 'A=1\r\nB=2\r\n', { A: '1', B: '2' }],
     ['a BOM', '\ufeffA=1', { A: '1' }],
-    ['command substitution stays literal', 'EVIL=$(touch /tmp/pwned)\nTICK=`touch /tmp/pwned`', { EVIL: '$(touch /tmp/pwned)', TICK: 'touch /tmp/pwned' }],
+    [
+      'command substitution stays literal',
+      'EVIL=$(touch /tmp/pwned)\nTICK=`touch /tmp/pwned`',
+      { EVIL: '$(touch /tmp/pwned)', TICK: 'touch /tmp/pwned' },
+    ],
   ])('reads %s', (_what, text, expected) => {
     expect(values(text)).toEqual(expected);
   });
@@ -36,12 +40,16 @@ describe('parseEnvText (the dotenv dialect)', () => {
   });
 
   it('warns about an unterminated quote but not about a closed multi-line value', () => {
-    expect(warnings('A="open\nB=2')).toEqual([[1, 'unterminated " quote: the value is taken literally up to the end of the line']]);
+    expect(warnings('A="open\nB=2')).toEqual([
+      [1, 'unterminated " quote: the value is taken literally up to the end of the line'],
+    ]);
     expect(warnings('A="multi\nline"\nB=2')).toEqual([]);
   });
 
   it('warns that command substitution is not performed', () => {
-    expect(warnings('EVIL=$(rm -rf ~)')).toEqual([[1, 'command substitution is not performed: .env values are never run by a shell']]);
+    expect(warnings('EVIL=$(rm -rf ~)')).toEqual([
+      [1, 'command substitution is not performed: .env values are never run by a shell'],
+    ]);
     expect(warnings("SAFE='$(literal)'")).toEqual([]);
   });
 });
@@ -63,8 +71,12 @@ describe('expandEnv (dotenv-expand)', () => {
   });
 
   it('keeps single-quoted values literal, as a shell would', () => {
-    const parsed = parseEnvText("PASSWORD='pa$$word'\nA=$PASSWORD\nD=\"x $PASSWORD\"", '.env');
-    expect(expandEnv(parsed.values, {}, parsed.literal)).toEqual({ PASSWORD: 'pa$$word', A: 'pa$$word', D: 'x pa$$word' });
+    const parsed = parseEnvText('PASSWORD=\'pa$$word\'\nA=$PASSWORD\nD="x $PASSWORD"', '.env');
+    expect(expandEnv(parsed.values, {}, parsed.literal)).toEqual({
+      PASSWORD: 'pa$$word',
+      A: 'pa$$word',
+      D: 'x pa$$word',
+    });
   });
 
   it('never runs anything', () => {
@@ -94,6 +106,8 @@ describe('loadEnvFiles', () => {
   it('skips a missing default .env but reports a missing file that was named', async () => {
     expect((await loadEnvFiles([join(dir, 'none.env')], {}, { required: false })).diagnostics).toEqual([]);
     const named = await loadEnvFiles([join(dir, 'none.env')], {}, { required: true });
-    expect(named.diagnostics).toEqual([{ severity: 'error', file: join(dir, 'none.env'), line: 0, message: 'env file not found' }]);
+    expect(named.diagnostics).toEqual([
+      { severity: 'error', file: join(dir, 'none.env'), line: 0, message: 'env file not found' },
+    ]);
   });
 });

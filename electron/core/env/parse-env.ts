@@ -35,7 +35,11 @@ export function parseEnvText(text: string, file: string): ParsedEnvFile {
  * As with dotenv, a variable already set in `processEnv` wins over the file's value and
  * is what references see. `processEnv` is copied, never written.
  */
-export function expandEnv(fileValues: EnvValues, processEnv: EnvValues, literal: ReadonlySet<string> = new Set()): EnvValues {
+export function expandEnv(
+  fileValues: EnvValues,
+  processEnv: EnvValues,
+  literal: ReadonlySet<string> = new Set(),
+): EnvValues {
   const parsed: Record<string, string> = {};
   const context: Record<string, string> = { ...processEnv };
   for (const [key, value] of Object.entries(fileValues)) {
@@ -45,7 +49,8 @@ export function expandEnv(fileValues: EnvValues, processEnv: EnvValues, literal:
   }
   expand({ parsed, processEnv: context });
   const out: Record<string, string> = {};
-  for (const key of Object.keys(fileValues)) out[key] = literal.has(key) ? (processEnv[key] ?? (fileValues[key] as string)) : (parsed[key] as string);
+  for (const key of Object.keys(fileValues))
+    out[key] = literal.has(key) ? (processEnv[key] ?? (fileValues[key] as string)) : (parsed[key] as string);
   return out;
 }
 
@@ -122,6 +127,7 @@ function explainIgnoredLine(raw: string): string {
   // with two overlapping `[^=\s]*`: quadratic on a long line without `=`.)
   const equals = raw.indexOf('=');
   const name = equals < 0 ? '' : raw.slice(0, equals).trim();
-  if (name !== '' && !/\s/.test(name) && /[^\w.-]/.test(name)) return 'ignored: the name may only use letters, digits, `_`, `.` and `-`';
+  if (name !== '' && !/\s/.test(name) && /[^\w.-]/.test(name))
+    return 'ignored: the name may only use letters, digits, `_`, `.` and `-`';
   return 'ignored: not a NAME=value line';
 }

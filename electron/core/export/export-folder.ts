@@ -31,10 +31,20 @@ export async function writeExportFolder(
   const previous = present.includes(MANIFEST_FILE)
     ? parseManifest(await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => ''))
     : null;
-  const plan = planExport(present, previous, files.map((f) => f.path), force);
+  const plan = planExport(
+    present,
+    previous,
+    files.map((f) => f.path),
+    force,
+  );
   if (!plan.ok) {
-    const shown = plan.foreign.slice(0, 5).join(', ') + (plan.foreign.length > 5 ? `, and ${plan.foreign.length - 5} more` : '');
-    return { ok: false, error: `${dir} holds files Procdeck did not write (${shown}); choose an empty folder or pass --force`, foreign: plan.foreign };
+    const shown =
+      plan.foreign.slice(0, 5).join(', ') + (plan.foreign.length > 5 ? `, and ${plan.foreign.length - 5} more` : '');
+    return {
+      ok: false,
+      error: `${dir} holds files Procdeck did not write (${shown}); choose an empty folder or pass --force`,
+      foreign: plan.foreign,
+    };
   }
   try {
     await mkdir(dir, { recursive: true });

@@ -17,9 +17,13 @@ export function exportFormation(format: ExportFormat, input: ExportInput): Expor
   if (!written.ok) return written;
   const kept = built.model.types.filter((t) => t.policy === 'keep').map((t) => t.name);
   // Kubernetes says its own word (a Deployment always restarts); elsewhere keep means "never restarted".
-  const notes = kept.length > 0 && format !== 'kubernetes'
-    ? [...written.output.notes, `${kept.join(', ')}: exit policy keep, so not restarted when they exit (the restart policy would be)`]
-    : written.output.notes;
+  const notes =
+    kept.length > 0 && format !== 'kubernetes'
+      ? [
+          ...written.output.notes,
+          `${kept.join(', ')}: exit policy keep, so not restarted when they exit (the restart policy would be)`,
+        ]
+      : written.output.notes;
   return { ok: true, model: built.model, output: { ...written.output, notes } };
 }
 
@@ -33,7 +37,8 @@ export function installLines(output: ExportOutput, dir: string): string[] {
  * with `to` in its place, quoted for the shell when it needs it.
  */
 export function rebaseInstallLines(lines: readonly string[], from: string, to: string): string[] {
-  if (!PLAIN_WORD.test(from)) throw new Error(`internal: install lines are rebased from a plain folder name, not ${from}`);
+  if (!PLAIN_WORD.test(from))
+    throw new Error(`internal: install lines are rebased from a plain folder name, not ${from}`);
   const quoted = PLAIN_WORD.test(to) ? to : `'${to.replaceAll("'", `'\\''`)}'`;
   // The folder as a whole word: a command argument, or the start of a path in it.
   const word = new RegExp(`(?<=^| )${escapeRegExp(from)}(?=/| |$)`, 'g');

@@ -41,14 +41,24 @@ export function isPlainName(name: string): boolean {
 }
 
 export type ExportPlan =
-  | { readonly ok: true; readonly write: readonly string[]; readonly remove: readonly string[]; readonly foreign: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly write: readonly string[];
+      readonly remove: readonly string[];
+      readonly foreign: readonly string[];
+    }
   | { readonly ok: false; readonly foreign: readonly string[] };
 
 /**
  * What to write and remove, given what the folder holds now and the last manifest.
  * Refused when the folder holds files Procdeck did not write, unless forced.
  */
-export function planExport(present: readonly string[], previous: ExportManifest | null, next: readonly string[], force: boolean): ExportPlan {
+export function planExport(
+  present: readonly string[],
+  previous: ExportManifest | null,
+  next: readonly string[],
+  force: boolean,
+): ExportPlan {
   const ours = new Set(previous?.files ?? []);
   const foreign = present.filter((name) => name !== MANIFEST_FILE && !ours.has(name)).sort();
   if (foreign.length > 0 && !force) return { ok: false, foreign };

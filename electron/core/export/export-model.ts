@@ -98,13 +98,21 @@ export interface ExportModel {
 
 export const PLACEHOLDER_IMAGE = 'REPLACE-ME/app-image:latest';
 
-export type ModelResult = { readonly ok: true; readonly model: ExportModel } | { readonly ok: false; readonly error: string };
+export type ModelResult =
+  { readonly ok: true; readonly model: ExportModel } | { readonly ok: false; readonly error: string };
 
 export function buildExportModel(input: ExportInput): ModelResult {
   const app = input.app ?? toDnsLabel(input.projectName);
-  if (app === '') return { ok: false, error: `the folder name '${input.projectName}' gives no usable app name; name the app with -a` };
+  if (app === '')
+    return {
+      ok: false,
+      error: `the folder name '${input.projectName}' gives no usable app name; name the app with -a`,
+    };
   if (!isDnsLabel(app)) {
-    return { ok: false, error: `app name '${app}' must be a DNS-1123 label: a-z, 0-9 and '-', at most 63, starting and ending alphanumeric` };
+    return {
+      ok: false,
+      error: `app name '${app}' must be a DNS-1123 label: a-z, 0-9 and '-', at most 63, starting and ending alphanumeric`,
+    };
   }
   const seen = new Map<string, string>();
   const types: ExportType[] = [];
@@ -113,13 +121,17 @@ export function buildExportModel(input: ExportInput): ModelResult {
     if (dnsName === '') return { ok: false, error: `process type '${type.name}' has no DNS-1123 form` };
     const other = seen.get(dnsName);
     if (other !== undefined) {
-      return { ok: false, error: `process types '${other}' and '${type.name}' both become '${dnsName}' as DNS-1123 names; rename one` };
+      return {
+        ok: false,
+        error: `process types '${other}' and '${type.name}' both become '${dnsName}' as DNS-1123 names; rename one`,
+      };
     }
     seen.set(dnsName, type.name);
     types.push(exportType(type, dnsName, input.env));
   }
   for (const key of [...input.secretKeys, ...input.plainKeys]) {
-    if (!Object.hasOwn(input.env, key)) return { ok: false, error: `--secret/--plain: the env files define no '${key}'` };
+    if (!Object.hasOwn(input.env, key))
+      return { ok: false, error: `--secret/--plain: the env files define no '${key}'` };
   }
   return {
     ok: true,
@@ -175,4 +187,5 @@ export interface ExportOutput {
   readonly install: readonly string[];
 }
 
-export type WriterResult = { readonly ok: true; readonly output: ExportOutput } | { readonly ok: false; readonly error: string };
+export type WriterResult =
+  { readonly ok: true; readonly output: ExportOutput } | { readonly ok: false; readonly error: string };

@@ -20,12 +20,14 @@ export interface LiveFormation {
   readonly processEnv: EnvValues;
 }
 
-export type LiveExportResult = { readonly ok: true; readonly value: FormationExport } | { readonly ok: false; readonly error: string };
+export type LiveExportResult =
+  { readonly ok: true; readonly value: FormationExport } | { readonly ok: false; readonly error: string };
 
 export async function exportLiveFormation(format: ExportFormat, live: LiveFormation): Promise<LiveExportResult> {
   const env = await loadEnvFiles(live.files.envFiles, live.processEnv, { required: live.files.envFilesRequired });
   const problem = env.diagnostics.find((d) => d.severity === 'error');
-  if (problem) return { ok: false, error: `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}` };
+  if (problem)
+    return { ok: false, error: `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}` };
   const result = exportFormation(format, {
     app: null,
     projectName: basename(live.files.dir),

@@ -19,7 +19,8 @@ export interface SaveAsk {
   confirmForeign(dir: string, foreign: readonly string[]): Promise<boolean>;
 }
 
-export type SaveResult = { readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string };
+export type SaveResult =
+  { readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string };
 
 const CANCELLED: SaveResult = { ok: true, value: { kind: 'cancelled' } };
 
@@ -27,7 +28,8 @@ export async function saveExportToFolder(exported: FormationExport, ask: SaveAsk
   const dir = await ask.chooseFolder();
   if (dir === null) return CANCELLED;
   // A native dialog answers with an absolute path; anything else is not a place we can name.
-  if (!isAbsolute(dir)) return { ok: false, error: `the export folder must be an absolute path, not ${JSON.stringify(dir)}` };
+  if (!isAbsolute(dir))
+    return { ok: false, error: `the export folder must be an absolute path, not ${JSON.stringify(dir)}` };
   const write = (force: boolean) => writeExportFolder(dir, exported.format, exported.app, exported.files, force);
   let result = await write(false);
   if (!result.ok && result.foreign) {
@@ -37,6 +39,12 @@ export async function saveExportToFolder(exported: FormationExport, ask: SaveAsk
   if (!result.ok) return { ok: false, error: result.error };
   return {
     ok: true,
-    value: { kind: 'saved', dir, written: result.written, removed: result.removed, install: rebaseInstallLines(exported.install, exported.folder, dir) },
+    value: {
+      kind: 'saved',
+      dir,
+      written: result.written,
+      removed: result.removed,
+      install: rebaseInstallLines(exported.install, exported.folder, dir),
+    },
   };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { plan, type FormationStep } from './formation-plan';
 import type { FormationType, FormationValue } from './formation-value';
 
-const type = (name: string, scale = 1, command = `run ${name}`, policy: FormationType['policy'] = 'keep'): FormationType => ({
+const type = (
+  name: string,
+  scale = 1,
+  command = `run ${name}`,
+  policy: FormationType['policy'] = 'keep',
+): FormationType => ({
   name,
   command,
   line: 1,
@@ -24,8 +29,16 @@ const change = (patch: Partial<FormationValue>): FormationValue => ({ ...base, .
 describe('plan(before, after)', () => {
   it.each<[string, FormationValue, FormationStep[]]>([
     ['the same formation: nothing to do', base, []],
-    ['a slider up', change({ types: [type('web', 3), type('worker', 2)] }), [{ kind: 'scale', type: 'web', from: 1, to: 3 }]],
-    ['a slider down to 0', change({ types: [type('web'), type('worker', 0)] }), [{ kind: 'scale', type: 'worker', from: 2, to: 0 }]],
+    [
+      'a slider up',
+      change({ types: [type('web', 3), type('worker', 2)] }),
+      [{ kind: 'scale', type: 'web', from: 1, to: 3 }],
+    ],
+    [
+      'a slider down to 0',
+      change({ types: [type('web'), type('worker', 0)] }),
+      [{ kind: 'scale', type: 'worker', from: 2, to: 0 }],
+    ],
     [
       'a policy change reconfigures that type only',
       change({ types: [type('web', 1, 'run web', 'restart'), type('worker', 2)] }),
@@ -78,9 +91,30 @@ describe('plan(before, after)', () => {
       change({ env: { B: '1' } }),
       [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }, { kind: 'env-changed' }],
     ],
-    ['a new base port reconfigures (no restart)', change({ basePort: 6000 }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
-    ['a new grace period reconfigures', change({ graceMs: 1000 }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
-    ['a new stop signal reconfigures', change({ stopSignal: 'SIGINT' }), [{ kind: 'configure', type: 'web' }, { kind: 'configure', type: 'worker' }]],
+    [
+      'a new base port reconfigures (no restart)',
+      change({ basePort: 6000 }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'configure', type: 'worker' },
+      ],
+    ],
+    [
+      'a new grace period reconfigures',
+      change({ graceMs: 1000 }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'configure', type: 'worker' },
+      ],
+    ],
+    [
+      'a new stop signal reconfigures',
+      change({ stopSignal: 'SIGINT' }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'configure', type: 'worker' },
+      ],
+    ],
     [
       'a command edit and a slider move together',
       change({ types: [type('web', 2, 'run web2'), type('worker', 2)] }),
@@ -90,7 +124,11 @@ describe('plan(before, after)', () => {
         { kind: 'scale', type: 'web', from: 1, to: 2 },
       ],
     ],
-    ['only a Procfile line moved (a comment added above): nothing to do', change({ types: [{ ...type('web'), line: 3 }, type('worker', 2)] }), []],
+    [
+      'only a Procfile line moved (a comment added above): nothing to do',
+      change({ types: [{ ...type('web'), line: 3 }, type('worker', 2)] }),
+      [],
+    ],
   ])('%s', (_what, after, steps) => {
     expect(plan(base, after)).toEqual(steps);
   });

@@ -41,8 +41,10 @@ export function plan(before: FormationValue, after: FormationValue): FormationSt
     }
     const commandChanged = was.type.command !== type.command;
     const moved = was.index !== index;
-    if (sharedChanged || commandChanged || moved || was.type.policy !== type.policy) steps.push({ kind: 'configure', type: type.name });
-    if (commandChanged || moved) steps.push({ kind: 'restart', type: type.name, because: commandChanged ? 'command' : 'moved' });
+    if (sharedChanged || commandChanged || moved || was.type.policy !== type.policy)
+      steps.push({ kind: 'configure', type: type.name });
+    if (commandChanged || moved)
+      steps.push({ kind: 'restart', type: type.name, because: commandChanged ? 'command' : 'moved' });
     if (was.type.scale !== type.scale) steps.push(scaleStep(was.type, type));
   });
   if (envChanged) steps.push({ kind: 'env-changed' });

@@ -1,25 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { reloadedFormation, UnknownProcessError, withOverrides, withPolicy, withScale, type FormationType, type FormationValue } from './formation-value';
+import {
+  reloadedFormation,
+  UnknownProcessError,
+  withOverrides,
+  withPolicy,
+  withScale,
+  type FormationType,
+  type FormationValue,
+} from './formation-value';
 
-const type = (name: string, scale: number, policy: FormationType['policy'] = 'keep', command = `run ${name}`): FormationType => ({
+const type = (
+  name: string,
+  scale: number,
+  policy: FormationType['policy'] = 'keep',
+  command = `run ${name}`,
+): FormationType => ({
   name,
   command,
   line: 1,
   scale,
   policy,
 });
-const value = (...types: FormationType[]): FormationValue => ({ cwd: '/app', types, env: {}, basePort: 5000, stopSignal: 'SIGTERM', graceMs: 5000 });
+const value = (...types: FormationType[]): FormationValue => ({
+  cwd: '/app',
+  types,
+  env: {},
+  basePort: 5000,
+  stopSignal: 'SIGTERM',
+  graceMs: 5000,
+});
 const summary = (f: FormationValue) => f.types.map((t) => `${t.name}=${t.scale}:${t.policy}:${t.command}`).join(' ');
 
 describe('the formation value', () => {
   const current = value(type('web', 3, 'restart'), type('worker', 0));
 
   it.each<[string, () => FormationValue, string]>([
-    ['a slider move changes that scale only', () => withScale(current, 'worker', 2), 'web=3:restart:run web worker=2:keep:run worker'],
-    ['a policy change changes that policy only', () => withPolicy(current, 'worker', 'stop-all'), 'web=3:restart:run web worker=0:stop-all:run worker'],
+    [
+      'a slider move changes that scale only',
+      () => withScale(current, 'worker', 2),
+      'web=3:restart:run web worker=2:keep:run worker',
+    ],
+    [
+      'a policy change changes that policy only',
+      () => withPolicy(current, 'worker', 'stop-all'),
+      'web=3:restart:run web worker=0:stop-all:run worker',
+    ],
     [
       'overrides apply to the types they name and skip names the formation lacks',
-      () => withOverrides(current, { scale: new Map([['web', 1], ['gone', 4]]), policies: new Map([['worker', 'restart']]) }),
+      () =>
+        withOverrides(current, {
+          scale: new Map([
+            ['web', 1],
+            ['gone', 4],
+          ]),
+          policies: new Map([['worker', 'restart']]),
+        }),
       'web=1:restart:run web worker=0:restart:run worker',
     ],
     ['no overrides: unchanged', () => withOverrides(current, {}), 'web=3:restart:run web worker=0:keep:run worker'],

@@ -81,7 +81,11 @@ export function findType(formation: FormationValue, type: string): FormationType
   return formation.types.find((t) => t.name === type);
 }
 
-function withType(formation: FormationValue, type: string, change: (t: FormationType) => FormationType): FormationValue {
+function withType(
+  formation: FormationValue,
+  type: string,
+  change: (t: FormationType) => FormationType,
+): FormationValue {
   if (!findType(formation, type)) throw new UnknownProcessError(`unknown process type '${type}'`);
   return { ...formation, types: formation.types.map((t) => (t.name === type ? change(t) : t)) };
 }

@@ -34,7 +34,9 @@ describe('formation', () => {
 
 describe('ports', () => {
   it('gives base + 100 × type index + instance − 1', () => {
-    expect([portFor(5000, 0, 1), portFor(5000, 0, 3), portFor(5000, 1, 1), portFor(5000, 2, 2)]).toEqual([5000, 5002, 5100, 5201]);
+    expect([portFor(5000, 0, 1), portFor(5000, 0, 3), portFor(5000, 1, 1), portFor(5000, 2, 2)]).toEqual([
+      5000, 5002, 5100, 5201,
+    ]);
   });
 
   it('takes -p first, then PORT, then 5000', () => {

@@ -43,7 +43,10 @@ export function resolveFormation(typeNames: readonly string[], spec: FormationSp
   if (spec) {
     for (const name of spec.counts.keys()) {
       if (!typeNames.includes(name)) {
-        return { ok: false, error: `unknown process type '${name}' in formation (the Procfile defines: ${typeNames.join(', ')})` };
+        return {
+          ok: false,
+          error: `unknown process type '${name}' in formation (the Procfile defines: ${typeNames.join(', ')})`,
+        };
       }
     }
   }

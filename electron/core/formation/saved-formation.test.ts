@@ -5,10 +5,30 @@ describe('where the desktop app keeps its user data (Electron rule)', () => {
   it.each<[string, Record<string, string>, NodeJS.Platform, string[]]>([
     ['Linux: ~/.config, packaged name first', {}, 'linux', ['/home/u/.config/Procdeck', '/home/u/.config/procdeck']],
     ['Linux: $XDG_CONFIG_HOME', { XDG_CONFIG_HOME: '/cfg' }, 'linux', ['/cfg/Procdeck', '/cfg/procdeck']],
-    ['Linux: a relative $XDG_CONFIG_HOME is ignored', { XDG_CONFIG_HOME: 'cfg' }, 'linux', ['/home/u/.config/Procdeck', '/home/u/.config/procdeck']],
-    ['macOS: Application Support', {}, 'darwin', ['/home/u/Library/Application Support/Procdeck', '/home/u/Library/Application Support/procdeck']],
-    ['PROCDECK_USER_DATA_DIR overrides, as for the app', { PROCDECK_USER_DATA_DIR: '/state', XDG_CONFIG_HOME: '/cfg' }, 'linux', ['/state']],
-    ['an empty override is no override', { PROCDECK_USER_DATA_DIR: '' }, 'linux', ['/home/u/.config/Procdeck', '/home/u/.config/procdeck']],
+    [
+      'Linux: a relative $XDG_CONFIG_HOME is ignored',
+      { XDG_CONFIG_HOME: 'cfg' },
+      'linux',
+      ['/home/u/.config/Procdeck', '/home/u/.config/procdeck'],
+    ],
+    [
+      'macOS: Application Support',
+      {},
+      'darwin',
+      ['/home/u/Library/Application Support/Procdeck', '/home/u/Library/Application Support/procdeck'],
+    ],
+    [
+      'PROCDECK_USER_DATA_DIR overrides, as for the app',
+      { PROCDECK_USER_DATA_DIR: '/state', XDG_CONFIG_HOME: '/cfg' },
+      'linux',
+      ['/state'],
+    ],
+    [
+      'an empty override is no override',
+      { PROCDECK_USER_DATA_DIR: '' },
+      'linux',
+      ['/home/u/.config/Procdeck', '/home/u/.config/procdeck'],
+    ],
   ])('%s', (_what, env, platform, dirs) => {
     expect(desktopUserDataDirs(env, platform, '/home/u')).toEqual(dirs);
   });

@@ -58,7 +58,11 @@ export function savedFormationOf(types: readonly Pick<FormationType, 'name' | 's
  * app is named "Procdeck", a development run (`npm start`) "procdeck"; PROCDECK_USER_DATA_DIR
  * overrides both, as it does for the app.
  */
-export function desktopUserDataDirs(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, home: string): string[] {
+export function desktopUserDataDirs(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  home: string,
+): string[] {
   const override = env.PROCDECK_USER_DATA_DIR;
   if (override) return [override];
   const xdg = env.XDG_CONFIG_HOME;
@@ -74,7 +78,12 @@ export function desktopUserDataDirs(env: Readonly<Record<string, string | undefi
 }
 
 export type SavedFormationRead =
-  | { readonly kind: 'found'; readonly file: string; readonly procfile: string | null; readonly formation: SavedFormation }
+  | {
+      readonly kind: 'found';
+      readonly file: string;
+      readonly procfile: string | null;
+      readonly formation: SavedFormation;
+    }
   | { readonly kind: 'none' }
   | { readonly kind: 'unreadable'; readonly file: string; readonly reason: string };
 

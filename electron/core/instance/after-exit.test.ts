@@ -28,7 +28,11 @@ describe('afterExit', () => {
 
   it('does not retry a command that cannot be found, whatever the policy', () => {
     for (const policy of ['keep', 'stop-all', 'restart'] as const) {
-      expect(afterExit(facts(policy, code(127), 20))).toEqual({ kind: 'failed', reason: 'command not found (exit 127)', failures: 0 });
+      expect(afterExit(facts(policy, code(127), 20))).toEqual({
+        kind: 'failed',
+        reason: 'command not found (exit 127)',
+        failures: 0,
+      });
     }
   });
 
@@ -37,7 +41,10 @@ describe('afterExit', () => {
   });
 
   it('explains a command that is not executable', () => {
-    expect(afterExit(facts('keep', code(126), 20))).toMatchObject({ kind: 'failed', reason: 'command not executable: permission denied (exit 126)' });
+    expect(afterExit(facts('keep', code(126), 20))).toMatchObject({
+      kind: 'failed',
+      reason: 'command not executable: permission denied (exit 126)',
+    });
   });
 
   it('enters the crash loop after five failed restarts', () => {

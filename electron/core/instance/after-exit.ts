@@ -44,5 +44,9 @@ export function afterExit(facts: ExitFacts): AfterExit {
       ? { kind: 'backoff', delayMs: decision.delayMs, failures: decision.failures }
       : { kind: 'crash-loop', failures: decision.failures };
   }
-  return { kind: isCleanExit(facts.exit) ? 'exited' : 'crashed', stopAll: facts.policy === 'stop-all', failures: facts.failures };
+  return {
+    kind: isCleanExit(facts.exit) ? 'exited' : 'crashed',
+    stopAll: facts.policy === 'stop-all',
+    failures: facts.failures,
+  };
 }

@@ -27,7 +27,14 @@ import type { ProcessTable } from '../process-tree/process-table';
 import { SpawnError, type Spawner } from '../spawner/spawner';
 import type { BackoffPolicy } from './backoff';
 import { crashRecord } from './crash-record';
-import { initialSlot, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleRules, type Slot } from './lifecycle';
+import {
+  initialSlot,
+  transition,
+  type LifecycleEffect,
+  type LifecycleEvent,
+  type LifecycleRules,
+  type Slot,
+} from './lifecycle';
 import { ProcessRun } from './process-run';
 import { workingDirectoryProblem } from './working-directory';
 
@@ -280,7 +287,15 @@ export class InstanceRunner {
   private recordCrash(exit: ExitStatus, uptimeMs: number, run: number): void {
     const current = this.run;
     if (!current) return;
-    const record = crashRecord({ instance: this.id, ring: this.ring, outputStart: current.outputStart, exit, uptimeMs, command: current.command, run });
+    const record = crashRecord({
+      instance: this.id,
+      ring: this.ring,
+      outputStart: current.outputStart,
+      exit,
+      uptimeMs,
+      command: current.command,
+      run,
+    });
     this.crashes = [...this.crashes.slice(-(this.env.crashHistory - 1)), record];
     this.listener.crash(record);
   }
@@ -296,5 +311,11 @@ export class InstanceRunner {
 }
 
 function rulesOf(config: InstanceConfig, env: RunnerEnvironment): LifecycleRules {
-  return { policy: config.policy, graceMs: config.graceMs, startWindowMs: env.startWindowMs, drainMs: env.drainMs, backoff: env.backoff };
+  return {
+    policy: config.policy,
+    graceMs: config.graceMs,
+    startWindowMs: env.startWindowMs,
+    drainMs: env.drainMs,
+    backoff: env.backoff,
+  };
 }

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { ExitStatus, InstanceState, InstanceStateKind } from '../../../shared/model';
 import { DEFAULT_BACKOFF } from './backoff';
-import { initialSlot, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleRules, type Slot, type Transition } from './lifecycle';
+import {
+  initialSlot,
+  transition,
+  type LifecycleEffect,
+  type LifecycleEvent,
+  type LifecycleRules,
+  type Slot,
+  type Transition,
+} from './lifecycle';
 
-const rules: LifecycleRules = { policy: 'restart', graceMs: 5000, startWindowMs: 1000, drainMs: 500, backoff: DEFAULT_BACKOFF };
+const rules: LifecycleRules = {
+  policy: 'restart',
+  graceMs: 5000,
+  startWindowMs: 1000,
+  drainMs: 500,
+  backoff: DEFAULT_BACKOFF,
+};
 const crash: ExitStatus = { kind: 'code', code: 1 };
 /** The epoch every slot of the table is in: a timer or directory check of epoch E is current, E - 1 stale. */
 const E = 7;
@@ -13,14 +27,26 @@ const STATES: Record<InstanceStateKind, { state: InstanceState; desired: Slot['d
   idle: { state: { kind: 'idle' }, desired: 'down', tree: 'clear' },
   starting: { state: { kind: 'starting', pid: 42, since: 100 }, desired: 'up', tree: 'busy' },
   running: { state: { kind: 'running', pid: 42, since: 100 }, desired: 'up', tree: 'busy' },
-  stopping: { state: { kind: 'stopping', pid: 42, since: 200, deadline: 5200, escalated: false }, desired: 'down', tree: 'busy' },
+  stopping: {
+    state: { kind: 'stopping', pid: 42, since: 200, deadline: 5200, escalated: false },
+    desired: 'down',
+    tree: 'busy',
+  },
   stopped: { state: { kind: 'stopped', at: 300, exit: crash }, desired: 'down', tree: 'clear' },
   // Exited on its own: its leftovers may still be draining.
-  exited: { state: { kind: 'exited', at: 300, exit: { kind: 'code', code: 0 }, uptimeMs: 5000 }, desired: 'down', tree: 'busy' },
+  exited: {
+    state: { kind: 'exited', at: 300, exit: { kind: 'code', code: 0 }, uptimeMs: 5000 },
+    desired: 'down',
+    tree: 'busy',
+  },
   crashed: { state: { kind: 'crashed', at: 300, exit: crash, uptimeMs: 5000 }, desired: 'down', tree: 'busy' },
   backoff: { state: { kind: 'backoff', until: 1300, attempt: 1, exit: crash }, desired: 'up', tree: 'busy' },
   'crash-loop': { state: { kind: 'crash-loop', at: 300, failures: 6, exit: crash }, desired: 'down', tree: 'busy' },
-  failed: { state: { kind: 'failed', at: 300, reason: 'working directory /nope does not exist (ENOENT)', exit: null }, desired: 'down', tree: 'clear' },
+  failed: {
+    state: { kind: 'failed', at: 300, reason: 'working directory /nope does not exist (ENOENT)', exit: null },
+    desired: 'down',
+    tree: 'clear',
+  },
 };
 
 const EVENTS = {
@@ -243,7 +269,9 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
 
 describe('transition: every (state, event) pair', () => {
   const pairs = Object.entries(TABLE).flatMap(([event, row]) =>
-    Object.entries(row).map(([state, expected]) => [event as keyof typeof EVENTS, state as InstanceStateKind, expected] as const),
+    Object.entries(row).map(
+      ([state, expected]) => [event as keyof typeof EVENTS, state as InstanceStateKind, expected] as const,
+    ),
   );
   it.each(pairs)('%s in %s → %s', (event, state, expected) => {
     expect(show(transition(slotIn(state), EVENTS[event]))).toBe(expected);
@@ -252,20 +280,90 @@ describe('transition: every (state, event) pair', () => {
 
 describe('transition: situations the table leaves out', () => {
   it.each([
-    ['a wanted slot with a clear tree spawns once its directory is fine', slotIn('idle', { desired: 'up' }), EVENTS['directory-checked'], 'idle up/clear: spawn'],
-    ['…and not on a stale check (a second start superseded it)', slotIn('idle', { desired: 'up' }), EVENTS['directory-checked (stale)'], 'idle up/clear:'],
-    ['…and not while the last tree is busy', slotIn('stopped', { desired: 'up', tree: 'busy' }), EVENTS['directory-checked'], 'stopped up/busy:'],
-    ['…and not once disposed', slotIn('idle', { desired: 'up', disposed: true }), EVENTS['directory-checked'], 'idle up/clear disposed:'],
-    ['a restart whose stop completed spawns when the tree is gone', slotIn('stopped', { desired: 'up', tree: 'busy' }), EVENTS['run-done'], 'stopped up/clear: check-directory'],
-    ['a backoff whose timer fired while the tree drained spawns when it is gone', slotIn('backoff', { tree: 'busy-then-spawn' }), EVENTS['run-done'], 'backoff up/clear: check-directory'],
-    ['…but not if it was stopped meanwhile', slotIn('stopped', { desired: 'down', tree: 'busy-then-spawn' }), EVENTS['run-done'], 'stopped down/clear:'],
-    ['a backoff timer with the tree gone spawns at once', slotIn('backoff', { tree: 'clear' }), EVENTS.timer, 'backoff up/clear: cancel-timer check-directory'],
-    ['a backoff timer after a stop does nothing', slotIn('backoff', { desired: 'down', tree: 'clear' }), EVENTS.timer, 'backoff down/clear:'],
-    ['a second stop after SIGKILL went does nothing more', slotIn('stopping', { state: { kind: 'stopping', pid: 42, since: 200, deadline: 200, escalated: true } }), EVENTS.stop, 'stopping down/busy:'],
-    ['stopping leftovers that are already gone sends nothing', slotIn('crashed', { tree: 'clear' }), EVENTS.stop, 'crashed down/clear:'],
-    ['a disposed slot does not start', slotIn('stopped', { disposed: true }), EVENTS.start, 'stopped down/clear disposed:'],
-    ['a disposed slot does not restart', slotIn('stopped', { disposed: true }), EVENTS.restart, 'stopped down/clear disposed:'],
-    ['a disposed slot does not respawn when a tree is gone', slotIn('stopped', { desired: 'up', disposed: true, tree: 'busy' }), EVENTS['run-done'], 'stopped up/clear disposed:'],
+    [
+      'a wanted slot with a clear tree spawns once its directory is fine',
+      slotIn('idle', { desired: 'up' }),
+      EVENTS['directory-checked'],
+      'idle up/clear: spawn',
+    ],
+    [
+      '…and not on a stale check (a second start superseded it)',
+      slotIn('idle', { desired: 'up' }),
+      EVENTS['directory-checked (stale)'],
+      'idle up/clear:',
+    ],
+    [
+      '…and not while the last tree is busy',
+      slotIn('stopped', { desired: 'up', tree: 'busy' }),
+      EVENTS['directory-checked'],
+      'stopped up/busy:',
+    ],
+    [
+      '…and not once disposed',
+      slotIn('idle', { desired: 'up', disposed: true }),
+      EVENTS['directory-checked'],
+      'idle up/clear disposed:',
+    ],
+    [
+      'a restart whose stop completed spawns when the tree is gone',
+      slotIn('stopped', { desired: 'up', tree: 'busy' }),
+      EVENTS['run-done'],
+      'stopped up/clear: check-directory',
+    ],
+    [
+      'a backoff whose timer fired while the tree drained spawns when it is gone',
+      slotIn('backoff', { tree: 'busy-then-spawn' }),
+      EVENTS['run-done'],
+      'backoff up/clear: check-directory',
+    ],
+    [
+      '…but not if it was stopped meanwhile',
+      slotIn('stopped', { desired: 'down', tree: 'busy-then-spawn' }),
+      EVENTS['run-done'],
+      'stopped down/clear:',
+    ],
+    [
+      'a backoff timer with the tree gone spawns at once',
+      slotIn('backoff', { tree: 'clear' }),
+      EVENTS.timer,
+      'backoff up/clear: cancel-timer check-directory',
+    ],
+    [
+      'a backoff timer after a stop does nothing',
+      slotIn('backoff', { desired: 'down', tree: 'clear' }),
+      EVENTS.timer,
+      'backoff down/clear:',
+    ],
+    [
+      'a second stop after SIGKILL went does nothing more',
+      slotIn('stopping', { state: { kind: 'stopping', pid: 42, since: 200, deadline: 200, escalated: true } }),
+      EVENTS.stop,
+      'stopping down/busy:',
+    ],
+    [
+      'stopping leftovers that are already gone sends nothing',
+      slotIn('crashed', { tree: 'clear' }),
+      EVENTS.stop,
+      'crashed down/clear:',
+    ],
+    [
+      'a disposed slot does not start',
+      slotIn('stopped', { disposed: true }),
+      EVENTS.start,
+      'stopped down/clear disposed:',
+    ],
+    [
+      'a disposed slot does not restart',
+      slotIn('stopped', { disposed: true }),
+      EVENTS.restart,
+      'stopped down/clear disposed:',
+    ],
+    [
+      'a disposed slot does not respawn when a tree is gone',
+      slotIn('stopped', { desired: 'up', disposed: true, tree: 'busy' }),
+      EVENTS['run-done'],
+      'stopped up/clear disposed:',
+    ],
   ] as const)('%s', (_what, slot, event, expected) => {
     expect(show(transition(slot, event))).toBe(expected);
   });
@@ -284,13 +382,22 @@ describe('transition: the data each step carries', () => {
 
   it('spawned: a new epoch, the start window scheduled in it, the run counted, old escapes forgotten', () => {
     const result = transition(slotIn('idle', { desired: 'up', starts: 2, escaped: [9] }), EVENTS.spawned);
-    expect(result.slot).toMatchObject({ epoch: E + 1, starts: 3, escaped: [], state: { kind: 'starting', pid: 43, since: 1000 } });
+    expect(result.slot).toMatchObject({
+      epoch: E + 1,
+      starts: 3,
+      escaped: [],
+      state: { kind: 'starting', pid: 43, since: 1000 },
+    });
     expect(effect(result, 'schedule')).toEqual({ kind: 'schedule', epoch: E + 1, delayMs: 1000 });
   });
 
   it('an exit under restart backs off in a new epoch and records the crash of this run', () => {
     const result = transition(slotIn('running', { starts: 3, failures: 1 }), EVENTS.exited);
-    expect(result.slot).toMatchObject({ epoch: E + 1, failures: 2, state: { kind: 'backoff', until: 3000, attempt: 2, exit: crash } });
+    expect(result.slot).toMatchObject({
+      epoch: E + 1,
+      failures: 2,
+      state: { kind: 'backoff', until: 3000, attempt: 2, exit: crash },
+    });
     expect(effect(result, 'schedule')).toEqual({ kind: 'schedule', epoch: E + 1, delayMs: 2000 });
     expect(effect(result, 'record-crash')).toEqual({ kind: 'record-crash', exit: crash, uptimeMs: 5000, run: 3 });
   });
@@ -305,15 +412,29 @@ describe('transition: the data each step carries', () => {
   });
 
   it('"command not found" right after the start fails for good, whatever the policy', () => {
-    const result = transition(slotIn('starting'), { kind: 'exited', exit: { kind: 'code', code: 127 }, uptimeMs: 30, at: 1000 });
+    const result = transition(slotIn('starting'), {
+      kind: 'exited',
+      exit: { kind: 'code', code: 127 },
+      uptimeMs: 30,
+      at: 1000,
+    });
     expect(result.slot.state).toMatchObject({ kind: 'failed', reason: 'command not found (exit 127)' });
     expect(result.slot.desired).toBe('down');
-    expect(effect(result, 'notice')).toEqual({ kind: 'notice', level: 'error', message: 'web.1 could not start: command not found (exit 127)' });
+    expect(effect(result, 'notice')).toEqual({
+      kind: 'notice',
+      level: 'error',
+      message: 'web.1 could not start: command not found (exit 127)',
+    });
   });
 
   it('a working directory that cannot be used fails the start and says why', () => {
     const problem = 'working directory /nope does not exist (ENOENT)';
-    const result = transition(slotIn('idle', { desired: 'up' }), { kind: 'directory-checked', epoch: E, problem, at: 1000 });
+    const result = transition(slotIn('idle', { desired: 'up' }), {
+      kind: 'directory-checked',
+      epoch: E,
+      problem,
+      at: 1000,
+    });
     expect(result.slot.state).toEqual({ kind: 'failed', at: 1000, reason: problem, exit: null });
     expect(result.effects).toEqual([{ kind: 'publish' }, { kind: 'notice', level: 'error', message: problem }]);
   });
@@ -359,12 +480,14 @@ describe('transition: a whole life', () => {
     const backoffMs: number[] = [];
     while (queue.length > 0) {
       const next = queue.shift() as LifecycleEvent;
-      const event: LifecycleEvent = next.kind === 'timer' && next.epoch === DUE ? { kind: 'timer', epoch: scheduled } : next;
+      const event: LifecycleEvent =
+        next.kind === 'timer' && next.epoch === DUE ? { kind: 'timer', epoch: scheduled } : next;
       const result = transition(slot, event);
       slot = result.slot;
       log.push(`${event.kind} → ${show(result)}`);
       for (const effect of result.effects) {
-        if (effect.kind === 'check-directory') queue.unshift({ kind: 'directory-checked', epoch: effect.epoch, problem: null, at: 0 });
+        if (effect.kind === 'check-directory')
+          queue.unshift({ kind: 'directory-checked', epoch: effect.epoch, problem: null, at: 0 });
         if (effect.kind === 'spawn') queue.unshift({ kind: 'spawned', pid: ++pid, since: 0 });
         if (effect.kind === 'schedule') scheduled = effect.epoch;
         if (effect.kind === 'schedule' && event.kind === 'exited') backoffMs.push(effect.delayMs);
@@ -387,7 +510,11 @@ describe('transition: a whole life', () => {
     expect(slot.state).toMatchObject({ kind: 'crash-loop', failures: 6 });
     expect(slot.starts).toBe(6);
     expect(log.filter((line) => line.startsWith('spawned'))).toHaveLength(6);
-    expect(play([...events, { kind: 'start' }]).slot).toMatchObject({ failures: 0, starts: 7, state: { kind: 'starting', pid: 107 } });
+    expect(play([...events, { kind: 'start' }]).slot).toMatchObject({
+      failures: 0,
+      starts: 7,
+      state: { kind: 'starting', pid: 107 },
+    });
   });
 
   it('a restart never spawns before the old tree is gone', () => {

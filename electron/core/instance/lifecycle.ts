@@ -9,7 +9,13 @@
  * `spawn` is always the last effect of its list, because performing it dispatches
  * `spawned` or `spawn-failed` at once.
  */
-import { assertNever, type ExitPolicy, type ExitStatus, type InstanceId, type InstanceState } from '../../../shared/model';
+import {
+  assertNever,
+  type ExitPolicy,
+  type ExitStatus,
+  type InstanceId,
+  type InstanceState,
+} from '../../../shared/model';
 import { afterExit, isCleanExit } from './after-exit';
 import type { BackoffPolicy } from './backoff';
 
@@ -52,7 +58,12 @@ export type LifecycleEvent =
   /** The process ended on its own. */
   | { readonly kind: 'exited'; readonly exit: ExitStatus; readonly uptimeMs: number; readonly at: number }
   /** A requested stop reached the whole tree. */
-  | { readonly kind: 'stopped'; readonly exit: ExitStatus | null; readonly escaped: readonly number[]; readonly at: number }
+  | {
+      readonly kind: 'stopped';
+      readonly exit: ExitStatus | null;
+      readonly escaped: readonly number[];
+      readonly at: number;
+    }
   /** After `exited`: what the process left behind was stopped (`signalled` of them). */
   | { readonly kind: 'leftovers'; readonly signalled: number; readonly escaped: readonly number[] }
   /** The run's tree is gone and its output closed. */
@@ -88,7 +99,18 @@ export interface Transition {
 }
 
 export function initialSlot(id: InstanceId, rules: LifecycleRules): Slot {
-  return { id, state: { kind: 'idle' }, desired: 'down', tree: 'clear', epoch: 0, failures: 0, starts: 0, escaped: [], disposed: false, rules };
+  return {
+    id,
+    state: { kind: 'idle' },
+    desired: 'down',
+    tree: 'clear',
+    epoch: 0,
+    failures: 0,
+    starts: 0,
+    escaped: [],
+    disposed: false,
+    rules,
+  };
 }
 
 export function transition(slot: Slot, event: LifecycleEvent): Transition {
@@ -101,13 +123,19 @@ export function transition(slot: Slot, event: LifecycleEvent): Transition {
       if (slot.disposed) return unchanged(slot);
       return isUp(slot.state) ? beginStop({ ...slot, desired: 'up' }, event.at) : start({ ...slot, desired: 'up' });
     case 'directory-checked':
-      if (event.epoch !== slot.epoch || slot.desired === 'down' || slot.disposed || slot.tree !== 'clear') return unchanged(slot);
+      if (event.epoch !== slot.epoch || slot.desired === 'down' || slot.disposed || slot.tree !== 'clear')
+        return unchanged(slot);
       if (event.problem !== null) return cannotStart(slot, event.problem, event.at);
       return { slot, effects: [{ kind: 'spawn' }] };
     case 'spawned': {
       const epoch = slot.epoch + 1;
       const next = { ...slot, epoch, tree: 'busy' as const, starts: slot.starts + 1, escaped: [] };
-      return to(next, { kind: 'starting', pid: event.pid, since: event.since }, [], [{ kind: 'schedule', epoch, delayMs: slot.rules.startWindowMs }]);
+      return to(
+        next,
+        { kind: 'starting', pid: event.pid, since: event.since },
+        [],
+        [{ kind: 'schedule', epoch, delayMs: slot.rules.startWindowMs }],
+      );
     }
     case 'spawn-failed':
       return cannotStart(slot, event.reason, event.at);
@@ -191,7 +219,13 @@ function stop(slot: Slot, at: number): Transition {
 function beginStop(slot: Slot, at: number): Transition {
   const state = slot.state;
   if (slot.tree === 'clear' || !isUp(state)) return unchanged(slot);
-  const stopping: InstanceState = { kind: 'stopping', pid: state.pid, since: at, deadline: at + slot.rules.graceMs, escalated: false };
+  const stopping: InstanceState = {
+    kind: 'stopping',
+    pid: state.pid,
+    since: at,
+    deadline: at + slot.rules.graceMs,
+    escalated: false,
+  };
   return to(slot, stopping, [CANCEL_TIMER], [{ kind: 'stop-run' }]);
 }
 
@@ -214,7 +248,10 @@ function timer(slot: Slot, epoch: number): Transition {
   return unchanged(slot);
 }
 
-function exited(slot: Slot, event: { readonly exit: ExitStatus; readonly uptimeMs: number; readonly at: number }): Transition {
+function exited(
+  slot: Slot,
+  event: { readonly exit: ExitStatus; readonly uptimeMs: number; readonly at: number },
+): Transition {
   const { exit, uptimeMs, at } = event;
   const { rules } = slot;
   const next = afterExit({
@@ -227,7 +264,9 @@ function exited(slot: Slot, event: { readonly exit: ExitStatus; readonly uptimeM
   });
   const epoch = slot.epoch + 1;
   const after: Slot = { ...slot, epoch, failures: next.failures };
-  const crash: LifecycleEffect[] = isCleanExit(exit) ? [] : [{ kind: 'record-crash', exit, uptimeMs, run: slot.starts }];
+  const crash: LifecycleEffect[] = isCleanExit(exit)
+    ? []
+    : [{ kind: 'record-crash', exit, uptimeMs, run: slot.starts }];
   const before = [CANCEL_TIMER, ...crash];
   switch (next.kind) {
     case 'failed':
@@ -236,7 +275,10 @@ function exited(slot: Slot, event: { readonly exit: ExitStatus; readonly uptimeM
       ]);
     case 'crash-loop':
       return to({ ...after, desired: 'down' }, { kind: 'crash-loop', at, failures: next.failures, exit }, before, [
-        notice('error', `${slot.id} is crash-looping: ${next.failures} failed starts in a row; not restarting until asked`),
+        notice(
+          'error',
+          `${slot.id} is crash-looping: ${next.failures} failed starts in a row; not restarting until asked`,
+        ),
       ]);
     case 'backoff':
       return to(after, { kind: 'backoff', until: at + next.delayMs, attempt: next.failures, exit }, before, [
@@ -244,7 +286,12 @@ function exited(slot: Slot, event: { readonly exit: ExitStatus; readonly uptimeM
       ]);
     case 'exited':
     case 'crashed':
-      return to({ ...after, desired: 'down' }, { kind: next.kind, at, exit, uptimeMs: Math.round(uptimeMs) }, before, next.stopAll ? [{ kind: 'stop-all', exit }] : []);
+      return to(
+        { ...after, desired: 'down' },
+        { kind: next.kind, at, exit, uptimeMs: Math.round(uptimeMs) },
+        before,
+        next.stopAll ? [{ kind: 'stop-all', exit }] : [],
+      );
     default:
       return assertNever(next, 'what follows an exit');
   }
@@ -262,7 +309,12 @@ function noteEscaped(result: Transition, escaped: readonly number[]): Transition
 }
 
 /** The slot enters `state`: `before`, then publish, then `after`. */
-function to(slot: Slot, state: InstanceState, before: readonly LifecycleEffect[] = [], after: readonly LifecycleEffect[] = []): Transition {
+function to(
+  slot: Slot,
+  state: InstanceState,
+  before: readonly LifecycleEffect[] = [],
+  after: readonly LifecycleEffect[] = [],
+): Transition {
   return { slot: { ...slot, state }, effects: [...before, PUBLISH, ...after] };
 }
 

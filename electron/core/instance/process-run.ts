@@ -92,7 +92,12 @@ export class ProcessRun {
     this.cgroup = cgroup;
     const command = cgroup ? `${cgroup.entry}${request.command}` : request.command;
     try {
-      this.child = spawner.spawn({ ...request, command, env: { ...request.env, [TAG_VARIABLE]: tag }, stopSignal: context.stopSignal });
+      this.child = spawner.spawn({
+        ...request,
+        command,
+        env: { ...request.env, [TAG_VARIABLE]: tag },
+        stopSignal: context.stopSignal,
+      });
     } catch (error) {
       cgroup?.remove();
       throw error;
@@ -194,7 +199,11 @@ export class ProcessRun {
     const phase = this.phase;
     if (phase.kind !== 'settling') return;
     if (phase.timer) clearTimeout(phase.timer);
-    const reaper = this.newReaper({ signal: this.context.stopSignal, waitFirstMs: this.context.drainMs, leaderExited: () => true });
+    const reaper = this.newReaper({
+      signal: this.context.stopSignal,
+      waitFirstMs: this.context.drainMs,
+      leaderExited: () => true,
+    });
     // Draining before the report: whoever hears of the exit may already ask to hurry.
     this.phase = { kind: 'draining', reaper };
     this.hooks.exited(phase.exit, performance.now() - this.startedAt);
@@ -204,7 +213,11 @@ export class ProcessRun {
     });
   }
 
-  private newReaper(options: { signal: NodeJS.Signals; leaderExited: () => boolean; waitFirstMs?: number }): TreeReaper {
+  private newReaper(options: {
+    signal: NodeJS.Signals;
+    leaderExited: () => boolean;
+    waitFirstMs?: number;
+  }): TreeReaper {
     return new TreeReaper({
       leader: this.pid,
       tag: this.tag,

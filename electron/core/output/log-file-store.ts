@@ -98,7 +98,10 @@ export class LogFileStore {
     this.dirReady = false;
     if (first) {
       const reason = errnoOf(error) ?? (error instanceof Error ? error.message : String(error));
-      this.report('error', `the log of ${this.name} stopped (${reason}: ${this.dir}); it is incomplete from here on, and is retried every ${this.retryMs / 1000} s`);
+      this.report(
+        'error',
+        `the log of ${this.name} stopped (${reason}: ${this.dir}); it is incomplete from here on, and is retried every ${this.retryMs / 1000} s`,
+      );
     }
   }
 }

@@ -82,6 +82,8 @@ describe('lastLines', () => {
   });
 
   it('strips OSC sequences (titles, hyperlinks)', () => {
-    expect(lastLines(bytes('\u001b]0;title\u0007a\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\\n'), 1)).toEqual(['alink']);
+    expect(lastLines(bytes('\u001b]0;title\u0007a\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\\n'), 1)).toEqual([
+      'alink',
+    ]);
   });
 });

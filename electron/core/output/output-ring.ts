@@ -35,11 +35,16 @@ export class OutputRing {
     // A small chunk may be a view into a much larger pooled buffer; holding it would
     // hold the whole pool, so small chunks are copied out. (Uint8Array's slice copies;
     // Buffer's, which `data` often is, would return another view of the same pool.)
-    const owned = data.byteLength < 4096 && data.buffer.byteLength > 4 * data.byteLength ? Uint8Array.prototype.slice.call(data) : data;
+    const owned =
+      data.byteLength < 4096 && data.buffer.byteLength > 4 * data.byteLength
+        ? Uint8Array.prototype.slice.call(data)
+        : data;
     const chunk: OutputChunk = { offset: this.total, stream, data: owned };
     this.total += owned.byteLength;
     if (owned.byteLength >= this.capacity) {
-      this.chunks = [{ offset: this.total - this.capacity, stream, data: owned.subarray(owned.byteLength - this.capacity) }];
+      this.chunks = [
+        { offset: this.total - this.capacity, stream, data: owned.subarray(owned.byteLength - this.capacity) },
+      ];
       this.head = 0;
       this.bytes = this.capacity;
       return chunk;

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { descendantsOf, sharedProcessTable, systemProcessTable, type ProcessTable, type TableScan } from './process-table';
+import {
+  descendantsOf,
+  sharedProcessTable,
+  systemProcessTable,
+  type ProcessTable,
+  type TableScan,
+} from './process-table';
 import { TreeReaper } from './tree-reaper';
 
 const children: ChildProcess[] = [];

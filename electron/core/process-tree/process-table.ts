@@ -120,7 +120,9 @@ class PsTable implements ProcessTable {
   scan(envNames: readonly string[]): Promise<TableScan> {
     const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
     return new Promise((resolve) => {
-      execFile('ps', PS_ARGS, { encoding: 'utf8' }, (error, out) => resolve({ entries: error ? [] : parsePs(out), env }));
+      execFile('ps', PS_ARGS, { encoding: 'utf8' }, (error, out) =>
+        resolve({ entries: error ? [] : parsePs(out), env }),
+      );
     });
   }
 

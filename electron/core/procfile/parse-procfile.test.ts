@@ -2,22 +2,62 @@ import { describe, expect, it } from 'vitest';
 import { parseProcfile } from './parse-procfile';
 
 const entries = (text: string) => parseProcfile(text, 'Procfile').types.map((t) => [t.name, t.command]);
-const diagnostics = (text: string) => parseProcfile(text, 'Procfile').diagnostics.map((d) => [d.severity, d.line, d.message]);
+const diagnostics = (text: string) =>
+  parseProcfile(text, 'Procfile').diagnostics.map((d) => [d.severity, d.line, d.message]);
 
 describe('parseProcfile', () => {
   it.each([
-    ['entries in file order', 'web: npm start\nworker: node w.js\n', [['web', 'npm start'], ['worker', 'node w.js']]],
+    [
+      'entries in file order',
+      'web: npm start\nworker: node w.js\n',
+      [
+        ['web', 'npm start'],
+        ['worker', 'node w.js'],
+      ],
+    ],
     ['a tab after the colon', 'bravo:\t./bravo\n', [['bravo', './bravo']]],
     ['no space after the colon (Foreman accepts it)', 'web:cmd', [['web', 'cmd']]],
     ['alignment spaces after the colon are not part of the command', 'env:  bin/env  FOO', [['env', 'bin/env  FOO']]],
     ['a trailing space stays in the command, as in Foreman', 'web: rails s -p 3000 ', [['web', 'rails s -p 3000 ']]],
     ['a colon inside the command', 'web: node -e "a:b"', [['web', 'node -e "a:b"']]],
-    ['names with _ and - (even leading -)', 'foo_bar: a\n-foo: b\n', [['foo_bar', 'a'], ['-foo', 'b']]],
-    ['CRLF line ends', 'web: a\r\nworker: b\r\n', [['web', 'a'], ['worker', 'b']]],
-    ['a lone CR ends a line and never reaches the command', 'web: a\rworker: b', [['web', 'a'], ['worker', 'b']]],
-    ['a UTF-8 BOM does not hide the first entry', '\ufeffweb: a\nworker: b', [['web', 'a'], ['worker', 'b']]],
+    [
+      'names with _ and - (even leading -)',
+      'foo_bar: a\n-foo: b\n',
+      [
+        ['foo_bar', 'a'],
+        ['-foo', 'b'],
+      ],
+    ],
+    [
+      'CRLF line ends',
+      'web: a\r\nworker: b\r\n',
+      [
+        ['web', 'a'],
+        ['worker', 'b'],
+      ],
+    ],
+    [
+      'a lone CR ends a line and never reaches the command',
+      'web: a\rworker: b',
+      [
+        ['web', 'a'],
+        ['worker', 'b'],
+      ],
+    ],
+    [
+      'a UTF-8 BOM does not hide the first entry',
+      '\ufeffweb: a\nworker: b',
+      [
+        ['web', 'a'],
+        ['worker', 'b'],
+      ],
+    ],
     ['comments and blank lines', '# web: old\n\n  # indented comment\nweb: new\n', [['web', 'new']]],
-    ['shell metacharacters stay as written', 'web: sh -c "echo $FOO" >/dev/null 2>&1', [['web', 'sh -c "echo $FOO" >/dev/null 2>&1']]],
+    [
+      'shell metacharacters stay as written',
+      'web: sh -c "echo $FOO" >/dev/null 2>&1',
+      [['web', 'sh -c "echo $FOO" >/dev/null 2>&1']],
+    ],
     ['no newline at the end of the file', 'web: a', [['web', 'a']]],
   ])('reads %s', (_what, text, expected) => {
     expect(entries(text)).toEqual(expected);
@@ -53,11 +93,15 @@ describe('parseProcfile', () => {
   });
 
   it('warns when two names differ only in case', () => {
-    expect(diagnostics('web: a\nWeb: b')).toEqual([['warning', 2, "process type 'Web' differs only in case from 'web' on line 1"]]);
+    expect(diagnostics('web: a\nWeb: b')).toEqual([
+      ['warning', 2, "process type 'Web' differs only in case from 'web' on line 1"],
+    ]);
   });
 
   it('is an error when there is no entry at all', () => {
-    expect(diagnostics('\n# nothing\n')).toEqual([['error', 0, 'no process types defined (expected lines like "web: npm start")']]);
+    expect(diagnostics('\n# nothing\n')).toEqual([
+      ['error', 0, 'no process types defined (expected lines like "web: npm start")'],
+    ]);
     expect(diagnostics('')).toHaveLength(1);
   });
 

@@ -68,7 +68,10 @@ export function parseProcfile(text: string, file: string): ParsedProcfile {
       warn(lineNo, `process type '${name}' differs only in case from '${folded.name}' on line ${folded.line}`);
     }
     if (name.length > PORTABLE_NAME_LENGTH) {
-      warn(lineNo, `process type '${name.slice(0, 20)}…' is longer than ${PORTABLE_NAME_LENGTH} characters (Heroku and dokku reject it)`);
+      warn(
+        lineNo,
+        `process type '${name.slice(0, 20)}…' is longer than ${PORTABLE_NAME_LENGTH} characters (Heroku and dokku reject it)`,
+      );
     }
     seen.set(name, lineNo);
     seenFolded.set(name.toLowerCase(), { name, line: lineNo });

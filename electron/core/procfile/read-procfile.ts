@@ -19,7 +19,10 @@ export async function readProcfile(path: string): Promise<ReadProcfile> {
   const read = await readProjectFile(path, 'Procfile', MAX_PROCFILE_BYTES);
   if (!read.ok) return { types: [], diagnostics: [fileError(path, read.message)], unfinished: false, fingerprint: '' };
   const bytes = read.bytes;
-  return { ...parseProcfile(bytes.toString('utf8'), path), fingerprint: createHash('sha1').update(bytes).digest('hex') };
+  return {
+    ...parseProcfile(bytes.toString('utf8'), path),
+    fingerprint: createHash('sha1').update(bytes).digest('hex'),
+  };
 }
 
 function fileError(file: string, message: string): Diagnostic {
@@ -37,4 +40,3 @@ export async function findProcfiles(dir: string): Promise<string[]> {
   const variants = names.filter((n) => n === 'Procfile' || /^Procfile[._-][\w.-]+$/.test(n)).sort();
   return variants.sort((a, b) => (a === 'Procfile' ? -1 : b === 'Procfile' ? 1 : a.localeCompare(b)));
 }
-

@@ -86,7 +86,8 @@ export async function loadProject(files: ProjectFiles, settings: ProjectSettings
 
   const merged = { ...settings.processEnv, ...env.values };
   const basePort = resolveBasePort(settings.portFlag, merged.PORT);
-  if (!basePort.ok) return fail(basePort.error, settings.portFlag !== undefined ? '-p' : basename(files.envFiles[0] ?? '.env'));
+  if (!basePort.ok)
+    return fail(basePort.error, settings.portFlag !== undefined ? '-p' : basename(files.envFiles[0] ?? '.env'));
   const rangeProblem = checkPortRange(basePort.value, names.length, Math.max(1, ...scale.values()));
   if (rangeProblem) return fail(rangeProblem);
 

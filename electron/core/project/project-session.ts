@@ -13,7 +13,14 @@
 import { basename } from 'node:path';
 import type { EventMessage } from '../../../shared/contract';
 import type { Diagnostic, ExitPolicy, ProjectSnapshot } from '../../../shared/model';
-import { reloadedFormation, withOverrides, withPolicy, withScale, type FormationOverrides, type FormationValue } from '../formation/formation-value';
+import {
+  reloadedFormation,
+  withOverrides,
+  withPolicy,
+  withScale,
+  type FormationOverrides,
+  type FormationValue,
+} from '../formation/formation-value';
 import { checkPortRange } from '../formation/ports';
 import { findProcfiles } from '../procfile/read-procfile';
 import { createRunnerEnvironment, type RuntimeOptions } from '../supervisor/runner-environment';
@@ -80,13 +87,26 @@ export class ProjectSession {
   }
 
   static async open(options: SessionOptions): Promise<OpenResult> {
-    const [result, procfiles] = await Promise.all([loadProject(options.files, options.settings), findProcfiles(options.files.dir)]);
+    const [result, procfiles] = await Promise.all([
+      loadProject(options.files, options.settings),
+      findProcfiles(options.files.dir),
+    ]);
     if (!result.ok) return result;
     const formation = restoredFormation(options, result.project);
     // Restored counts may reach further than the Procfile's formation did.
-    const rangeProblem = checkPortRange(formation.basePort, formation.types.length, Math.max(1, ...formation.types.map((t) => t.scale)));
+    const rangeProblem = checkPortRange(
+      formation.basePort,
+      formation.types.length,
+      Math.max(1, ...formation.types.map((t) => t.scale)),
+    );
     if (rangeProblem) {
-      return { ok: false, diagnostics: [...result.project.diagnostics, { severity: 'error', file: options.files.procfile, line: 0, message: rangeProblem }] };
+      return {
+        ok: false,
+        diagnostics: [
+          ...result.project.diagnostics,
+          { severity: 'error', file: options.files.procfile, line: 0, message: rangeProblem },
+        ],
+      };
     }
     const supervisor = new Supervisor(formation, createRunnerEnvironment(options.runtime));
     return { ok: true, session: new ProjectSession(options, result.project, procfiles, supervisor) };
@@ -170,7 +190,12 @@ export class ProjectSession {
       this.settling = loaded.fingerprint;
       this.setDiagnostics([
         ...loaded.diagnostics,
-        { severity: 'warning', file: files.procfile, line: 0, message: 'the Procfile looks half-written (no line break at its end); waiting a moment for the rest' },
+        {
+          severity: 'warning',
+          file: files.procfile,
+          line: 0,
+          message: 'the Procfile looks half-written (no line break at its end); waiting a moment for the rest',
+        },
       ]);
       this.settleTimer = setTimeout(() => void this.reload(), this.options.settleMs ?? 1000);
       return;

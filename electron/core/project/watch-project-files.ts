@@ -11,7 +11,12 @@ export interface FileWatch {
   close(): void;
 }
 
-export function watchProjectFiles(dir: string, files: readonly string[], debounceMs: number, onChange: () => void): FileWatch {
+export function watchProjectFiles(
+  dir: string,
+  files: readonly string[],
+  debounceMs: number,
+  onChange: () => void,
+): FileWatch {
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | null = null;
   const byDir = new Map<string, Set<string>>();

@@ -50,7 +50,10 @@ export class PipeSpawner implements Spawner {
         endListener?.();
       }
     };
-    for (const [stream, readable] of [['stdout', stdout], ['stderr', stderr]] as const) {
+    for (const [stream, readable] of [
+      ['stdout', stdout],
+      ['stderr', stderr],
+    ] as const) {
       readable.on('data', (chunk: Buffer) => {
         for (const listener of dataListeners) listener(stream, chunk);
       });

@@ -63,7 +63,9 @@ export class PtySpawner implements Spawner {
     let endListener: (() => void) | null = null;
     term.onExit(({ exitCode, signal }) => {
       releaseSlave();
-      exit = signal ? { kind: 'signal', signal: SIGNAL_NAMES.get(signal) ?? `signal ${signal}` } : { kind: 'code', code: exitCode };
+      exit = signal
+        ? { kind: 'signal', signal: SIGNAL_NAMES.get(signal) ?? `signal ${signal}` }
+        : { kind: 'code', code: exitCode };
       // node-pty delivers all output before the exit, and closes the terminal with it.
       exitListener?.(exit);
       endListener?.();

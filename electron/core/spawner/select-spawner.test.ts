@@ -21,10 +21,17 @@ describe('selectSpawner', () => {
 
   it('on macOS, falls back to pipes with a one-line warning when the first PTY spawn fails (node-pty 1.1.0 spawn-helper without its execute bit)', async () => {
     const real = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
-    const broken = { ...real, spawn: () => { throw new Error('posix_spawnp failed.'); } } as typeof import('node-pty');
+    const broken = {
+      ...real,
+      spawn: () => {
+        throw new Error('posix_spawnp failed.');
+      },
+    } as typeof import('node-pty');
     const choice = await selectSpawner('pty', () => broken, 'darwin');
     expect(choice.spawner.kind).toBe('pipe');
-    expect(choice.warning).toMatch(/^node-pty cannot start a terminal \(posix_spawnp failed\.; .*\); using pipes instead$/);
+    expect(choice.warning).toMatch(
+      /^node-pty cannot start a terminal \(posix_spawnp failed\.; .*\); using pipes instead$/,
+    );
     // A working node-pty passes the same first spawn (a real PTY, here).
     expect(await selectSpawner('pty', () => real, 'darwin')).toMatchObject({ spawner: { kind: 'pty' }, warning: null });
   });

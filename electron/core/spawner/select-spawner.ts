@@ -33,7 +33,13 @@ async function pipeSpawner(): Promise<Spawner> {
  */
 function ptyCannotSpawn(pty: NodePty): string | null {
   try {
-    pty.spawn('/bin/sh', ['-c', 'exit 0'], { name: 'xterm-256color', cols: 80, rows: 24, cwd: '/', env: { PATH: '/usr/bin:/bin' } });
+    pty.spawn('/bin/sh', ['-c', 'exit 0'], {
+      name: 'xterm-256color',
+      cols: 80,
+      rows: 24,
+      cwd: '/',
+      env: { PATH: '/usr/bin:/bin' },
+    });
     return null;
   } catch (error) {
     return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
@@ -41,7 +47,11 @@ function ptyCannotSpawn(pty: NodePty): string | null {
 }
 
 /** `load` and `platform` are for tests: they stand in for the native module and the OS. */
-export async function selectSpawner(wanted: SpawnerKind, load: () => NodePty = loadNodePty, platform: NodeJS.Platform = process.platform): Promise<SpawnerChoice> {
+export async function selectSpawner(
+  wanted: SpawnerKind,
+  load: () => NodePty = loadNodePty,
+  platform: NodeJS.Platform = process.platform,
+): Promise<SpawnerChoice> {
   if (wanted === 'pipe') return { spawner: await pipeSpawner(), warning: null };
   let pty: NodePty;
   try {
@@ -51,6 +61,10 @@ export async function selectSpawner(wanted: SpawnerKind, load: () => NodePty = l
     return { spawner: await pipeSpawner(), warning: `node-pty could not be loaded (${reason}); using pipes instead` };
   }
   const cannot = platform === 'darwin' ? ptyCannotSpawn(pty) : null;
-  if (cannot) return { spawner: await pipeSpawner(), warning: `node-pty cannot start a terminal (${cannot}; run \`npm ci\` again, or node scripts/node-pty-mode.mjs); using pipes instead` };
+  if (cannot)
+    return {
+      spawner: await pipeSpawner(),
+      warning: `node-pty cannot start a terminal (${cannot}; run \`npm ci\` again, or node scripts/node-pty-mode.mjs); using pipes instead`,
+    };
   return { spawner: new PtySpawner(pty), warning: null };
 }

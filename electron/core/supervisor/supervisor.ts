@@ -19,9 +19,20 @@ import {
 import type { EventMessage, Target } from '../../../shared/contract';
 import { isUp } from '../../../shared/instance-state';
 import { plan, type FormationStep } from '../formation/formation-plan';
-import { findType, UnknownProcessError, withScale, type FormationType, type FormationValue } from '../formation/formation-value';
+import {
+  findType,
+  UnknownProcessError,
+  withScale,
+  type FormationType,
+  type FormationValue,
+} from '../formation/formation-value';
 import { portFor } from '../formation/ports';
-import { InstanceRunner, type InstanceConfig, type RunnerEnvironment, type RunnerListener } from '../instance/instance-runner';
+import {
+  InstanceRunner,
+  type InstanceConfig,
+  type RunnerEnvironment,
+  type RunnerListener,
+} from '../instance/instance-runner';
 import type { OutputChunk } from '../output/output-ring';
 
 export { UnknownProcessError };
@@ -38,7 +49,13 @@ export interface StopAllCause {
  * subscriber gets first (a project snapshot lacks the project here), and `stop-all`.
  */
 export type SupervisorEvent =
-  | { readonly event: 'formation'; readonly payload: { readonly types: readonly ProcessTypeSnapshot[]; readonly instances: readonly InstanceSnapshot[] } }
+  | {
+      readonly event: 'formation';
+      readonly payload: {
+        readonly types: readonly ProcessTypeSnapshot[];
+        readonly instances: readonly InstanceSnapshot[];
+      };
+    }
   | Extract<EventMessage, { event: 'instance' | 'instance-removed' | 'types' | 'crash' | 'notice' }>
   /** The formation is stopping because an instance with the stop-all policy exited. */
   | { readonly event: 'stop-all'; readonly payload: StopAllCause };
@@ -189,7 +206,9 @@ export class Supervisor {
       if (done) work.push(done);
     }
     // The slots follow the formation's order (a reload may reorder the types).
-    const ordered = next.types.map((t) => [t.name, this.slots.get(t.name) ?? new Map<number, InstanceRunner>()] as const);
+    const ordered = next.types.map(
+      (t) => [t.name, this.slots.get(t.name) ?? new Map<number, InstanceRunner>()] as const,
+    );
     this.slots.clear();
     for (const [name, runners] of ordered) this.slots.set(name, runners);
     this.emit({ event: 'types', payload: this.typeSnapshots() });
@@ -226,11 +245,17 @@ export class Supervisor {
         return null;
       }
       case 'configure':
-        for (const runner of this.runnersOf(step.type)) runner.configure(this.configFor(step.type, runner.index), this.portOf(step.type, runner.index));
+        for (const runner of this.runnersOf(step.type))
+          runner.configure(this.configFor(step.type, runner.index), this.portOf(step.type, runner.index));
         return null;
       case 'restart':
-        this.notice('info', `process type '${step.type}' ${step.because === 'command' ? 'command changed' : 'moved in the Procfile'}; restarting it`);
-        return settled(this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())));
+        this.notice(
+          'info',
+          `process type '${step.type}' ${step.because === 'command' ? 'command changed' : 'moved in the Procfile'}; restarting it`,
+        );
+        return settled(
+          this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())),
+        );
       case 'scale':
         return this.scaleNow(step.type, step.from, step.to);
       case 'env-changed':
@@ -332,7 +357,11 @@ export class Supervisor {
   }
 
   private portOf(type: string, index: number): number {
-    return portFor(this.applied.basePort, this.applied.types.findIndex((t) => t.name === type), index);
+    return portFor(
+      this.applied.basePort,
+      this.applied.types.findIndex((t) => t.name === type),
+      index,
+    );
   }
 
   private each(types: readonly string[], action: (runner: InstanceRunner) => Promise<void>): Promise<void> {
@@ -352,7 +381,10 @@ export class Supervisor {
   }
 
   private notice(level: Notice['level'], message: string, instance?: InstanceId): void {
-    this.emit({ event: 'notice', payload: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() } });
+    this.emit({
+      event: 'notice',
+      payload: instance ? { level, message, at: Date.now(), instance } : { level, message, at: Date.now() },
+    });
   }
 
   private emit(event: SupervisorEvent): void {

@@ -50,7 +50,10 @@ export interface ViewScope {
   readonly pump: OutputPump | undefined;
 }
 
-export type CallHandler<K extends CallName> = (params: CallParams<K>, view: ViewScope) => CallResultValue<K> | Promise<CallResultValue<K>>;
+export type CallHandler<K extends CallName> = (
+  params: CallParams<K>,
+  view: ViewScope,
+) => CallResultValue<K> | Promise<CallResultValue<K>>;
 
 /** The calls of one area: `AreaCalls<'process'>` is `'process.start' | 'process.stop' | …`. */
 export type AreaCalls<Area extends string> = Extract<CallName, `${Area}.${string}`>;
@@ -79,12 +82,22 @@ export class HostCallError extends Error {
  * are correlated: TypeScript cannot see that `params` belongs to `name` once both come out
  * of the `ValidCall` union, so the pairing the validator made is taken as given here.
  */
-export function runCall<K extends CallName>(handlers: CallHandlers, name: K, params: CallParams<K>, view: ViewScope): Promise<CallResultValue<K>> {
+export function runCall<K extends CallName>(
+  handlers: CallHandlers,
+  name: K,
+  params: CallParams<K>,
+  view: ViewScope,
+): Promise<CallResultValue<K>> {
   const handler: CallHandler<K> = handlers[name];
   return Promise.resolve(handler(params, view));
 }
 
-export function runNotification<K extends NotificationName>(handlers: NotificationHandlers, name: K, params: NotificationParams<K>, view: ViewScope): void {
+export function runNotification<K extends NotificationName>(
+  handlers: NotificationHandlers,
+  name: K,
+  params: NotificationParams<K>,
+  view: ViewScope,
+): void {
   const handler: NotificationHandler<K> = handlers[name];
   handler(params, view);
 }

@@ -9,7 +9,11 @@ export function formationCalls(host: HostScope): AreaHandlers<'formation'> {
     'formation.export': ({ format }) => exportLive(host, format),
     'formation.exportToFolder': async ({ format }) => {
       const save = host.services.saveExport;
-      if (!save) throw new HostCallError('unsupported', 'this host cannot save to a folder; download the export as a zip instead');
+      if (!save)
+        throw new HostCallError(
+          'unsupported',
+          'this host cannot save to a folder; download the export as a zip instead',
+        );
       const saved = await save(await exportLive(host, format));
       if (!saved.ok) throw new HostCallError('failed', saved.error);
       return saved.value;

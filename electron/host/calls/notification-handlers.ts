@@ -17,7 +17,10 @@ export function notificationHandlers(host: HostScope): NotificationHandlers {
       // A child that never reads would otherwise make the host hold every keystroke and paste.
       const pending = runner.pendingInput();
       if (pending + Buffer.byteLength(data) > LIMITS.maxPendingInputBytes) {
-        throw new HostCallError('refused', `${instance} is not reading its input: ${pending} bytes are still waiting (limit ${LIMITS.maxPendingInputBytes})`);
+        throw new HostCallError(
+          'refused',
+          `${instance} is not reading its input: ${pending} bytes are still waiting (limit ${LIMITS.maxPendingInputBytes})`,
+        );
       }
       if (!runner.write(data)) throw new HostCallError('failed', `${instance} is not running`);
     },

@@ -6,18 +6,34 @@
  * shared/contract.ts the same shape: change one without the other and the build fails.
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS, LIMITS, USER_SIGNALS, type CallName, type CallParams, type NotificationName, type NotificationParams } from '../../../shared/contract';
+import {
+  EXPORT_FORMATS,
+  LIMITS,
+  USER_SIGNALS,
+  type CallName,
+  type CallParams,
+  type NotificationName,
+  type NotificationParams,
+} from '../../../shared/contract';
 import { EXIT_POLICIES } from '../../../shared/model';
 
 const empty = z.strictObject({});
-const typeName = z.string().min(1).max(LIMITS.maxNameLength).regex(/^[A-Za-z0-9_-]+$/);
+const typeName = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxNameLength)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const instance = z
   .string()
   .min(3)
   .max(LIMITS.maxNameLength + 8)
   .regex(/^[A-Za-z0-9_-]+\.[1-9][0-9]{0,5}$/)
   .transform((s) => s as `${string}.${number}`);
-const path = z.string().min(1).max(LIMITS.maxPathLength).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const path = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxPathLength)
+  .refine((s) => !s.includes('\0'), 'must not contain NUL');
 const target = z.discriminatedUnion('scope', [
   z.strictObject({ scope: z.literal('all') }),
   z.strictObject({ scope: z.literal('type'), type: typeName }),
@@ -37,10 +53,20 @@ export const CALL_SCHEMAS = {
   'process.restart': z.strictObject({ target }),
   'process.signal': z.strictObject({ instance, signal: z.enum(USER_SIGNALS) }),
   'type.scale': z.strictObject({ type: typeName, count: z.int().min(0).max(LIMITS.maxScale) }),
-  'type.setPolicy': z.strictObject({ type: typeName, policy: z.enum(EXIT_POLICIES as [string, ...string[]]).transform((p) => p as (typeof EXIT_POLICIES)[number]) }),
+  'type.setPolicy': z.strictObject({
+    type: typeName,
+    policy: z.enum(EXIT_POLICIES as [string, ...string[]]).transform((p) => p as (typeof EXIT_POLICIES)[number]),
+  }),
   'output.subscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
   'output.unsubscribe': z.strictObject({ instances: z.array(instance).max(LIMITS.maxSubscribe) }),
-  'output.read': z.strictObject({ instance, maxBytes: z.int().min(1).max(16 * 1024 * 1024).optional() }),
+  'output.read': z.strictObject({
+    instance,
+    maxBytes: z
+      .int()
+      .min(1)
+      .max(16 * 1024 * 1024)
+      .optional(),
+  }),
   'output.logHandle': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
@@ -49,14 +75,22 @@ export const CALL_SCHEMAS = {
 
 /** The one-way messages' parameters, as strict as the calls'. */
 export const NOTIFICATION_SCHEMAS = {
-  'output.ack': z.strictObject({ instance, bytes: z.int().min(0).max(1 << 30) }),
+  'output.ack': z.strictObject({
+    instance,
+    bytes: z
+      .int()
+      .min(0)
+      .max(1 << 30),
+  }),
   'instance.input': z.strictObject({ instance, data: z.string().max(LIMITS.maxInputBytes) }),
   'instance.resize': z.strictObject({ instance, cols: z.int().min(2).max(1000), rows: z.int().min(1).max(500) }),
 } as const satisfies { [K in NotificationName]: z.ZodType };
 
 export type ValidCall = { [K in CallName]: { readonly name: K; readonly params: CallParams<K> } }[CallName];
 
-export type ValidNotification = { [K in NotificationName]: { readonly name: K; readonly params: NotificationParams<K> } }[NotificationName];
+export type ValidNotification = {
+  [K in NotificationName]: { readonly name: K; readonly params: NotificationParams<K> };
+}[NotificationName];
 
 export type Validation<T = ValidCall> =
   | { readonly ok: true; readonly call: T }
@@ -78,7 +112,8 @@ export function validateCall(name: unknown, params: unknown): Validation {
 
 /** Checks a one-way message that arrived from a transport; never throws. */
 export function validateNotification(name: unknown, params: unknown): Validation<ValidNotification> {
-  if (!isNotificationName(name)) return { ok: false, code: 'unknown-call', message: `unknown notification ${quoted(name)}` };
+  if (!isNotificationName(name))
+    return { ok: false, code: 'unknown-call', message: `unknown notification ${quoted(name)}` };
   return checked<ValidNotification>(name, NOTIFICATION_SCHEMAS[name], params);
 }
 
@@ -103,7 +138,11 @@ type SchemaMatchesContract = {
 } & {
   [K in NotificationName]: Exact<z.output<(typeof NOTIFICATION_SCHEMAS)[K]>, DeepMutable<NotificationParams<K>>>;
 };
-type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [P in keyof T]: DeepMutable<T[P]> } : T;
+type DeepMutable<T> = T extends readonly (infer U)[]
+  ? DeepMutable<U>[]
+  : T extends object
+    ? { -readonly [P in keyof T]: DeepMutable<T[P]> }
+    : T;
 type AllTrue<T> = false extends T[keyof T] ? false : true;
 const schemasMatchContract: AllTrue<SchemaMatchesContract> = true;
 void schemasMatchContract;

@@ -101,7 +101,9 @@ export class DesktopStore {
   settings(): AppSettings {
     if (!this.settingsValue) {
       const read = this.read(this.settingsFile(), settingsSchema);
-      this.settingsValue = read ? { notifications: read.notifications, confirmStop: read.confirmStop } : { ...DEFAULT_SETTINGS };
+      this.settingsValue = read
+        ? { notifications: read.notifications, confirmStop: read.confirmStop }
+        : { ...DEFAULT_SETTINGS };
     }
     return this.settingsValue;
   }
@@ -117,14 +119,20 @@ export class DesktopStore {
     if (!this.projects.has(dir)) {
       const read = this.read(this.projectFile(dir), projectSchema);
       // A hash collision (or a copied file) must not hand one project another's formation.
-      const value = read && read.dir === dir ? { dir, procfile: read.procfile, scale: read.scale, policies: read.policies, bounds: read.bounds } : null;
+      const value =
+        read && read.dir === dir
+          ? { dir, procfile: read.procfile, scale: read.scale, policies: read.policies, bounds: read.bounds }
+          : null;
       this.projects.set(dir, value);
     }
     return this.projects.get(dir) ?? null;
   }
 
   /** The shape `ProjectHost` asks for when it opens a project. */
-  savedForHost(dir: string): { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined {
+  savedForHost(
+    dir: string,
+  ):
+    { scale?: ReadonlyMap<string, number>; policies?: ReadonlyMap<string, ExitPolicy>; procfile?: string } | undefined {
     const saved = this.project(dir);
     if (!saved) return undefined;
     return {
@@ -143,12 +151,24 @@ export class DesktopStore {
     const saved = savedFormationOf(snapshot.types);
     const scale = capped({ ...old?.scale, ...saved.scale });
     const policies = capped({ ...old?.policies, ...saved.policies });
-    this.setProject({ dir: snapshot.dir, procfile: basename(snapshot.procfile), scale, policies, bounds: old?.bounds ?? null });
+    this.setProject({
+      dir: snapshot.dir,
+      procfile: basename(snapshot.procfile),
+      scale,
+      policies,
+      bounds: old?.bounds ?? null,
+    });
   }
 
   rememberBounds(dir: string, bounds: SavedBounds): void {
     const old = this.project(dir);
-    this.setProject({ dir, procfile: old?.procfile ?? null, scale: old?.scale ?? {}, policies: old?.policies ?? {}, bounds });
+    this.setProject({
+      dir,
+      procfile: old?.procfile ?? null,
+      scale: old?.scale ?? {},
+      policies: old?.policies ?? {},
+      bounds,
+    });
   }
 
   /** Writes everything pending now; resolves when it is on disk. */
@@ -160,7 +180,9 @@ export class DesktopStore {
     const run = this.writing.then(() =>
       Promise.all(
         batch.map(([file, render]) =>
-          writeFileAtomic(file, render()).catch((error: unknown) => this.warn(`cannot save ${file}: ${(error as Error).message}`)),
+          writeFileAtomic(file, render()).catch((error: unknown) =>
+            this.warn(`cannot save ${file}: ${(error as Error).message}`),
+          ),
         ),
       ).then(() => undefined),
     );

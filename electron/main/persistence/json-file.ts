@@ -36,7 +36,10 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S): Json
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return corrupt(file, `unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`);
+    return corrupt(
+      file,
+      `unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return { kind: 'ok', value: parsed.data };
 }

@@ -36,7 +36,8 @@ export async function measuredClick(page: Page, name: string, clicks: Click[]): 
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
   await page.waitForFunction((n) => (window as unknown as { __clicks: unknown[] }).__clicks.length > n, before);
-  const last = await page.evaluate(() => (window as unknown as { __clicks: { handledMs: number; paintedMs: number }[] }).__clicks.at(-1));
+  const last = await page.evaluate(() =>
+    (window as unknown as { __clicks: { handledMs: number; paintedMs: number }[] }).__clicks.at(-1),
+  );
   if (last) clicks.push({ what: name, ...last });
 }
-

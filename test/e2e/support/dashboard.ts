@@ -41,13 +41,18 @@ export async function feedStates(page: Page): Promise<Record<string, FeedState>>
 }
 
 export async function outputStats(page: Page): Promise<OutputStats> {
-  const stats = await page.evaluate(() => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.output());
+  const stats = await page.evaluate(() =>
+    (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.output(),
+  );
   if (!stats) throw new Error('the page has no test hook');
   return stats;
 }
 
 export function terminalLines(page: Page, viewId: string): Promise<string[]> {
-  return page.evaluate((id) => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.lines(id) ?? [], viewId);
+  return page.evaluate(
+    (id) => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.lines(id) ?? [],
+    viewId,
+  );
 }
 
 /** Waits until some line of the view's terminal matches. */
@@ -64,18 +69,33 @@ export async function expectTerminalLine(page: Page, viewId: string, pattern: Re
  * Where on screen a piece of text in a visible terminal is: the middle of its `nth`
  * character. Reads the buffer (the hook) for the position and the screen for the cells.
  */
-export async function terminalTextPoint(page: Page, viewId: string, text: string, nth = 0): Promise<{ x: number; y: number }> {
+export async function terminalTextPoint(
+  page: Page,
+  viewId: string,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number }> {
   const found = await page.evaluate(
     ({ id, text }) => {
       const hook = (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest;
       const lines = hook?.lines(id) ?? [];
       const size = hook?.size(id);
       const screen = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-screen`)?.getBoundingClientRect();
-      const viewportTop = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-rows`)?.firstElementChild?.textContent ?? '';
-      const firstVisible = lines.findIndex((l, i) => l === viewportTop.trimEnd() && lines.length - i <= (size?.rows ?? 0));
+      const viewportTop =
+        document.querySelector(`.terminal-view[data-view="${id}"] .xterm-rows`)?.firstElementChild?.textContent ?? '';
+      const firstVisible = lines.findIndex(
+        (l, i) => l === viewportTop.trimEnd() && lines.length - i <= (size?.rows ?? 0),
+      );
       const line = lines.findIndex((l) => l.includes(text));
       if (!size || !screen || line < 0) return null;
-      return { line, column: lines[line]?.indexOf(text) ?? 0, firstVisible: Math.max(0, firstVisible), cols: size.cols, rows: size.rows, screen: { x: screen.x, y: screen.y, width: screen.width, height: screen.height } };
+      return {
+        line,
+        column: lines[line]?.indexOf(text) ?? 0,
+        firstVisible: Math.max(0, firstVisible),
+        cols: size.cols,
+        rows: size.rows,
+        screen: { x: screen.x, y: screen.y, width: screen.width, height: screen.height },
+      };
     },
     { id: viewId, text },
   );

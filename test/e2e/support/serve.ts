@@ -65,8 +65,19 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
   const cleanup = () => rmSync(logDir, { recursive: true, force: true });
 
   try {
-    const url = await waitFor(child, () => /procdeck serve: open (http:\/\/\S+)/.exec(text)?.[1] ?? null, 15_000, () => text);
-    if (options.dir) await waitFor(child, () => (/procdeck serve: running|procdeck: /.test(text) ? true : null), 15_000, () => text);
+    const url = await waitFor(
+      child,
+      () => /procdeck serve: open (http:\/\/\S+)/.exec(text)?.[1] ?? null,
+      15_000,
+      () => text,
+    );
+    if (options.dir)
+      await waitFor(
+        child,
+        () => (/procdeck serve: running|procdeck: /.test(text) ? true : null),
+        15_000,
+        () => text,
+      );
     const parsed = new URL(url);
     return {
       url,
@@ -101,7 +112,8 @@ function waitFor<T>(child: ChildProcess, probe: () => T | null, timeoutMs: numbe
     const tick = () => {
       const value = probe();
       if (value !== null) return resolvePromise(value);
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`procdeck serve exited early:\n${log()}`));
+      if (child.exitCode !== null || child.signalCode !== null)
+        return reject(new Error(`procdeck serve exited early:\n${log()}`));
       if (Date.now() > deadline) return reject(new Error(`procdeck serve did not get ready:\n${log()}`));
       setTimeout(tick, 25);
     };

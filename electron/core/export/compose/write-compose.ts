@@ -58,12 +58,16 @@ function restart(policy: ExitPolicy): string {
 
 export function writeCompose(model: ExportModel): WriterResult {
   const notes = [
-    'replicas share one definition: each gets its type\'s first PORT and PS is the type\'s name',
+    "replicas share one definition: each gets its type's first PORT and PS is the type's name",
     'listening types publish their port on 127.0.0.1 with a host port Docker picks: docker compose port SERVICE PORT --index N',
   ];
-  if (model.image === null) notes.push(`image: ${PLACEHOLDER_IMAGE} is a placeholder; pass --image or edit ${COMPOSE_FILE}`);
+  if (model.image === null)
+    notes.push(`image: ${PLACEHOLDER_IMAGE} is a placeholder; pass --image or edit ${COMPOSE_FILE}`);
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
-  if (stopAll.length > 0) notes.push(`stop-all (${stopAll.join(', ')}): Compose has it only for a foreground run: docker compose up --abort-on-container-exit`);
+  if (stopAll.length > 0)
+    notes.push(
+      `stop-all (${stopAll.join(', ')}): Compose has it only for a foreground run: docker compose up --abort-on-container-exit`,
+    );
   return {
     ok: true,
     output: {

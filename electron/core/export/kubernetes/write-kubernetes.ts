@@ -16,7 +16,13 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { stringify } from 'yaml';
 import { assertNever, type ExitPolicy } from '../../../../shared/model';
-import { PLACEHOLDER_IMAGE, type ExportFile, type ExportModel, type ExportType, type WriterResult } from '../export-model';
+import {
+  PLACEHOLDER_IMAGE,
+  type ExportFile,
+  type ExportModel,
+  type ExportType,
+  type WriterResult,
+} from '../export-model';
 import { isDnsLabel } from '../export-names';
 import { splitSecrets } from './secret-keys';
 
@@ -25,14 +31,19 @@ const DNS_1035 = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export type KubernetesObject = Deployment | Service | ConfigMap | Secret;
 
-export function kubernetesObjects(model: ExportModel): { ok: true; objects: { file: string; object: KubernetesObject }[] } | { ok: false; error: string } {
+export function kubernetesObjects(
+  model: ExportModel,
+): { ok: true; objects: { file: string; object: KubernetesObject }[] } | { ok: false; error: string } {
   const { app } = model;
   const { plain, secret } = splitSecrets(model.env, model.secretKeys, model.plainKeys);
   const envFrom: IEnvFromSource[] = [];
   const objects: { file: string; object: KubernetesObject }[] = [];
   const base = { 'app.kubernetes.io/name': app, 'app.kubernetes.io/managed-by': 'procdeck' };
   if (Object.keys(plain).length > 0) {
-    objects.push({ file: 'configmap.yaml', object: new ConfigMap({ metadata: { name: `${app}-env`, labels: base }, data: plain }) });
+    objects.push({
+      file: 'configmap.yaml',
+      object: new ConfigMap({ metadata: { name: `${app}-env`, labels: base }, data: plain }),
+    });
     envFrom.push({ configMapRef: { name: `${app}-env` } });
   }
   if (Object.keys(secret).length > 0) {
@@ -45,7 +56,10 @@ export function kubernetesObjects(model: ExportModel): { ok: true; objects: { fi
   for (const type of model.types) {
     const name = `${app}-${type.dnsName}`;
     if (!isDnsLabel(name) || (type.listens && !DNS_1035.test(name))) {
-      return { ok: false, error: `'${name}' is not a valid Kubernetes name (a DNS label of at most 63, a letter first for a Service); shorten -a or the type name` };
+      return {
+        ok: false,
+        error: `'${name}' is not a valid Kubernetes name (a DNS label of at most 63, a letter first for a Service); shorten -a or the type name`,
+      };
     }
     objects.push({ file: `${type.dnsName}-deployment.yaml`, object: deployment(model, type, name, envFrom) });
     if (type.listens) objects.push({ file: `${type.dnsName}-service.yaml`, object: service(model, type, name) });
@@ -56,7 +70,10 @@ export function kubernetesObjects(model: ExportModel): { ok: true; objects: { fi
 export function writeKubernetes(model: ExportModel): WriterResult {
   const built = kubernetesObjects(model);
   if (!built.ok) return built;
-  const files: ExportFile[] = built.objects.map(({ file, object }) => ({ path: file, text: yamlText(object.toJSON()) }));
+  const files: ExportFile[] = built.objects.map(({ file, object }) => ({
+    path: file,
+    text: yamlText(object.toJSON()),
+  }));
   files.push({
     path: 'kustomization.yaml',
     text: yamlText({
@@ -69,18 +86,37 @@ export function writeKubernetes(model: ExportModel): WriterResult {
   const notes = [
     `ConfigMap ${model.app}-env: ${Object.keys(plain).join(', ') || '(none)'}`,
     `Secret ${model.app}-secret: ${Object.keys(secret).join(', ') || '(none)'}   (move keys with --secret KEYS / --plain KEYS)`,
-    'every replica gets its type\'s first PORT (each pod has its own network); PS is the pod name',
+    "every replica gets its type's first PORT (each pod has its own network); PS is the pod name",
   ];
-  if (model.image === null) notes.push(`image: ${PLACEHOLDER_IMAGE} is a placeholder; pass --image or edit the Deployments`);
+  if (model.image === null)
+    notes.push(`image: ${PLACEHOLDER_IMAGE} is a placeholder; pass --image or edit the Deployments`);
   const notRestarted = model.types.filter((t) => t.policy !== 'restart').map((t) => t.name);
   if (notRestarted.length > 0) {
-    notes.push(`${notRestarted.join(', ')}: a Deployment always restarts its pods; keep and stop-all have no equivalent`);
+    notes.push(
+      `${notRestarted.join(', ')}: a Deployment always restarts its pods; keep and stop-all have no equivalent`,
+    );
   }
-  return { ok: true, output: { files, notes, install: ['kubectl apply -k DIR', `kubectl get deployments -l app.kubernetes.io/name=${model.app}`] } };
+  return {
+    ok: true,
+    output: {
+      files,
+      notes,
+      install: ['kubectl apply -k DIR', `kubectl get deployments -l app.kubernetes.io/name=${model.app}`],
+    },
+  };
 }
 
-function deployment(model: ExportModel, type: ExportType, name: string, envFrom: readonly IEnvFromSource[]): Deployment {
-  const labels = { 'app.kubernetes.io/name': model.app, 'app.kubernetes.io/component': type.dnsName, 'app.kubernetes.io/managed-by': 'procdeck' };
+function deployment(
+  model: ExportModel,
+  type: ExportType,
+  name: string,
+  envFrom: readonly IEnvFromSource[],
+): Deployment {
+  const labels = {
+    'app.kubernetes.io/name': model.app,
+    'app.kubernetes.io/component': type.dnsName,
+    'app.kubernetes.io/managed-by': 'procdeck',
+  };
   return new Deployment({
     metadata: { name, labels },
     spec: {
@@ -120,7 +156,11 @@ function service(model: ExportModel, type: ExportType, name: string): Service {
   return new Service({
     metadata: {
       name,
-      labels: { 'app.kubernetes.io/name': model.app, 'app.kubernetes.io/component': type.dnsName, 'app.kubernetes.io/managed-by': 'procdeck' },
+      labels: {
+        'app.kubernetes.io/name': model.app,
+        'app.kubernetes.io/component': type.dnsName,
+        'app.kubernetes.io/managed-by': 'procdeck',
+      },
     },
     spec: {
       selector: { 'app.kubernetes.io/name': model.app, 'app.kubernetes.io/component': type.dnsName },

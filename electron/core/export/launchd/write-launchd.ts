@@ -35,18 +35,27 @@ export function launchdJob(model: ExportModel, type: ExportType, instance: Expor
 
 export function writeLaunchd(model: ExportModel): WriterResult {
   for (const [key, value] of Object.entries(model.env)) {
-    if (NOT_XML.test(key) || NOT_XML.test(value)) return { ok: false, error: `launchd cannot carry '${key}': XML property lists cannot hold its control characters` };
+    if (NOT_XML.test(key) || NOT_XML.test(value))
+      return {
+        ok: false,
+        error: `launchd cannot carry '${key}': XML property lists cannot hold its control characters`,
+      };
   }
   const files: ExportFile[] = [];
   for (const type of model.types) {
     for (const instance of type.instances) {
-      files.push({ path: `${launchdLabel(model, instance)}.plist`, text: plist.build(launchdJob(model, type, instance)) });
+      files.push({
+        path: `${launchdLabel(model, instance)}.plist`,
+        text: plist.build(launchdJob(model, type, instance)),
+      });
     }
   }
   const notes: string[] = [];
-  if (model.stopSignal !== 'SIGTERM') notes.push(`launchd always stops with SIGTERM; ${model.stopSignal} does not carry over`);
+  if (model.stopSignal !== 'SIGTERM')
+    notes.push(`launchd always stops with SIGTERM; ${model.stopSignal} does not carry over`);
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
-  if (stopAll.length > 0) notes.push(`stop-all (${stopAll.join(', ')}) has no launchd equivalent: those jobs are not restarted`);
+  if (stopAll.length > 0)
+    notes.push(`stop-all (${stopAll.join(', ')}) has no launchd equivalent: those jobs are not restarted`);
   return {
     ok: true,
     output: {

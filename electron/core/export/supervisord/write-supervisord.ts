@@ -19,11 +19,19 @@ export function writeSupervisord(model: ExportModel): WriterResult {
   for (const [key, value] of Object.entries(model.env)) {
     if (inlineAssignment(key, value) !== null) continue;
     const line = shellExport(key, value);
-    if (line === null) return { ok: false, error: `supervisord cannot carry the variable '${key}': not a shell name, and its value needs the environment file` };
+    if (line === null)
+      return {
+        ok: false,
+        error: `supervisord cannot carry the variable '${key}': not a shell name, and its value needs the environment file`,
+      };
     viaFile.set(key, line);
   }
   const uncarried = [model.root, ...model.types.map((t) => t.command)].find((text) => text.includes(HERE));
-  if (uncarried !== undefined) return { ok: false, error: `supervisord replaces the text ${HERE} in every setting: it cannot carry '${uncarried}'` };
+  if (uncarried !== undefined)
+    return {
+      ok: false,
+      error: `supervisord replaces the text ${HERE} in every setting: it cannot carry '${uncarried}'`,
+    };
   const sections: string[] = [`; ${app}: exported by Procdeck. Install: see the lines procdeck printed.`];
   const programs: string[] = [];
   for (const type of model.types) {
@@ -59,11 +67,19 @@ export function writeSupervisord(model: ExportModel): WriterResult {
   const files: ExportFile[] = [{ path: `${app}.conf`, text: `${sections.join('\n\n')}\n` }];
   const notes: string[] = [];
   if (viaFile.size > 0) {
-    files.push({ path: envFile, text: `# Sourced by ${app}.conf's commands: values supervisord's environment= would alter.\n${[...viaFile.values()].join('\n')}\n` });
-    notes.push(`${[...viaFile.keys()].join(', ')}: through ${envFile} (supervisord's environment= would alter these values); keep it beside ${app}.conf`);
+    files.push({
+      path: envFile,
+      text: `# Sourced by ${app}.conf's commands: values supervisord's environment= would alter.\n${[...viaFile.values()].join('\n')}\n`,
+    });
+    notes.push(
+      `${[...viaFile.keys()].join(', ')}: through ${envFile} (supervisord's environment= would alter these values); keep it beside ${app}.conf`,
+    );
   }
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
-  if (stopAll.length > 0) notes.push(`stop-all (${stopAll.join(', ')}) has no supervisord equivalent: those programs are not restarted, the rest keep running`);
+  if (stopAll.length > 0)
+    notes.push(
+      `stop-all (${stopAll.join(', ')}) has no supervisord equivalent: those programs are not restarted, the rest keep running`,
+    );
   return {
     ok: true,
     output: {

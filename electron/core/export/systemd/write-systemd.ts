@@ -17,13 +17,17 @@ export function writeSystemd(model: ExportModel): WriterResult {
   const files: ExportFile[] = [];
   const notes: string[] = [];
   const { app } = model;
-  const bound = model.types.filter((t) => t.policy === 'stop-all').flatMap((t) => t.instances.map((i) => serviceName(app, t, i)));
+  const bound = model.types
+    .filter((t) => t.policy === 'stop-all')
+    .flatMap((t) => t.instances.map((i) => serviceName(app, t, i)));
   files.push({ path: `${app}.target`, text: appTarget(model, bound) });
   for (const type of model.types) {
     files.push({ path: `${app}-${type.name}.target`, text: typeTarget(model, type) });
-    for (const instance of type.instances) files.push({ path: serviceName(app, type, instance), text: service(model, type, instance) });
+    for (const instance of type.instances)
+      files.push({ path: serviceName(app, type, instance), text: service(model, type, instance) });
   }
-  if (bound.length > 0) notes.push(`stop-all: ${app}.target is bound to ${bound.join(', ')}; when one exits, the whole app stops`);
+  if (bound.length > 0)
+    notes.push(`stop-all: ${app}.target is bound to ${bound.join(', ')}; when one exits, the whole app stops`);
   const user = model.systemdScope === 'user';
   const place = user ? '~/.config/systemd/user' : '/etc/systemd/system';
   const sudo = user ? '' : 'sudo ';
@@ -60,8 +64,13 @@ function appTarget(model: ExportModel, bound: readonly string[]): string {
 }
 
 function typeTarget(model: ExportModel, type: ExportType): string {
-  const lines = ['[Unit]', `Description=${escapeSpecifiers(`${model.app} ${type.name}`)} (exported by Procdeck)`, `PartOf=${model.app}.target`];
-  if (type.instances.length > 0) lines.push(`Wants=${type.instances.map((i) => serviceName(model.app, type, i)).join(' ')}`);
+  const lines = [
+    '[Unit]',
+    `Description=${escapeSpecifiers(`${model.app} ${type.name}`)} (exported by Procdeck)`,
+    `PartOf=${model.app}.target`,
+  ];
+  if (type.instances.length > 0)
+    lines.push(`Wants=${type.instances.map((i) => serviceName(model.app, type, i)).join(' ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -77,7 +86,8 @@ function service(model: ExportModel, type: ExportType, instance: ExportInstance)
   const serviceLines = ['[Service]', 'Type=simple'];
   if (model.systemdScope === 'system' && model.user !== null) serviceLines.push(`User=${escapeSpecifiers(model.user)}`);
   serviceLines.push(`WorkingDirectory=${escapeSpecifiers(model.root)}`);
-  for (const [key, value] of Object.entries(instance.env)) serviceLines.push(`Environment=${environmentWord(key, value)}`);
+  for (const [key, value] of Object.entries(instance.env))
+    serviceLines.push(`Environment=${environmentWord(key, value)}`);
   serviceLines.push(
     `ExecStart=/bin/sh -c ${commandWord(type.command)}`,
     ...restartLines(type.policy),
