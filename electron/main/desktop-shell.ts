@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import type { CallResult } from '../../shared/contract';
 import type { InstanceId, Notice } from '../../shared/model';
 import { validateCall } from '../host/contract/call-schemas';
-import type { EnvValues } from '../core/env/parse-env';
 import { ProjectHost, type HostServices } from '../host/project-host';
 import { readProcfile } from '../core/procfile/read-procfile';
 import type { CallEvent } from './call-gate';
@@ -28,7 +27,8 @@ import { initialBounds } from './window-bounds';
 import { windowOptions } from './window-factory';
 import { runFormationAction, stopQuestion } from './formation-actions';
 import { windowHostServices } from './window-host-services';
-import type { EnvironmentOutcome, ShellPlatform } from './shell-platform';
+import { FormationEnvironment } from './formation-environment';
+import type { ShellPlatform } from './shell-platform';
 
 export type { EnvironmentOutcome, ShellDialogs, ShellPlatform } from './shell-platform';
 
@@ -40,21 +40,14 @@ export class DesktopShell {
   private menuTimer: NodeJS.Timeout | null = null;
   private readonly welcomeAfterClose = new WeakSet<ProjectWindow>();
   private readonly grants: GrantedFolders;
-  private processEnv: EnvValues;
-  private envNotice: string | null = null;
-  private readonly envReady: Promise<void>;
+  private readonly environment: FormationEnvironment;
 
   constructor(private readonly platform: ShellPlatform) {
     this.grants = new GrantedFolders({ recent: () => platform.store.recentProjects().map((r) => r.dir) });
-    this.processEnv = platform.processEnv;
-    this.envReady = (platform.environment ?? Promise.resolve({ env: platform.processEnv, notice: null })).then(
-      (outcome) => this.useEnvironment(outcome),
-      (error: unknown) =>
-        this.useEnvironment({
-          env: platform.processEnv,
-          notice: `Could not read your login shell's environment (${String(error)}); processes get Procdeck's own.`,
-        }),
-    );
+    this.environment = new FormationEnvironment(platform, () => {
+      for (const win of this.windows.values()) win.showNotice(this.envNoticeMessage());
+    });
+
     this.quitter = new QuitCoordinator({
       targets: () => [...this.windows.values()],
       confirm: (live) => this.confirmStop(null, live, 'quit'),
@@ -105,7 +98,7 @@ export class DesktopShell {
     win.reserve(dir);
     try {
       // The window shows at once; its formation starts with the login shell's environment.
-      await this.envReady;
+      await this.environment.ready;
       // Closed while the environment was read: nothing to start.
       if (win.closing || !this.windows.has(win.contentsId)) return null;
       await win.open(dir, request.procfile);
@@ -192,7 +185,7 @@ export class DesktopShell {
             },
           };
         }
-        await this.envReady;
+        await this.environment.ready;
       }
     }
     return win.dispatch(name, params);
@@ -239,16 +232,8 @@ export class DesktopShell {
     return true;
   }
 
-  private useEnvironment(outcome: EnvironmentOutcome): void {
-    this.processEnv = outcome.env;
-    this.envNotice = outcome.notice;
-    if (!outcome.notice) return;
-    this.platform.warn(outcome.notice);
-    for (const win of this.windows.values()) win.showNotice(this.envNoticeMessage());
-  }
-
   private envNoticeMessage(): Notice {
-    return { level: 'warning', message: this.envNotice ?? '', at: this.now() };
+    return { level: 'warning', message: this.environment.notice ?? '', at: this.now() };
   }
 
   /** Every quit request: stop gracefully with progress; a second request kills. */
@@ -382,7 +367,7 @@ export class DesktopShell {
       },
     });
     this.windows.set(win.contentsId, win);
-    if (this.envNotice) win.showNotice(this.envNoticeMessage());
+    if (this.environment.notice) win.showNotice(this.envNoticeMessage());
     void window
       .loadURL(platform.source.url)
       .catch((error: unknown) => platform.warn(`cannot load the window: ${(error as Error).message}`));
@@ -394,7 +379,7 @@ export class DesktopShell {
     const shell = this;
     return windowHostServices(this.platform, win, {
       get processEnv() {
-        return shell.processEnv;
+        return shell.environment.env;
       },
       grant: (dir) => this.grants.grant(dir),
     });
