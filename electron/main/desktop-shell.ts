@@ -9,13 +9,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { join, resolve } from 'node:path';
 import type { CallResult } from '../../shared/contract';
-import type { InstanceId, Notice } from '../../shared/model';
+import type { Notice } from '../../shared/model';
 import { validateCall } from '../host/contract/call-schemas';
 import { ProjectHost, type HostServices } from '../host/project-host';
 import { readProcfile } from '../core/procfile/read-procfile';
 import type { CallEvent } from './call-gate';
 import { GrantedFolders } from './granted-folders';
-import { PROCFILE_RULES, PROCFILE_RULES_TITLE } from './help-text';
 import { projectRequests, type ProjectRequest } from './launch-args';
 import { menuTemplate, type FormationAction, type MenuActions } from './menu-template';
 import { NotificationPolicy, type CrashAlert } from './notification-policy';
@@ -25,7 +24,9 @@ import { QuitCoordinator } from './quit-coordinator';
 import type { ShellWindow } from './shell-ports';
 import { initialBounds } from './window-bounds';
 import { windowOptions } from './window-factory';
-import { runFormationAction, stopQuestion } from './formation-actions';
+import { confirmStop, runFormationAction } from './formation-actions';
+import { notifyCrash } from './crash-notification';
+import { shellMenuActions } from './menu-actions';
 import { windowHostServices } from './window-host-services';
 import { FormationEnvironment } from './formation-environment';
 import type { ShellPlatform } from './shell-platform';
@@ -242,37 +243,18 @@ export class DesktopShell {
   }
 
   menuActions(): MenuActions {
-    const focused = () => this.focusedWindow();
-    return {
-      openFolder: () => void this.openFolderDialog(focused()),
+    return shellMenuActions(this.platform, {
+      focused: () => this.focusedWindow(),
+      openFolder: (parent) => void this.openFolderDialog(parent),
       openRecent: (dir) => void this.openRecent(dir),
-      clearRecent: () => {
-        this.platform.store.clearRecent();
-        this.platform.clearRecentDocuments();
-        this.refreshMenu();
-      },
-      closeProject: () => {
-        const win = focused();
-        if (!win) return;
-        // File › Close Project leaves the app open: the last project window gives way to the welcome window.
+      // File › Close Project leaves the app open: the last project window gives way to the welcome window.
+      closeToWelcome: (win) => {
         this.welcomeAfterClose.add(win);
         win.requestClose();
       },
-      formation: (action) => {
-        const win = focused();
-        if (win) void this.formation(win, action);
-      },
-      setNotifications: (on) => {
-        this.platform.store.updateSettings({ notifications: on });
-        this.refreshMenu();
-      },
-      showProcfileRules: () =>
-        void this.platform.dialogs.info(focused()?.window ?? null, {
-          title: PROCFILE_RULES_TITLE,
-          detail: PROCFILE_RULES,
-        }),
-      showAbout: () => this.platform.showAbout(),
-    };
+      formation: (win, action) => void this.formation(win, action),
+      refreshMenu: () => this.refreshMenu(),
+    });
   }
 
   /** Formation menu items go through the same host calls as the page's buttons. */
@@ -395,31 +377,12 @@ export class DesktopShell {
   }
 
   private crashed(win: ProjectWindow, alert: CrashAlert): void {
-    const notify = this.platform.notify;
-    if (!notify) return;
-    const text = this.policy.decide(
-      alert,
-      {
-        enabled: this.platform.store.settings().notifications,
-        windowFocused: win.isFocused(),
-        stopping: win.closing || this.quitter.state !== 'idle',
-      },
-      this.now(),
-    );
-    if (!text) return;
-    const instance: InstanceId = alert.kind === 'crash' ? alert.record.instance : alert.instance;
-    const at = alert.kind === 'crash' ? alert.record.at : alert.at;
-    notify(text, () => win.revealCrash(instance, at));
+    const stopping = win.closing || this.quitter.state !== 'idle';
+    notifyCrash(this.platform, this.policy, win, alert, { stopping, now: this.now() });
   }
 
-  private confirmStop(
-    parent: ShellWindow | null,
-    live: number,
-    why: 'quit' | 'close',
-    project?: string | null,
-  ): Promise<boolean> {
-    if (!this.platform.store.settings().confirmStop) return Promise.resolve(true);
-    return this.platform.dialogs.confirm(parent, stopQuestion(this.platform, live, why, project));
+  private confirmStop(parent: ShellWindow | null, live: number, why: 'quit' | 'close', project?: string | null) {
+    return confirmStop(this.platform, parent, live, why, project);
   }
 
   /** The dock badge counts what each page's title counts: instances in trouble (isTrouble). */

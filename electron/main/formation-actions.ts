@@ -6,6 +6,8 @@ import type { CallResult } from '../../shared/contract';
 import { assertNever } from '../../shared/model';
 import type { FormationAction } from './menu-template';
 import type { ProjectWindow } from './project-window';
+import type { ShellPlatform } from './shell-platform';
+import type { ShellWindow } from './shell-ports';
 
 export async function runFormationAction(win: ProjectWindow, action: FormationAction): Promise<CallResult<unknown>> {
   const all = { target: { scope: 'all' as const } };
@@ -39,4 +41,16 @@ export function stopQuestion(
     detail: `${processes} still running will be stopped (SIGTERM, then SIGKILL after ${Math.round(app.graceMs / 1000)} s). Asking again while they stop kills them at once.`,
     action: why === 'quit' ? 'Stop and Quit' : 'Stop and Close',
   };
+}
+
+/** Asks before stopping live processes, unless the user turned the question off. */
+export function confirmStop(
+  platform: Pick<ShellPlatform, 'store' | 'dialogs' | 'appName' | 'graceMs'>,
+  parent: ShellWindow | null,
+  live: number,
+  why: 'quit' | 'close',
+  project?: string | null,
+): Promise<boolean> {
+  if (!platform.store.settings().confirmStop) return Promise.resolve(true);
+  return platform.dialogs.confirm(parent, stopQuestion(platform, live, why, project));
 }
