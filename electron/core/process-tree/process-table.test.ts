@@ -8,6 +8,7 @@ import {
   type TableScan,
 } from './process-table';
 import { TreeReaper } from './tree-reaper';
+import { eventually } from '../../../test/support/wait';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -31,7 +32,11 @@ describe.each([
     const run = `${process.pid}-${Math.random().toString(36).slice(2)}/`;
     const one = sleeper(`${run}1`);
     const ten = sleeper(`${run}10`);
-    await new Promise((r) => setTimeout(r, 50)); // let exec replace the environment snapshot
+    // exec replaces the environment /proc shows a moment after the spawn: wait for the tag, not for a time.
+    await eventually(
+      () => [`${run}1`, `${run}10`].every((tag) => table().findByEnv('PROCDECK_TAG', tag).length > 0),
+      'the sleepers to exec',
+    );
     expect(table().findByEnv('PROCDECK_TAG', `${run}1`)).toEqual([one]);
     expect(table().findByEnv('PROCDECK_TAG', `${run}10`)).toEqual([ten]);
   });
@@ -40,7 +45,10 @@ describe.each([
     const run = `${process.pid}-${Math.random().toString(36).slice(2)}/`;
     const one = sleeper(`${run}1`);
     const ten = sleeper(`${run}10`);
-    await new Promise((r) => setTimeout(r, 50)); // let exec replace the environment snapshot
+    await eventually(
+      () => [`${run}1`, `${run}10`].every((tag) => table().findByEnv('PROCDECK_TAG', tag).length > 0),
+      'the sleepers to exec',
+    );
     const scan = await table().scan(['PROCDECK_TAG']);
     expect(scan.entries.find((e) => e.pid === process.pid)?.startTime).not.toBe('');
     expect(scan.entries.map((e) => e.pid)).toEqual(expect.arrayContaining([one, ten]));
