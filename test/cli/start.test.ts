@@ -146,10 +146,16 @@ describe('procdeck start', () => {
     await run.exited;
   });
 
-  it('shows a partial line promptly and completes it without duplicating it', async () => {
-    const dir = project("slow: printf partial; sleep 1; printf ' done\\n'; exec sleep 1000\n");
+  it('shows a partial line while it is still incomplete, and completes it without duplicating it', async () => {
+    // The line stays incomplete until the test says so: what is pinned is the order, not a
+    // start-up time (the printer's wait itself is unit-tested in merged-printer.test.ts).
+    const dir = project(
+      "slow: printf partial; while [ ! -e release ]; do sleep 0.05; done; printf ' done\\n'; exec sleep 1000\n",
+    );
     const run = start(['-d', dir, '--pipes']);
-    await run.waitForStdout('slow.1 | partial', 900);
+    await run.waitForStdout('slow.1 | partial', 10_000);
+    expect(run.stdout()).not.toContain('done');
+    writeFileSync(join(dir, 'release'), '');
     await run.waitForStdout('slow.1 | partial done\n', 5000);
     expect(run.stdout().match(/partial/g)).toHaveLength(1);
     run.child.kill('SIGINT');
