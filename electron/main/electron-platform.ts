@@ -4,8 +4,10 @@
  * Electron; `tsc` checks it against electron.d.ts, and the end-to-end spec runs it.)
  */
 import { app, BrowserWindow, dialog, Menu, nativeTheme, Notification, screen, shell } from 'electron';
+import type { MessageBoxOptions, MessageBoxReturnValue, OpenDialogOptions } from 'electron';
 import type { RendererSource } from './app-origin';
-import type { EnvironmentOutcome, ShellDialogs, ShellPlatform } from './desktop-shell';
+import type { EnvironmentOutcome, ShellDialogs, ShellPlatform } from './shell-platform';
+import type { OpenQuestion } from './open-confirmation';
 import { pathKindOnDisk } from './launch-args';
 import { NotificationKeeper } from './notification-keeper';
 import { forPlatform, type NotificationText } from './notification-policy';
@@ -34,74 +36,52 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
   // A destroyed window's id throws: such a dialog has no parent.
   const parent = (win: ShellWindow | null): BrowserWindow | null =>
     win && !win.isDestroyed() ? BrowserWindow.fromId(win.id) : null;
+  /** A folder picker owned by the window (app-modal without one); null when cancelled. */
+  const pickDirectory = async (win: ShellWindow | null, options: OpenDialogOptions): Promise<string | null> => {
+    const owner = parent(win);
+    const chosen = { ...options, properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const result = owner ? await dialog.showOpenDialog(owner, chosen) : await dialog.showOpenDialog(chosen);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  const ask = async (win: ShellWindow | null, options: MessageBoxOptions): Promise<MessageBoxReturnValue> => {
+    const owner = parent(win);
+    return owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options);
+  };
+  /** A question whose default is Cancel (opening a folder, writing among foreign files); true to go on. */
+  const askCautious = async (win: ShellWindow | null, question: OpenQuestion): Promise<boolean> => {
+    const options = {
+      type: 'warning' as const,
+      buttons: [question.action, 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: question.title,
+      detail: question.detail,
+    };
+    return (await ask(win, options)).response === 0;
+  };
   const dialogs: ShellDialogs = {
-    async pickFolder(win) {
-      const options = {
-        title: 'Open a project folder',
-        properties: ['openDirectory' as const, 'createDirectory' as const],
-      };
-      const owner = parent(win);
-      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
+    pickFolder: (win) => pickDirectory(win, { title: 'Open a project folder' }),
     async confirm(win, message) {
-      const options = {
-        type: 'warning' as const,
+      const result = await ask(win, {
+        type: 'warning',
         buttons: [message.action, 'Cancel'],
         defaultId: 0,
         cancelId: 1,
         message: message.title,
         detail: message.detail,
         checkboxLabel: 'Do not ask again',
-      };
-      const owner = parent(win);
-      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+      });
       if (result.response === 0 && result.checkboxChecked) config.store.updateSettings({ confirmStop: false });
       return result.response === 0;
     },
     async info(win, message) {
-      const options = { type: 'info' as const, message: message.title, detail: message.detail, buttons: ['OK'] };
-      const owner = parent(win);
-      await (owner ? dialog.showMessageBox(owner, options) : dialog.showMessageBox(options));
+      await ask(win, { type: 'info', message: message.title, detail: message.detail, buttons: ['OK'] });
     },
-    async confirmOpen(win, question) {
-      // No "do not ask again": each folder the page names is asked about.
-      const options = {
-        type: 'warning' as const,
-        buttons: [question.action, 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
-        message: question.title,
-        detail: question.detail,
-      };
-      const owner = parent(win);
-      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
-      return result.response === 0;
-    },
+    // No "do not ask again": each folder the page names is asked about.
+    confirmOpen: askCautious,
     error: (title, detail) => dialog.showErrorBox(title, detail),
-    async pickExportFolder(win) {
-      const options = {
-        title: 'Save the export to a folder',
-        buttonLabel: 'Save Here',
-        properties: ['openDirectory' as const, 'createDirectory' as const],
-      };
-      const owner = parent(win);
-      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
-    async confirmExport(win, question) {
-      const options = {
-        type: 'warning' as const,
-        buttons: [question.action, 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
-        message: question.title,
-        detail: question.detail,
-      };
-      const owner = parent(win);
-      const result = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
-      return result.response === 0;
-    },
+    pickExportFolder: (win) => pickDirectory(win, { title: 'Save the export to a folder', buttonLabel: 'Save Here' }),
+    confirmExport: askCautious,
   };
 
   return {
