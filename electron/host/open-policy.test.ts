@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unguarded } from '../core/lifeline/lifeline';
 import { folderRootsPolicy, isWithin, type OpenConfirmation, type OpenPolicy } from './open-policy';
 import { procfileNameProblem, resolveOpen } from './open-request';
-import { ProjectHost } from './project-host';
+import type { ProjectHost } from './project-host';
+import { testHost } from '../../test/support/host';
 import { eventually } from '../../test/support/wait';
 
 describe('procfileNameProblem', () => {
@@ -94,7 +94,7 @@ describe('a ProjectHost with a plugged-in policy', () => {
   });
 
   function hostWith(openPolicy: OpenPolicy, confirmOpen?: (c: OpenConfirmation) => Promise<boolean>): ProjectHost {
-    return new ProjectHost({
+    return testHost('pipe', {
       info: {
         kind: 'electron',
         version: 'test',
@@ -102,15 +102,6 @@ describe('a ProjectHost with a plugged-in policy', () => {
         canSaveToFolder: true,
         platform: process.platform,
       },
-      spawnerKind: 'pipe',
-      guard: unguarded(),
-      graceMs: 1000,
-      defaultPolicy: 'keep',
-      processEnv: { PATH: process.env.PATH ?? '' },
-      logRoot: null,
-      recentProjects: () => [],
-      pickFolder: null,
-      openLink: null,
       openPolicy,
       ...(confirmOpen ? { confirmOpen } : {}),
     });

@@ -1,11 +1,12 @@
 /**
  * A ProjectHost for tests: pipes (unless asked for PTYs), no lifeline, no log files, a 1 s grace period.
  */
-import { ProjectHost } from '../../electron/host/project-host';
+import { ProjectHost, type HostServices } from '../../electron/host/project-host';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import type { SpawnerKind } from '../../shared/model';
 
-export function testHost(spawnerKind: SpawnerKind = 'pipe'): ProjectHost {
+/** `overrides` replace single services (a desktop-like `info`, an open policy…). */
+export function testHost(spawnerKind: SpawnerKind = 'pipe', overrides: Partial<HostServices> = {}): ProjectHost {
   return new ProjectHost({
     info: { kind: 'web', version: 'test', canPickFolder: false, canSaveToFolder: false, platform: process.platform },
     spawnerKind,
@@ -17,5 +18,6 @@ export function testHost(spawnerKind: SpawnerKind = 'pipe'): ProjectHost {
     recentProjects: () => [],
     pickFolder: null,
     openLink: null,
+    ...overrides,
   });
 }
