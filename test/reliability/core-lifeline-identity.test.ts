@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Guard } from '../../electron/core/lifeline/lifeline';
+import { DEFAULT_TYPE_SETTINGS } from '../../electron/core/formation/type-settings';
 import { WATCHDOG_SCRIPT } from '../../electron/core/lifeline/watchdog-script';
 import { PtySpawner } from '../../electron/core/spawner/pty-spawner';
 import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
@@ -136,6 +137,7 @@ describe('#31 groups are unregistered when they end', () => {
             command: `setsid sleep 1001 & echo forked; exec sleep 1000`,
             line: 1,
             scale: 1,
+            settings: DEFAULT_TYPE_SETTINGS,
             policy: 'keep',
           },
         ],

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import type { ExitPolicy, InstanceId, InstanceSnapshot, SpawnerKind } from '../../shared/model';
 import type { BackoffPolicy } from '../../electron/core/instance/backoff';
 import { withScale } from '../../electron/core/formation/formation-value';
+import { DEFAULT_TYPE_SETTINGS } from '../../electron/core/formation/type-settings';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { createRequire } from 'node:module';
 import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
@@ -88,6 +89,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
         line: i + 1,
         scale: options.scale?.[name] ?? 1,
         policy: options.policy ?? 'keep',
+        settings: DEFAULT_TYPE_SETTINGS,
       })),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
       basePort: options.basePort ?? 5000,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TYPE_SETTINGS } from './type-settings';
 import { plan, type FormationStep } from './formation-plan';
 import type { FormationType, FormationValue } from './formation-value';
 
@@ -13,6 +14,7 @@ const type = (
   line: 1,
   scale,
   policy,
+  settings: DEFAULT_TYPE_SETTINGS,
 });
 
 const base: FormationValue = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TYPE_SETTINGS } from './type-settings';
 import {
   reloadedFormation,
   UnknownProcessError,
@@ -20,6 +21,7 @@ const type = (
   line: 1,
   scale,
   policy,
+  settings: DEFAULT_TYPE_SETTINGS,
 });
 const value = (...types: FormationType[]): FormationValue => ({
   cwd: '/app',

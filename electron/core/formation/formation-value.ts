@@ -11,11 +11,14 @@
 import type { ExitPolicy } from '../../../shared/model';
 import type { EnvValues } from '../env/parse-env';
 import type { ProcessTypeDef } from '../procfile/parse-procfile';
+import type { TypeSettings } from './type-settings';
 
 export interface FormationType extends ProcessTypeDef {
   /** How many instances run; 0 = defined, not running. */
   readonly scale: number;
   readonly policy: ExitPolicy;
+  /** What procdeck.yaml says of the type (DEFAULT_TYPE_SETTINGS without one). */
+  readonly settings: TypeSettings;
 }
 
 export interface FormationValue {

@@ -22,6 +22,7 @@ import {
   type FormationValue,
 } from '../formation/formation-value';
 import { checkPortRange } from '../formation/ports';
+import { DEFAULT_TYPE_SETTINGS } from '../formation/type-settings';
 import { findProcfiles } from '../procfile/read-procfile';
 import { createRunnerEnvironment, type RuntimeOptions } from '../supervisor/runner-environment';
 import { Supervisor, type SupervisorEvent } from '../supervisor/supervisor';
@@ -226,7 +227,12 @@ function restoredFormation(options: SessionOptions, project: LoadedProject): For
 function formationOf(options: SessionOptions, project: LoadedProject): FormationValue {
   return {
     cwd: options.files.dir,
-    types: project.types.map((t) => ({ ...t, scale: project.scale.get(t.name) ?? 0, policy: options.defaultPolicy })),
+    types: project.types.map((t) => ({
+      ...t,
+      scale: project.scale.get(t.name) ?? 0,
+      policy: options.defaultPolicy,
+      settings: DEFAULT_TYPE_SETTINGS,
+    })),
     env: project.env,
     basePort: project.basePort,
     stopSignal: options.stopSignal ?? 'SIGTERM',
