@@ -18,6 +18,7 @@ export interface ObserverOptions {
   readonly source?: TreeSource;
   /** Time between the starts of two reads; at least 1000 in the product. */
   readonly intervalMs?: number;
+  /** A monotonic clock in ms: schedules the reads and measures the time CPU figures divide by. */
   readonly now?: () => number;
 }
 
@@ -25,12 +26,12 @@ export function createObserver(options: ObserverOptions = {}): Observer {
   return new TickingObserver(
     options.source ?? procfsTreeSource(),
     options.intervalMs ?? DEFAULT_INTERVAL_MS,
-    options.now ?? Date.now,
+    options.now ?? (() => performance.now()),
   );
 }
 
 /** The CPU time each process of a tree had at the previous read, by (pid, start time). */
-type CpuMark = { readonly at: number; readonly ticks: ReadonlyMap<string, number> };
+type CpuMark = { /** monotonic ms */ readonly at: number; readonly ticks: ReadonlyMap<string, number> };
 
 class Watch implements TreeWatch {
   latestObservation: InstanceObservation | null = null;
@@ -75,7 +76,7 @@ class Watch implements TreeWatch {
   }
 
   /** Takes one read of this tree; `waiters` are those that asked before the read began. */
-  record(tree: RawTree, at: number, ticksPerSecond: number, waiters: number): InstanceObservation {
+  record(tree: RawTree, at: number, mono: number, ticksPerSecond: number, waiters: number): InstanceObservation {
     const ticks = new Map<string, number>();
     let used = 0;
     let rssBytes = 0;
@@ -86,9 +87,9 @@ class Watch implements TreeWatch {
       const before = this.mark?.ticks.get(key);
       if (before !== undefined) used += Math.max(0, p.cpuTicks - before);
     }
-    const seconds = this.mark ? (at - this.mark.at) / 1000 : 0;
+    const seconds = this.mark ? (mono - this.mark.at) / 1000 : 0;
     const cpuPercent = seconds > 0 ? Math.round((used / ticksPerSecond / seconds) * 1000) / 10 : 0;
-    this.mark = { at, ticks };
+    this.mark = { at: mono, ticks };
     const observation: InstanceObservation = {
       sockets: tree.sockets,
       cpuPercent,
@@ -162,7 +163,8 @@ class TickingObserver implements Observer {
     const watches = [...this.watches];
     if (watches.length === 0 || this.closed) return;
     this.reading = true;
-    this.lastStart = this.now();
+    const mono = this.now();
+    this.lastStart = mono;
     const at = Date.now();
     const waiters = new Map(watches.map((w) => [w, w.waiting.length]));
     let trees: ReadonlyMap<number, RawTree>;
@@ -177,7 +179,7 @@ class TickingObserver implements Observer {
     for (const watch of watches) {
       if (watch.closed) continue;
       const tree = trees.get(watch.rootPid) ?? { processes: [], sockets: [] };
-      tick.set(watch.rootPid, watch.record(tree, at, this.source.ticksPerSecond, waiters.get(watch) ?? 0));
+      tick.set(watch.rootPid, watch.record(tree, at, mono, this.source.ticksPerSecond, waiters.get(watch) ?? 0));
     }
     for (const listener of [...this.listeners]) listener(tick);
     this.wantTick();
