@@ -79,6 +79,8 @@ export interface PortHolder {
   readonly command: string;
   /** When the holder is an instance of a Procdeck formation: its name (`web.1`, from PS). */
   readonly procdeckInstance: string | null;
+  /** The holder's working directory (a Procdeck instance's: its project's folder); null when unreadable. */
+  readonly directory: string | null;
   /** True when the holder runs as this user (so offering to stop it makes sense). */
   readonly ours: boolean;
 }
