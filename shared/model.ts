@@ -80,6 +80,8 @@ export interface Diagnostic {
   readonly file: string;
   /** 1-based; 0 when the problem is the file as a whole. */
   readonly line: number;
+  /** 1-based, where the file's format has columns (procdeck.yaml); absent otherwise. */
+  readonly column?: number;
   readonly message: string;
 }
 
