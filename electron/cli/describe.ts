@@ -26,7 +26,7 @@ export function describeState(instance: InstanceSnapshot): string | null {
   const { id, state } = instance;
   switch (state.kind) {
     case 'idle':
-    case 'running':
+    case 'ready':
       return null;
     case 'starting':
       return `${id} started with pid ${state.pid} (PORT=${instance.port})`;
