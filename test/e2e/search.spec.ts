@@ -2,7 +2,10 @@
  * Search all output, in Chromium through `procdeck serve`: five instances print thousands
  * of lines; the one line with a unique word is the only result and opens in its
  * instance's terminal; a regular expression with and without Match case; a marker that
- * has left the replay buffer and the scrollback opens in the full log at its offset.
+ * has left its terminal's scrollback opens in the full log at its offset.
+ *
+ * One page for all of it: every page load replays every instance's output into the
+ * merged view, which is most of this spec's time on a busy machine.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +23,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await page?.close();
   await served?.stop(30_000);
   await expectNoFixtureProcesses();
 });
@@ -41,8 +45,16 @@ async function search(page: Page, text: string): Promise<void> {
   await expect(page.getByRole('region', { name: 'Search results' }).getByRole('status')).toContainText(/MiB in/);
 }
 
-test('a unique word: only its instance is listed, and the result opens its terminal at the line', async ({ page }) => {
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
   await page.goto(served.url);
+});
+
+test('a unique word: only its instance is listed, and the result opens its terminal at the line', async () => {
   await page.keyboard.press('Control+Shift+F');
   await expect(page.getByRole('searchbox', { name: 'Search all output' })).toBeFocused();
   await search(page, 'zanzibar-quokka');
@@ -58,8 +70,7 @@ test('a unique word: only its instance is listed, and the result opens its termi
   await expect(terminal.locator('.xterm-rows')).not.toContainText('needle.1 done');
 });
 
-test('a regular expression, ignoring case and then matching it', async ({ page }) => {
-  await page.goto(served.url);
+test('a regular expression, ignoring case and then matching it', async () => {
   await page.getByRole('button', { name: '.*' }).click();
   await search(page, 'e\\d{2} in');
   const results = page.getByRole('region', { name: 'Search results' });
@@ -77,8 +88,9 @@ test('a regular expression, ignoring case and then matching it', async ({ page }
   await expect(results.getByRole('status')).toContainText('not a regular expression');
 });
 
-test('a line that left the replay buffer opens in the full log at its offset', async ({ page }) => {
-  await page.goto(served.url);
+test('a line no longer in its terminal opens in the full log at its offset', async () => {
+  await page.getByRole('button', { name: 'Match case' }).click();
+  await page.getByRole('button', { name: '.*' }).click();
   await search(page, 'ancient-marker');
   const group = page.getByRole('region', { name: 'Matches in flood.1' });
   await expect(group).toContainText('1 line');
