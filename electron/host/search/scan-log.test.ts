@@ -83,6 +83,15 @@ describe('scanLog', () => {
     },
   );
 
+  it.each([7, 4096, 1 << 16])(
+    'plain text whose rarest-looking byte is everywhere is still found, once per line (%i bytes)',
+    (chunk) => {
+      const log = `${'Q'.repeat(20_000)}\n${'QQ\n'.repeat(5000)}xQz QzQz\n${'Q'.repeat(9000)}Qz\n`;
+      const { lines } = scan(log, { text: 'Qz' }, chunk);
+      expect(lines.map(marked)).toEqual([['Qz', 'Qz', 'Qz'], ['Qz']]);
+    },
+  );
+
   it('plain text is case-sensitive by default and may ignore case', () => {
     const log = 'Error: one\nerror: two\nERROR three\n';
     expect(scan(log, { text: 'error' }, 4).lines.map((l) => l.text)).toEqual(['error: two']);

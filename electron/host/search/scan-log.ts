@@ -65,6 +65,37 @@ export function scanLog(
       );
   let count = 0;
 
+  // Plain text is found by memchr on its rarest-looking byte (Buffer.indexOf of a number),
+  // then a compare: several times faster than Buffer.indexOf of the whole needle, which is
+  // what the benchmark against grep measures. Rarity is a guess (lower-case letters,
+  // digits and spaces are common in logs); when the guess is wrong and the byte turns up
+  // often, the search falls back to Buffer.indexOf of the needle.
+  const common = (b: number): number =>
+    (b >= 97 && b <= 122) || b === 32 ? 3 : b >= 48 && b <= 57 ? 2 : b >= 65 && b <= 90 ? 1 : 0;
+  let pick = 0;
+  for (let i = 1; i < needle.length; i++) if (common(needle[i] as number) <= common(needle[pick] as number)) pick = i;
+  const rare = needle[pick] as number;
+  let candidates = 0;
+  let dense = false;
+  const find = (block: Buffer, from: number): number => {
+    if (dense) return block.indexOf(needle, from);
+    let at = block.indexOf(rare, from + pick);
+    while (at >= 0) {
+      const start = at - pick;
+      if (
+        start + needle.length <= block.length &&
+        block.compare(needle, 0, needle.length, start, start + needle.length) === 0
+      )
+        return start;
+      if (++candidates > 4096 && candidates * 64 > at) {
+        dense = true;
+        return block.indexOf(needle, start + 1);
+      }
+      at = block.indexOf(rare, at + 1);
+    }
+    return -1;
+  };
+
   /** Keeps `lineChars` of a line around its first match, shifting the ranges to match. */
   const report = (offset: number, line: string, ranges: number[]): void => {
     count++;
@@ -86,7 +117,8 @@ export function scanLog(
   /** A block of whole lines (the last may lack its `\n`) starting at file offset `base`. */
   const searchBlock = (block: Buffer, base: number): void => {
     if (pattern === null) {
-      let at = block.indexOf(needle);
+      candidates = 0;
+      let at = find(block, 0);
       while (at >= 0) {
         const start = at === 0 ? 0 : block.lastIndexOf(NL, at - 1) + 1;
         const nl = block.indexOf(NL, at);
@@ -95,7 +127,7 @@ export function scanLog(
         while (at >= 0 && at < end) {
           const s = block.toString('utf8', start, at).length;
           ranges.push(s, s + query.text.length);
-          at = block.indexOf(needle, at + needle.length);
+          at = find(block, at + needle.length);
         }
         report(base + start, block.toString('utf8', start, end), ranges);
       }
