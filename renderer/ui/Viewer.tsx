@@ -12,6 +12,7 @@ import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
 import { MERGED, viewIdOf } from '../store/view';
 import { CrashPanel } from './CrashPanel';
+import { SearchPanel } from './search/SearchPanel';
 import { describeState } from './format';
 import { useDashboard, useServices } from './services';
 import { TerminalToolbar } from './TerminalToolbar';
@@ -46,6 +47,7 @@ export function Viewer() {
   const instance = view.kind === 'instance' ? view.id : null;
   return (
     <section className="viewer" aria-label="Output">
+      <SearchPanel />
       <ViewBar />
       {instance && crashPanel === instance && <CrashPanel id={instance} />}
       <TerminalToolbar key={viewId} viewId={viewId} instance={instance} />
