@@ -19,6 +19,7 @@ import { logThroughput } from './workloads/log-throughput.mjs';
 import { hostMemory } from './workloads/memory.mjs';
 import { stubbornChild } from './workloads/stubborn.mjs';
 import { uiAttached } from './workloads/ui-attached.mjs';
+import { uiMany } from './workloads/ui-many.mjs';
 
 const MiB = 1024 ** 2;
 
@@ -97,6 +98,18 @@ const WORKLOADS = [
       envParse(ctx, {
         sizes: ctx.quick ? [8_000, 80_000] : [8_000, 80_000, 1_000_000],
         dotenvUpTo: ctx.quick ? 8_000 : 20_000,
+      }),
+    peers: false,
+  },
+  {
+    number: '10',
+    name: 'many streams in the page',
+    run: (ctx) =>
+      uiMany(ctx, {
+        instances: 100,
+        linesPerSecond: 100,
+        durationMs: ctx.quick ? 20_000 : 120_000,
+        sampleEveryMs: ctx.quick ? 4_000 : 10_000,
       }),
     peers: false,
   },
