@@ -55,6 +55,7 @@ export async function uiMany(ctx, { instances, linesPerSecond, durationMs, sampl
   let failure = null;
   const samples = [];
   let frames = null;
+  let profile = null;
   try {
     const read = () => (existsSync(stdoutPath) ? readFileSync(stdoutPath, 'utf8') : '');
     if (!(await waitFor(() => /procdeck serve: running/.test(read()), { timeoutMs: 30_000, everyMs: 50 })))
@@ -90,6 +91,7 @@ export async function uiMany(ctx, { instances, linesPerSecond, durationMs, sampl
       );
     }
     frames = await page.evaluate(() => window.__benchFrames.read());
+    profile = await pageProfile(cdp, Math.min(5000, durationMs / 4));
     const lines = await page.evaluate(() => window.__procdeckTest?.lines('merged').length ?? 0);
     if (lines === 0) failure = 'the merged view showed no output';
     await page.close();
@@ -128,6 +130,9 @@ export async function uiMany(ctx, { instances, linesPerSecond, durationMs, sampl
         : 'not measured',
     },
   ];
+  // Where the page's main thread goes (a CPU profile at the end, self time): what explains the frames.
+  if (profile)
+    targets[2].detail += `; profile: ${profile.map((p) => `${p.name} ${p.percent.toFixed(1)} %`).join(', ')}`;
   return {
     id: 'ui-many',
     title: `10. Many streams: ${instances} instances × ${linesPerSecond} lines/s in the merged view for ${formatMs(durationMs)}`,
@@ -137,6 +142,7 @@ export async function uiMany(ctx, { instances, linesPerSecond, durationMs, sampl
     status: failure ? `FAILED (${failure})` : 'ok',
     samples,
     frames,
+    profile,
     targets,
     table: {
       headers: ['at', 'host RSS', 'page JS heap', 'DOM nodes'],
@@ -203,4 +209,25 @@ async function installFrameProbe(page) {
       },
     };
   });
+}
+
+/** The page's CPU profile for `ms`: the functions with the most self time, as shares of the samples. */
+async function pageProfile(cdp, ms) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  await sleep(ms);
+  const { profile } = await cdp.send('Profiler.stop');
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (const id of profile.samples ?? []) {
+    const frame = byNode.get(id)?.callFrame;
+    const file = frame?.url ? frame.url.split('/').pop() : '';
+    const name = `${frame?.functionName || '(anonymous)'}${file ? ` (${file})` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + 1);
+  }
+  const total = profile.samples?.length ?? 0;
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, n]) => ({ name, percent: total ? (100 * n) / total : 0 }));
 }
