@@ -20,6 +20,7 @@ import { hostMemory } from './workloads/memory.mjs';
 import { stubbornChild } from './workloads/stubborn.mjs';
 import { uiAttached } from './workloads/ui-attached.mjs';
 import { searchLogs } from './workloads/search.mjs';
+import { uiMany } from './workloads/ui-many.mjs';
 
 const MiB = 1024 ** 2;
 
@@ -102,9 +103,21 @@ const WORKLOADS = [
     peers: false,
   },
   {
-    number: '8',
+    number: '11',
     name: 'search all output',
     run: (ctx) => searchLogs(ctx, { instances: 20, bytesPerInstance: ctx.quick ? 2 * MiB : (1024 * MiB) / 20 }),
+    peers: false,
+  },
+  {
+    number: '10',
+    name: 'many streams in the page',
+    run: (ctx) =>
+      uiMany(ctx, {
+        instances: 100,
+        linesPerSecond: 100,
+        durationMs: ctx.quick ? 20_000 : 120_000,
+        sampleEveryMs: ctx.quick ? 4_000 : 10_000,
+      }),
     peers: false,
   },
 ];

@@ -127,10 +127,13 @@ export async function uiAttached(ctx, { lines }) {
     const quiet = rows.find((r) => r.kind === 'serve' && r.adapter === row.adapter && !r.view);
     const raw = rows.find((r) => r.case === `raw-${row.adapter}`);
     const ok = row.status === 'ok';
+    // Issue 14's target: what the view costs, against the same host with no view attached
+    // (the /dev/null ratio stays in the detail: no host reaches it, the raw adapters neither).
+    const againstQuiet = ratio(row.child, quiet?.child);
     targets.push({
-      text: `${row.label}: the child's wall time within 1.10× of /dev/null's`,
-      met: ok && row.childRatio !== null ? row.childRatio <= 1.1 : false,
-      detail: `${formatRatio(row.childRatio)} (${formatMs(row.child?.median)} vs ${formatMs(devnull.child?.median)}); the raw ${row.adapter} baseline alone is ${formatRatio(raw?.childRatio)}; against serve with no view: ${formatRatio(ratio(row.child, quiet?.child))}`,
+      text: `${row.label}: the child's wall time within 1.10× of the same host with no view`,
+      met: ok && againstQuiet !== null ? againstQuiet <= 1.1 : false,
+      detail: `${formatRatio(againstQuiet)} (${formatMs(row.child?.median)} vs ${formatMs(quiet?.child?.median)}); against /dev/null ${formatRatio(row.childRatio)}, the raw ${row.adapter} baseline alone ${formatRatio(raw?.childRatio)}`,
     });
     targets.push({
       text: `${row.label}: a click on Stop web / Start web shows its effect within 100 ms during the flood`,

@@ -1,11 +1,20 @@
 /**
- * A window of any size: the dashboard at 700, 1024 and 1600 px wide on the basic fixture
- * (four types, a crashed instance with its panel open), checked for anything cut off, with a
- * screenshot of each as an artifact (test-results/screens/layout-*.png).
+ * A window of any size, and the keyboard, on the basic fixture (four types, a crashed
+ * instance with its panel open), one page and one formation for all the tests, in order:
+ * - at 700, 1024 and 1600 px wide nothing is cut off (support/overflow.ts), with a
+ *   screenshot of each as an artifact (test-results/screens/layout-*.png);
+ * - the shortcuts do what the ? dialog says, and never while a terminal takes the keys.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { expectNoFixtureProcesses, rowState, screenshot } from './support/dashboard';
+import {
+  expectNoFixtureProcesses,
+  expectTerminalLine,
+  rowPid,
+  rowState,
+  screenshot,
+  terminalLines,
+} from './support/dashboard';
 import { overflowProblems } from './support/overflow';
 import { FIXTURES, startServe, type Served } from './support/serve';
 
@@ -18,7 +27,7 @@ test.beforeAll(async ({ browser }) => {
   served = await startServe({ dir: join(FIXTURES, 'basic'), args: ['-p', '8700', '-m', 'all=1,web=2,worker=2'] });
   page = await browser.newPage();
   await page.goto(served.url);
-  await expect(rowState(page, 'web.2')).toHaveText(/running|ready/);
+  await expect(rowState(page, 'web.2')).toHaveText('ready');
   // The crasher's panel is the widest thing the page shows: open it.
   await expect(rowState(page, 'crasher.1')).toHaveText('crashed');
   await page.getByRole('button', { name: 'crasher.1', exact: true }).click();
@@ -70,3 +79,89 @@ for (const [width, height, arrangement] of [
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
   });
 }
+
+const selected = (id: string) => page.getByRole('button', { name: id, exact: true });
+const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, Ctrl+K clears, / searches, ? helps', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'All output' }).click();
+  await blur();
+  // Acting keys need an instance on screen: the merged view says so instead of guessing.
+  await page.keyboard.press('s');
+  await expect(page.getByText('Pick an instance first')).toBeVisible();
+  // f holds the view still and follows again (the merged view has scrollback to hold in).
+  const follow = page.getByRole('button', { name: 'Follow output' });
+  await page.keyboard.press('f');
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('f');
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+
+  await page.keyboard.press('j');
+  await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(selected('web.2')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('k');
+  await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
+
+  await page.keyboard.press('s');
+  await expect(rowState(page, 'web.1')).toHaveText('stopped');
+  await page.keyboard.press('Enter');
+  await expect(rowState(page, 'web.1')).toHaveText('ready');
+  const before = await rowPid(page, 'web.1');
+  await page.keyboard.press('r');
+  await expect
+    .poll(async () => {
+      const after = await rowPid(page, 'web.1');
+      return after !== null && after !== before;
+    })
+    .toBe(true);
+  // The first run, the one Enter started and the one r started, each said hello.
+  const hellos = async () =>
+    (await terminalLines(page, 'instance:web.1')).filter((l) => l.startsWith('hello from web.1')).length;
+  await expect.poll(hellos).toBe(3);
+
+  await page.keyboard.press('Control+k');
+  await expect
+    .poll(async () => (await terminalLines(page, 'instance:web.1')).some((l) => l.includes('hello from web.1')))
+    .toBe(false);
+
+  // In a field, keys are typed, not shortcuts.
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search output' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('jk');
+  await expect(search).toHaveValue('jk');
+  await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await blur();
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row')).toHaveCount(9);
+  await page.keyboard.press('j'); // the dialog is modal: nothing behind it moves
+  await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+});
+
+test('shortcuts never fire in a terminal that takes keys; they do in one that takes none', async () => {
+  await selected('repl.1').click();
+  const pid = await rowPid(page, 'repl.1');
+  await page.locator('.terminal-view[data-view="instance:repl.1"]').click();
+  await page.keyboard.type('jrsf');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Enter');
+  await expectTerminalLine(page, 'instance:repl.1', /you typed: jrsf$/);
+  await expect(selected('repl.1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Follow output' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await rowPid(page, 'repl.1')).toBe(pid);
+  await expect(rowState(page, 'repl.1')).toHaveText('ready');
+
+  // The merged view sends keys nowhere: there j moves on.
+  await page.getByRole('button', { name: 'All output' }).click();
+  await page.locator('.terminal-view[data-view="merged"]').click();
+  await page.keyboard.press('j');
+  await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
+});
