@@ -115,8 +115,8 @@ const WORKLOADS = [
       uiMany(ctx, {
         instances: 100,
         linesPerSecond: 100,
-        durationMs: ctx.quick ? 20_000 : 120_000,
-        sampleEveryMs: ctx.quick ? 4_000 : 10_000,
+        durationMs: ctx.quick ? 6_000 : 120_000,
+        sampleEveryMs: ctx.quick ? 2_000 : 10_000,
       }),
     peers: false,
   },
