@@ -185,6 +185,48 @@ export interface Events {
   'output-gap': OutputGap;
   /** Desktop only: the shell asks the view to show something (never sent by `procdeck serve`). */
   shell: ShellEvent;
+  // Ports and resources (issue 11): at most once a second, what each live instance's tree listens on and costs.
+  observations: ObservationsEvent;
+}
+
+// ---- Ports and resources (issue 11) ------------------------------------------------------
+
+/** A TCP socket in LISTEN state held by a process of an instance's tree. */
+export interface ListeningSocket {
+  /** The bind address as the kernel reports it: `0.0.0.0`, `127.0.0.1`, `::`, `::1`, … */
+  readonly address: string;
+  readonly port: number;
+  /** The process of the tree holding it. */
+  readonly pid: number;
+}
+
+/** One point of an instance's 60-second history (the sparkline). */
+export interface ResourceSample {
+  readonly at: number;
+  readonly cpuPercent: number;
+  readonly rssBytes: number;
+}
+
+/** One live instance's latest observation. */
+export interface InstanceResources {
+  readonly instance: InstanceId;
+  /** Sorted by port, then address. */
+  readonly sockets: readonly ListeningSocket[];
+  /** Of one core, over the tree (two busy cores read 200). */
+  readonly cpuPercent: number;
+  /** Resident memory summed over the tree. */
+  readonly rssBytes: number;
+  readonly processes: number;
+  readonly at: number;
+  /** Sentences worth a warning: a type ignoring $PORT, memory grown past its first minute's. */
+  readonly warnings: readonly string[];
+  /** The last 60 s, oldest first: only in the first event a view gets; later ones carry the newest point only. */
+  readonly history?: readonly ResourceSample[];
+}
+
+export interface ObservationsEvent {
+  /** Every live instance observed on this tick (an instance missing from it is not running). */
+  readonly instances: readonly InstanceResources[];
 }
 
 /**

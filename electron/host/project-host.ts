@@ -39,6 +39,8 @@ import { LogHandles } from './log-handles';
 import { ALLOWED, type OpenRequest, type OpenSource } from './open-policy';
 import { resolveOpen } from './open-request';
 import { DEFAULT_PUMP_OPTIONS, OutputPump } from './output-pump';
+import { feedObservations, type InstanceFeed } from '../core/observe/instance-feed';
+import { sharedObserver } from '../core/observe/observer';
 
 export type { HostServices } from './host-services';
 
@@ -59,6 +61,8 @@ export class ProjectHost {
   private readonly calls: CallHandlers;
   private readonly notifications: NotificationHandlers;
   private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
+  /** Ports and resources of the open project's instances (issue 11). */
+  private observations: InstanceFeed | null = null;
 
   constructor(private readonly services: HostServices) {
     const scope: HostScope = {
@@ -96,6 +100,7 @@ export class ProjectHost {
     );
     this.clients.set(client, pump);
     client.send({ event: 'snapshot', payload: this.session?.snapshot() ?? null });
+    if (this.observations) client.send({ event: 'observations', payload: this.observations.current(true) });
     return () => {
       pump.dispose();
       this.clients.delete(client);
@@ -254,9 +259,15 @@ export class ProjectHost {
       for (const pump of this.clients.values()) pump.notify(id);
     });
     const stopEvents = session.subscribe((event) => this.forward(event));
+    const observations = feedObservations(session.supervisor, this.services.observer ?? sharedObserver(), (payload) =>
+      this.broadcast({ event: 'observations', payload }),
+    );
+    this.observations = observations;
     this.detachSession = () => {
       stopOutput();
       stopEvents();
+      observations.close();
+      if (this.observations === observations) this.observations = null;
     };
     session.supervisor.start({ scope: 'all' });
     this.remember();

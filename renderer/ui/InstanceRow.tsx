@@ -5,6 +5,8 @@
 import { isLive, isStoppable, isTrouble, lastExit, pidOf, ticks, uptimeOf } from '../../shared/instance-state';
 import type { InstanceId } from '../../shared/model';
 import { describeState, exitText, formatDuration } from './format';
+import { InstancePorts } from './resources/InstancePorts';
+import { InstanceResources } from './resources/InstanceResources';
 import { useCall, useDashboard } from './services';
 import { useNow } from './use-now';
 
@@ -51,6 +53,8 @@ export function InstanceRow({ id }: { id: InstanceId }) {
       </td>
       <td className="num">{pid ?? '—'}</td>
       <td className="num">{instance.port}</td>
+      <InstancePorts id={id} />
+      <InstanceResources id={id} />
       <td className="num">{uptime === null ? '—' : formatDuration(uptime)}</td>
       <td className="num">{instance.restarts}</td>
       <td className={trouble ? 'exit bad' : 'exit'}>{exitText(lastExit(state))}</td>

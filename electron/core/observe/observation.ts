@@ -7,15 +7,9 @@
  * event code against it (with a fake in unit tests); `createObserver` (observer.ts) is the
  * real one.
  */
+import type { ListeningSocket, ResourceSample } from '../../../shared/contract';
 
-/** A TCP socket in LISTEN state that some process of the tree holds open. */
-export interface ListeningSocket {
-  /** The bind address as the kernel reports it: `0.0.0.0`, `127.0.0.1`, `::`, `::1`, … */
-  readonly address: string;
-  readonly port: number;
-  /** The process of the tree holding it (the first found when several share it). */
-  readonly pid: number;
-}
+export type { ListeningSocket, ResourceSample };
 
 /** One tick's view of one process tree (the instance's process and all its descendants). */
 export interface InstanceObservation {
@@ -32,13 +26,6 @@ export interface InstanceObservation {
   readonly processes: number;
   /** Wall-clock ms when the scan began. */
   readonly at: number;
-}
-
-/** One point of the 60-second history (the sparkline). */
-export interface ResourceSample {
-  readonly at: number;
-  readonly cpuPercent: number;
-  readonly rssBytes: number;
 }
 
 /** The observation of one tree, for as long as somebody watches it. */
