@@ -115,6 +115,14 @@ export interface Calls {
   'formation.exportToFolder': { params: { readonly format: ExportFormat }; result: FolderExportResult };
   /** Open an http(s) link from the output in the system browser, after a click. */
   'link.open': { params: { readonly url: string }; result: null };
+  // Ports (issue 11): who holds an instance's PORT, and stopping that holder when it is the user's.
+  /** Who listens on this instance's PORT now; null when it is free. */
+  'ports.holder': { params: { readonly instance: InstanceId }; result: PortHolder | null };
+  /**
+   * Stops (SIGTERM) the process holding this instance's PORT, then starts the instance once the
+   * port is free. Refused unless that holder is still `pid`, runs as this user, and is not one of this formation's.
+   */
+  'ports.stopHolder': { params: { readonly instance: InstanceId; readonly pid: number }; result: null };
 }
 
 export type CallName = keyof Calls;
@@ -222,6 +230,22 @@ export interface InstanceResources {
   readonly warnings: readonly string[];
   /** The last 60 s, oldest first: only in the first event a view gets; later ones carry the newest point only. */
   readonly history?: readonly ResourceSample[];
+}
+
+/** Who holds a TCP port in LISTEN state: the pre-spawn check's answer. */
+export interface PortHolder {
+  readonly port: number;
+  readonly address: string;
+  /** null when the socket is visible but its process is not (another user's, or a container's). */
+  readonly pid: number | null;
+  /** The holder's command line, '' when unknown. */
+  readonly command: string;
+  /** When the holder is an instance of a Procdeck formation: its name (`web.1`, from PS). */
+  readonly procdeckInstance: string | null;
+  /** The holder's working directory (a Procdeck instance's: its project's folder); null when unreadable. */
+  readonly directory: string | null;
+  /** True when the holder runs as this user (so offering to stop it makes sense). */
+  readonly ours: boolean;
 }
 
 export interface ObservationsEvent {

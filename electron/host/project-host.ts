@@ -29,6 +29,7 @@ import {
 } from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
 import { linkCalls } from './calls/link-calls';
+import { portsCalls } from './calls/ports-calls';
 import { notificationHandlers } from './calls/notification-handlers';
 import { outputCalls } from './calls/output-calls';
 import { processCalls } from './calls/process-calls';
@@ -83,6 +84,7 @@ export class ProjectHost {
       ...outputCalls(scope),
       ...formationCalls(scope),
       ...linkCalls(scope),
+      ...portsCalls(scope),
     };
     this.notifications = notificationHandlers(scope);
   }

@@ -53,11 +53,11 @@ export function InstanceRow({ id }: { id: InstanceId }) {
       </td>
       <td className="num">{pid ?? '—'}</td>
       <td className="num">{instance.port}</td>
-      <InstancePorts id={id} />
-      <InstanceResources id={id} />
       <td className="num">{uptime === null ? '—' : formatDuration(uptime)}</td>
       <td className="num">{instance.restarts}</td>
       <td className={trouble ? 'exit bad' : 'exit'}>{exitText(lastExit(state))}</td>
+      <InstancePorts id={id} />
+      <InstanceResources id={id} />
       <td className="row-actions">
         {instance.crashes.length > 0 && (
           <button

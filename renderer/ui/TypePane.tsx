@@ -88,13 +88,13 @@ export function TypePane({ name }: { name: string }) {
               <th scope="col">state</th>
               <th scope="col">pid</th>
               <th scope="col">port</th>
-              <th scope="col">listening</th>
-              <th scope="col">cpu · memory</th>
               <th scope="col">uptime</th>
               <th scope="col" title="restarts">
                 ↻
               </th>
               <th scope="col">last exit</th>
+              <th scope="col">listening</th>
+              <th scope="col">cpu · memory</th>
               <th scope="col">
                 <span className="visually-hidden">actions</span>
               </th>

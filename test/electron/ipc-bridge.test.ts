@@ -43,6 +43,8 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'formation.export': { format: 'systemd' },
   'formation.exportToFolder': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
+  'ports.holder': { instance: 'web.1' },
+  'ports.stopHolder': { instance: 'web.1', pid: 12345 },
 };
 
 /** One valid notification of every kind, the same way. */

@@ -7,9 +7,9 @@
  * event code against it (with a fake in unit tests); `createObserver` (observer.ts) is the
  * real one.
  */
-import type { ListeningSocket, ResourceSample } from '../../../shared/contract';
+import type { ListeningSocket, PortHolder, ResourceSample } from '../../../shared/contract';
 
-export type { ListeningSocket, ResourceSample };
+export type { ListeningSocket, PortHolder, ResourceSample };
 
 /** One tick's view of one process tree (the instance's process and all its descendants). */
 export interface InstanceObservation {
@@ -54,22 +54,6 @@ export interface Observer {
   subscribe(listener: (tick: ReadonlyMap<number, InstanceObservation>) => void): () => void;
   /** Stops the ticks and closes every watch. */
   close(): void;
-}
-
-/** Who holds a TCP port in LISTEN state: the pre-spawn check's answer. */
-export interface PortHolder {
-  readonly port: number;
-  readonly address: string;
-  /** null when the socket is visible but its process is not (another user's, or a container's). */
-  readonly pid: number | null;
-  /** The holder's command line, '' when unknown. */
-  readonly command: string;
-  /** When the holder is an instance of a Procdeck formation: its name (`web.1`, from PS). */
-  readonly procdeckInstance: string | null;
-  /** The holder's working directory (a Procdeck instance's: its project's folder); null when unreadable. */
-  readonly directory: string | null;
-  /** True when the holder runs as this user (so offering to stop it makes sense). */
-  readonly ours: boolean;
 }
 
 /** The seconds of history kept per tree. */

@@ -71,6 +71,16 @@ export const CALL_SCHEMAS = {
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
+  // Ports (issue 11)
+  'ports.holder': z.strictObject({ instance }),
+  'ports.stopHolder': z.strictObject({
+    instance,
+    pid: z
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 22),
+  }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
 /** The one-way messages' parameters, as strict as the calls'. */

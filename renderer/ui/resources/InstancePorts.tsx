@@ -6,6 +6,7 @@ import type { InstanceId } from '../../../shared/model';
 import { useServices } from '../services';
 import { socketUrl } from './observations';
 import { useObserved } from './observations-store';
+import { PortConflict } from './PortConflict';
 import '../../styles/resources.css';
 
 export function InstancePorts({ id }: { id: InstanceId }) {
@@ -39,6 +40,7 @@ export function InstancePorts({ id }: { id: InstanceId }) {
           );
         })
       )}
+      <PortConflict id={id} />
       {warning && (
         <span className="port-warning" role="note" title={warning}>
           {' '}

@@ -2,6 +2,7 @@
  * An instance's CPU and memory, summed over its whole process tree, with the last
  * 60 seconds as a sparkline and a warning when memory grew past its first minute's.
  */
+import { useShallow } from 'zustand/react/shallow';
 import type { InstanceId } from '../../../shared/model';
 import { formatBytes } from '../../output/format-bytes';
 import { formatCpu, sparklinePoints, typeTotals } from './observations';
@@ -52,7 +53,8 @@ export function InstanceResources({ id }: { id: InstanceId }) {
 
 /** A type's totals for its pane header: CPU and memory summed over its live instances. */
 export function TypeResources({ type }: { type: string }) {
-  const totals = useObservations((s) => typeTotals(s.observations, type));
+  // A new object every call: compared by its fields, or every store change would render again.
+  const totals = useObservations(useShallow((s) => typeTotals(s.observations, type)));
   if (!totals) return null;
   return (
     <span className="type-resources" aria-label={`Resources of ${type}`} title={`All instances of ${type}`}>
