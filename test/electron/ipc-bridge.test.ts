@@ -101,7 +101,7 @@ describe('the call handler', () => {
     await h.call(win, 'type.scale', { type: 'worker', count: 2 });
     await until(() =>
       win.webContents.sent.some(
-        (m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'running',
+        (m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'ready',
       ),
     );
     expect(win.webContents.otherSends).toEqual([]);
@@ -136,7 +136,7 @@ describe('the notification listener', () => {
     await until(
       () =>
         w.webContents.sent.some(
-          (m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'running',
+          (m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'ready',
         ),
       8000,
       'web.1 running',

@@ -220,7 +220,7 @@ export class InstanceRunner {
         this.clearTimer();
         this.timer = setTimeout(() => {
           this.timer = null;
-          this.dispatch({ kind: 'timer', epoch: effect.epoch });
+          this.dispatch({ kind: 'timer', epoch: effect.epoch, at: Date.now() });
         }, effect.delayMs);
         return;
       case 'cancel-timer':
