@@ -15,6 +15,7 @@ import { createDashboardStore } from './store/dashboard-store';
 import { TerminalRegistry } from './terminal/terminal-registry';
 import { installTestHook } from './terminal/test-hook';
 import { App } from './ui/App';
+import { useObservations } from './ui/resources/observations-store';
 import { openFullLog } from './ui/full-log';
 import { createSearchStore } from './ui/search/search-store';
 import { ServicesContext, type Services } from './ui/services';
@@ -66,6 +67,9 @@ bridge.onEvent((message) => {
     case 'search':
       search.getState().receive(message.payload);
       return;
+    case 'observations':
+      useObservations.getState().apply(message.payload);
+      return;
     case 'snapshot':
     case 'instance':
     case 'instance-removed':
@@ -74,6 +78,7 @@ bridge.onEvent((message) => {
     case 'diagnostics':
     case 'notice':
     case 'shell':
+      if (message.event === 'snapshot') useObservations.getState().clear(); // another project, or a fresh view
       hub.onEvent(message);
       store.getState().apply(message);
       return;

@@ -138,6 +138,14 @@ export interface Calls {
     };
     result: LogExcerpt;
   };
+  // Ports (issue 11): who holds an instance's PORT, and stopping that holder when it is the user's.
+  /** Who listens on this instance's PORT now; null when it is free. */
+  'ports.holder': { params: { readonly instance: InstanceId }; result: PortHolder | null };
+  /**
+   * Stops (SIGTERM) the process holding this instance's PORT, then starts the instance once the
+   * port is free. Refused unless that holder is still `pid`, runs as this user, and is not one of this formation's.
+   */
+  'ports.stopHolder': { params: { readonly instance: InstanceId; readonly pid: number }; result: null };
 }
 
 // --- Search all output (issue 13) ---
@@ -286,6 +294,64 @@ export interface Events {
   shell: ShellEvent;
   /** Search all output (issue 13): matches of this view's search, then its end. Sent only to the view that asked. */
   search: SearchEvent;
+  // Ports and resources (issue 11): at most once a second, what each live instance's tree listens on and costs.
+  observations: ObservationsEvent;
+}
+
+// ---- Ports and resources (issue 11) ------------------------------------------------------
+
+/** A TCP socket in LISTEN state held by a process of an instance's tree. */
+export interface ListeningSocket {
+  /** The bind address as the kernel reports it: `0.0.0.0`, `127.0.0.1`, `::`, `::1`, … */
+  readonly address: string;
+  readonly port: number;
+  /** The process of the tree holding it. */
+  readonly pid: number;
+}
+
+/** One point of an instance's 60-second history (the sparkline). */
+export interface ResourceSample {
+  readonly at: number;
+  readonly cpuPercent: number;
+  readonly rssBytes: number;
+}
+
+/** One live instance's latest observation. */
+export interface InstanceResources {
+  readonly instance: InstanceId;
+  /** Sorted by port, then address. */
+  readonly sockets: readonly ListeningSocket[];
+  /** Of one core, over the tree (two busy cores read 200). */
+  readonly cpuPercent: number;
+  /** Resident memory summed over the tree. */
+  readonly rssBytes: number;
+  readonly processes: number;
+  readonly at: number;
+  /** Sentences worth a warning: a type ignoring $PORT, memory grown past its first minute's. */
+  readonly warnings: readonly string[];
+  /** The last 60 s, oldest first: only in the first event a view gets; later ones carry the newest point only. */
+  readonly history?: readonly ResourceSample[];
+}
+
+/** Who holds a TCP port in LISTEN state: the pre-spawn check's answer. */
+export interface PortHolder {
+  readonly port: number;
+  readonly address: string;
+  /** null when the socket is visible but its process is not (another user's, or a container's). */
+  readonly pid: number | null;
+  /** The holder's command line, '' when unknown. */
+  readonly command: string;
+  /** When the holder is an instance of a Procdeck formation: its name (`web.1`, from PS). */
+  readonly procdeckInstance: string | null;
+  /** The holder's working directory (a Procdeck instance's: its project's folder); null when unreadable. */
+  readonly directory: string | null;
+  /** True when the holder runs as this user (so offering to stop it makes sense). */
+  readonly ours: boolean;
+}
+
+export interface ObservationsEvent {
+  /** Every live instance observed on this tick (an instance missing from it is not running). */
+  readonly instances: readonly InstanceResources[];
 }
 
 /**

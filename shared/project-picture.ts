@@ -77,6 +77,7 @@ export function foldEvent<P extends ProjectPicture>(picture: P, message: EventMe
     case 'output-gap':
     case 'shell':
     case 'search':
+    case 'observations':
       return picture;
     default:
       return assertNever(message, 'event');

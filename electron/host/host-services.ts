@@ -8,6 +8,7 @@ import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../shared/mode
 import type { EnvValues } from '../core/env/parse-env';
 import type { FormationSpec } from '../core/formation/formation';
 import type { Guard } from '../core/lifeline/lifeline';
+import type { Observer } from '../core/observe/observation';
 import type { OpenConfirmation, OpenPolicy } from './open-policy';
 import type { PumpOptions } from './output-pump';
 
@@ -54,4 +55,6 @@ export interface HostServices {
   readonly openPolicy?: OpenPolicy;
   /** Asks the user about an open the policy answered `needs-confirmation`; absent: such opens are refused. */
   readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
+  /** Ports and resources: the observer whose ticks feed the `observations` event; absent: the process's shared one. */
+  readonly observer?: Observer;
 }

@@ -29,6 +29,7 @@ import {
 } from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
 import { linkCalls } from './calls/link-calls';
+import { portsCalls } from './calls/ports-calls';
 import { notificationHandlers } from './calls/notification-handlers';
 import { outputCalls } from './calls/output-calls';
 import { processCalls } from './calls/process-calls';
@@ -41,6 +42,8 @@ import { LogHandles } from './log-handles';
 import { ALLOWED, type OpenRequest, type OpenSource } from './open-policy';
 import { resolveOpen } from './open-request';
 import { DEFAULT_PUMP_OPTIONS, OutputPump } from './output-pump';
+import { feedObservations, type InstanceFeed } from '../core/observe/instance-feed';
+import { sharedObserver } from '../core/observe/observer';
 
 export type { HostServices } from './host-services';
 
@@ -64,6 +67,8 @@ export class ProjectHost {
   private readonly search = new SearchService();
   private readonly searchOwners = new Map<HostClient, SearchOwner>();
   private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
+  /** Ports and resources of the open project's instances (issue 11). */
+  private observations: InstanceFeed | null = null;
 
   constructor(private readonly services: HostServices) {
     const scope: HostScope = {
@@ -86,6 +91,7 @@ export class ProjectHost {
       ...formationCalls(scope),
       ...linkCalls(scope),
       ...searchCalls(scope),
+      ...portsCalls(scope),
     };
     this.notifications = notificationHandlers(scope);
   }
@@ -105,6 +111,7 @@ export class ProjectHost {
     const searchOwner: SearchOwner = { sendSearch: (payload) => client.send({ event: 'search', payload }) };
     this.searchOwners.set(client, searchOwner);
     client.send({ event: 'snapshot', payload: this.session?.snapshot() ?? null });
+    if (this.observations) client.send({ event: 'observations', payload: this.observations.current(true) });
     return () => {
       this.search.forget(searchOwner);
       this.searchOwners.delete(client);
@@ -265,9 +272,15 @@ export class ProjectHost {
       for (const pump of this.clients.values()) pump.notify(id);
     });
     const stopEvents = session.subscribe((event) => this.forward(event));
+    const observations = feedObservations(session.supervisor, this.services.observer ?? sharedObserver(), (payload) =>
+      this.broadcast({ event: 'observations', payload }),
+    );
+    this.observations = observations;
     this.detachSession = () => {
       stopOutput();
       stopEvents();
+      observations.close();
+      if (this.observations === observations) this.observations = null;
     };
     session.supervisor.start({ scope: 'all' });
     this.remember();

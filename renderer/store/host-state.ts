@@ -24,7 +24,11 @@ export interface HostState extends ProjectPicture {
 }
 
 /** Events that change what the page shows (output goes to the terminals, not here). */
-export type StateEvent = Exclude<EventMessage, { event: 'output' } | { event: 'output-gap' } | { event: 'search' }>;
+export type StateEvent = Exclude<
+  EventMessage,
+  // search: renderer/ui/search; observations: renderer/ui/resources
+  { event: 'output' } | { event: 'output-gap' } | { event: 'search' } | { event: 'observations' }
+>;
 
 export const MAX_NOTICES = 50;
 

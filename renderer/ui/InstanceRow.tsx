@@ -5,6 +5,8 @@
 import { isLive, isStoppable, isTrouble, lastExit, pidOf, ticks, uptimeOf } from '../../shared/instance-state';
 import type { InstanceId } from '../../shared/model';
 import { describeState, exitText, formatDuration } from './format';
+import { InstancePorts } from './resources/InstancePorts';
+import { InstanceResources } from './resources/InstanceResources';
 import { useCall, useDashboard } from './services';
 import { useNow } from './use-now';
 
@@ -54,6 +56,8 @@ export function InstanceRow({ id }: { id: InstanceId }) {
       <td className="num">{uptime === null ? '—' : formatDuration(uptime)}</td>
       <td className="num">{instance.restarts}</td>
       <td className={trouble ? 'exit bad' : 'exit'}>{exitText(lastExit(state))}</td>
+      <InstancePorts id={id} />
+      <InstanceResources id={id} />
       <td className="row-actions">
         {instance.crashes.length > 0 && (
           <button

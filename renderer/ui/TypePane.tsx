@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EXIT_POLICIES, type ExitPolicy } from '../../shared/model';
 import { instancesOf } from '../store/host-state';
 import { InstanceRow } from './InstanceRow';
+import { TypeResources } from './resources/InstanceResources';
 import { ScaleSlider } from './ScaleSlider';
 import { useCall, useDashboard } from './services';
 import { cssColor } from './type-colors';
@@ -64,6 +65,7 @@ export function TypePane({ name }: { name: string }) {
           PORT {type.basePort}
           {lastPort > type.basePort ? `–${lastPort}` : ''}
         </span>
+        <TypeResources type={name} />
         <select
           className="policy"
           aria-label={`On exit ${name}`}
@@ -91,6 +93,8 @@ export function TypePane({ name }: { name: string }) {
                 ↻
               </th>
               <th scope="col">last exit</th>
+              <th scope="col">listening</th>
+              <th scope="col">cpu · memory</th>
               <th scope="col">
                 <span className="visually-hidden">actions</span>
               </th>

@@ -46,6 +46,8 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'search.start': { text: 'ECONNREFUSED', regex: false, caseSensitive: false },
   'search.cancel': { search: 1 },
   'search.readLog': { instance: 'web.1', stream: 'pty', offset: 0 },
+  'ports.holder': { instance: 'web.1' },
+  'ports.stopHolder': { instance: 'web.1', pid: 12345 },
 };
 
 /** One valid notification of every kind, the same way. */

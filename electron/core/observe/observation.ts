@@ -7,15 +7,9 @@
  * event code against it (with a fake in unit tests); `createObserver` (observer.ts) is the
  * real one.
  */
+import type { ListeningSocket, PortHolder, ResourceSample } from '../../../shared/contract';
 
-/** A TCP socket in LISTEN state that some process of the tree holds open. */
-export interface ListeningSocket {
-  /** The bind address as the kernel reports it: `0.0.0.0`, `127.0.0.1`, `::`, `::1`, … */
-  readonly address: string;
-  readonly port: number;
-  /** The process of the tree holding it (the first found when several share it). */
-  readonly pid: number;
-}
+export type { ListeningSocket, PortHolder, ResourceSample };
 
 /** One tick's view of one process tree (the instance's process and all its descendants). */
 export interface InstanceObservation {
@@ -32,13 +26,6 @@ export interface InstanceObservation {
   readonly processes: number;
   /** Wall-clock ms when the scan began. */
   readonly at: number;
-}
-
-/** One point of the 60-second history (the sparkline). */
-export interface ResourceSample {
-  readonly at: number;
-  readonly cpuPercent: number;
-  readonly rssBytes: number;
 }
 
 /** The observation of one tree, for as long as somebody watches it. */
@@ -67,22 +54,6 @@ export interface Observer {
   subscribe(listener: (tick: ReadonlyMap<number, InstanceObservation>) => void): () => void;
   /** Stops the ticks and closes every watch. */
   close(): void;
-}
-
-/** Who holds a TCP port in LISTEN state: the pre-spawn check's answer. */
-export interface PortHolder {
-  readonly port: number;
-  readonly address: string;
-  /** null when the socket is visible but its process is not (another user's, or a container's). */
-  readonly pid: number | null;
-  /** The holder's command line, '' when unknown. */
-  readonly command: string;
-  /** When the holder is an instance of a Procdeck formation: its name (`web.1`, from PS). */
-  readonly procdeckInstance: string | null;
-  /** The holder's working directory (a Procdeck instance's: its project's folder); null when unreadable. */
-  readonly directory: string | null;
-  /** True when the holder runs as this user (so offering to stop it makes sense). */
-  readonly ours: boolean;
 }
 
 /** The seconds of history kept per tree. */

@@ -185,3 +185,11 @@ class TickingObserver implements Observer {
     this.wantTick();
   }
 }
+
+let hostObserver: Observer | null = null;
+
+/** The process's one observer: every project of a host (every window of the desktop app) shares its scan. */
+export function sharedObserver(): Observer {
+  hostObserver ??= createObserver();
+  return hostObserver;
+}

@@ -87,6 +87,16 @@ export const CALL_SCHEMAS = {
     offset: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
     maxBytes: z.int().min(1).max(SEARCH_LIMITS.excerptBytes).optional(),
   }),
+  // Ports (issue 11)
+  'ports.holder': z.strictObject({ instance }),
+  'ports.stopHolder': z.strictObject({
+    instance,
+    pid: z
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 22),
+  }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
 /** The one-way messages' parameters, as strict as the calls'. */
