@@ -38,7 +38,10 @@ export function InstanceRow({ id }: { id: InstanceId }) {
           {id}
         </button>
       </td>
-      <td className="state" title={view.detail ?? view.label}>
+      <td
+        className="state"
+        title={pid === null ? (view.detail ?? view.label) : `${view.detail ?? view.label} (pid ${pid})`}
+      >
         <span className="state-icon" aria-hidden="true">
           {view.icon}
         </span>
@@ -51,10 +54,10 @@ export function InstanceRow({ id }: { id: InstanceId }) {
           </span>
         )}
       </td>
-      <td className="num">{pid ?? '—'}</td>
+      <td className="num col-pid">{pid ?? '—'}</td>
       <td className="num">{instance.port}</td>
       <td className="num">{uptime === null ? '—' : formatDuration(uptime)}</td>
-      <td className="num">{instance.restarts}</td>
+      <td className="num col-restarts">{instance.restarts}</td>
       <td className={trouble ? 'exit bad' : 'exit'}>{exitText(lastExit(state))}</td>
       <InstancePorts id={id} />
       <InstanceResources id={id} />

@@ -86,10 +86,12 @@ export function TypePane({ name }: { name: string }) {
             <tr>
               <th scope="col">instance</th>
               <th scope="col">state</th>
-              <th scope="col">pid</th>
+              <th scope="col" className="col-pid">
+                pid
+              </th>
               <th scope="col">port</th>
               <th scope="col">uptime</th>
-              <th scope="col" title="restarts">
+              <th scope="col" className="col-restarts" title="restarts">
                 ↻
               </th>
               <th scope="col">last exit</th>
