@@ -28,6 +28,8 @@ import {
   type ViewScope,
 } from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
+import { editorCalls } from './calls/editor-calls';
+import { environmentCalls } from './calls/environment-calls';
 import { linkCalls } from './calls/link-calls';
 import { notificationHandlers } from './calls/notification-handlers';
 import { outputCalls } from './calls/output-calls';
@@ -79,6 +81,8 @@ export class ProjectHost {
       ...outputCalls(scope),
       ...formationCalls(scope),
       ...linkCalls(scope),
+      ...environmentCalls(scope),
+      ...editorCalls(scope),
     };
     this.notifications = notificationHandlers(scope);
   }
