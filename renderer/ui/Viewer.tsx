@@ -12,6 +12,7 @@ import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
 import { MERGED, viewIdOf } from '../store/view';
 import { CrashPanel } from './CrashPanel';
+import { EnvironmentPanel } from './environment/EnvironmentPanel';
 import { describeState } from './format';
 import { useDashboard, useServices } from './services';
 import { TerminalToolbar } from './TerminalToolbar';
@@ -48,6 +49,7 @@ export function Viewer() {
     <section className="viewer" aria-label="Output">
       <ViewBar />
       {instance && crashPanel === instance && <CrashPanel id={instance} />}
+      {instance && <EnvironmentPanel key={instance} id={instance} />}
       <TerminalToolbar key={viewId} viewId={viewId} instance={instance} />
       <TerminalView viewId={viewId} label={instance ? `Terminal ${instance}` : 'Terminal: all output'} />
     </section>
