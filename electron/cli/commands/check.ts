@@ -8,7 +8,9 @@ import { currentProcessEnv } from '../../core/env/load-env';
 import { portFor } from '../../core/formation/ports';
 import { loadProject, projectFiles } from '../../core/project/load-project';
 import { readProcfile } from '../../core/procfile/read-procfile';
+import type { EnvVariable } from '../../../shared/environment';
 import type { CheckArgs } from '../args';
+import { typeEnvironments } from '../print-environment';
 import type { CliIo } from '../cli-io';
 import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic } from '../describe';
@@ -19,6 +21,8 @@ export interface CheckReport {
   readonly env: Readonly<Record<string, string>>;
   readonly warnings: readonly { readonly file: string; readonly line: number; readonly message: string }[];
   readonly errors: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+  /** envview: each type's first instance's environment, sorted, with each variable's origin. */
+  readonly environments: Readonly<Record<string, readonly EnvVariable[]>>;
 }
 
 export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
@@ -36,6 +40,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       processes: types.map((t, index) => ({ name: t.name, command: t.command, port: portFor(basePort, index, 1) })),
       env: fileEnv,
       ...split(diagnostics),
+      environments: args.json ? await typeEnvironments(loaded.project, currentProcessEnv(io.env)) : {},
     };
   } else {
     // Still show what could be read: the entries of a Procfile with a duplicate, say.
@@ -49,6 +54,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       })),
       env: {},
       ...split(loaded.diagnostics),
+      environments: {},
     };
   }
   if (args.json) {
