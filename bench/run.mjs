@@ -19,6 +19,7 @@ import { logThroughput } from './workloads/log-throughput.mjs';
 import { hostMemory } from './workloads/memory.mjs';
 import { stubbornChild } from './workloads/stubborn.mjs';
 import { uiAttached } from './workloads/ui-attached.mjs';
+import { searchLogs } from './workloads/search.mjs';
 
 const MiB = 1024 ** 2;
 
@@ -98,6 +99,12 @@ const WORKLOADS = [
         sizes: ctx.quick ? [8_000, 80_000] : [8_000, 80_000, 1_000_000],
         dotenvUpTo: ctx.quick ? 8_000 : 20_000,
       }),
+    peers: false,
+  },
+  {
+    number: '8',
+    name: 'search all output',
+    run: (ctx) => searchLogs(ctx, { instances: 20, bytesPerInstance: ctx.quick ? 2 * MiB : (1024 * MiB) / 20 }),
     peers: false,
   },
 ];

@@ -17,6 +17,7 @@ import { TerminalRegistry } from './terminal/terminal-registry';
 import { installTestHook } from './terminal/test-hook';
 import { App } from './ui/App';
 import { openFullLog } from './ui/full-log';
+import { createSearchStore } from './ui/search/search-store';
 import { ServicesContext, type Services } from './ui/services';
 import { ansiColor } from './ui/type-colors';
 
@@ -52,6 +53,8 @@ const terminals = new TerminalRegistry(
 );
 dark.addEventListener('change', () => terminals.setTheme(dark.matches ? 'dark' : 'light'));
 
+const search = createSearchStore(bridge);
+
 const hub = new OutputHub(bridge, terminals, (id) => {
   const type = parseInstanceId(id)?.type;
   const index = store.getState().types.find((t) => t.name === type)?.index ?? 0;
@@ -65,6 +68,9 @@ bridge.onEvent((message) => {
       return;
     case 'output-gap':
       hub.onGap(message.payload);
+      return;
+    case 'search':
+      search.getState().receive(message.payload);
       return;
     case 'snapshot':
     case 'instance':
@@ -92,7 +98,7 @@ bridge.onStatus((status) => {
 // Only in a build for the tests: a production bundle holds none of the hook's code.
 if (__PROCDECK_TEST_HOOK__) installTestHook(window, terminals, hub);
 
-const services: Services = { bridge, store, hub, terminals };
+const services: Services = { bridge, store, hub, terminals, search };
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

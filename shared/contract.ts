@@ -131,7 +131,106 @@ export interface Calls {
     params: { readonly path: string; readonly line?: number | undefined; readonly column?: number | undefined };
     result: null;
   };
+
+  // --- Search all output (issue 13): every instance's full log on disk, in a worker. ---
+  /**
+   * Starts a search; its matches stream to this view as `search` events with the id
+   * returned. A view has one search at a time: starting another cancels the one before.
+   */
+  'search.start': { params: SearchQuery; result: { readonly search: number } };
+  /** Stops a search of this view; its `done` event says `cancelled`. Unknown or finished ids are ignored. */
+  'search.cancel': { params: { readonly search: number }; result: null };
+  /**
+   * Up to `maxBytes` of an instance's full log from `offset` (a byte offset in that log, as
+   * a search match gives it), as text starting at a line: the full log at a match that has
+   * left the terminal's scrollback.
+   */
+  'search.readLog': {
+    params: {
+      readonly instance: InstanceId;
+      readonly stream: OutputStream;
+      readonly offset: number;
+      readonly maxBytes?: number | undefined;
+    };
+    result: LogExcerpt;
+  };
 }
+
+// --- Search all output (issue 13) ---
+
+/** What to look for, and where: every instance when neither `types` nor `instances` is given. */
+export interface SearchQuery {
+  readonly text: string;
+  /** `text` is a JavaScript regular expression (else plain text). */
+  readonly regex: boolean;
+  readonly caseSensitive: boolean;
+  /** Only instances of these types. */
+  readonly types?: readonly string[] | undefined;
+  /** Only these instances (with `types`: instances of those types and these). */
+  readonly instances?: readonly InstanceId[] | undefined;
+}
+
+/** One line of a log that matches: where it is, its text, and the matches in it. */
+export interface SearchMatch {
+  readonly instance: InstanceId;
+  /** Which log: the PTY's, or a pipe's stdout or stderr. */
+  readonly stream: OutputStream;
+  /** Byte offset of the line's first byte in that log (for a PTY instance, in its output too). */
+  readonly offset: number;
+  /** The line (its control sequences kept), at most SEARCH_LIMITS.lineChars characters of it around the first match. */
+  readonly text: string;
+  /** Start and end (UTF-16 indexes into `text`) of each match, in order: `[s0, e0, s1, e1, …]`. */
+  readonly ranges: readonly number[];
+  /** `text` is a part of a longer line. */
+  readonly clipped: boolean;
+}
+
+/** Matching lines per instance so far (all of them, also those past the result limit). */
+export interface SearchCount {
+  readonly instance: InstanceId;
+  readonly lines: number;
+}
+
+export type SearchEvent =
+  | {
+      readonly kind: 'matches';
+      readonly search: number;
+      readonly matches: readonly SearchMatch[];
+      readonly counts: readonly SearchCount[];
+    }
+  | {
+      readonly kind: 'done';
+      readonly search: number;
+      /** `limited`: more lines matched than SEARCH_LIMITS.results; the counts have them all. */
+      readonly outcome: 'complete' | 'limited' | 'cancelled' | 'timed-out' | 'failed';
+      readonly counts: readonly SearchCount[];
+      /** Bytes of log read, and how long the search took. */
+      readonly bytes: number;
+      readonly elapsedMs: number;
+      readonly message?: string | undefined;
+    };
+
+/** Part of a full log, from the start of a line. */
+export interface LogExcerpt {
+  readonly text: string;
+  /** Byte offsets of the excerpt in the log, and the log's size. */
+  readonly start: number;
+  readonly end: number;
+  readonly size: number;
+}
+
+export const SEARCH_LIMITS = {
+  /** Longest search text. */
+  textChars: 1000,
+  /** Matching lines sent per search; more are counted, not sent. */
+  results: 5000,
+  /** Characters of a matching line sent. */
+  lineChars: 400,
+  /** A search still running after this is stopped. */
+  timeoutMs: 120_000,
+  /** Largest `search.readLog`. */
+  excerptBytes: 256 * 1024,
+} as const;
 
 export type CallName = keyof Calls;
 export type CallParams<K extends CallName> = Calls[K]['params'];
@@ -201,6 +300,8 @@ export interface Events {
   'output-gap': OutputGap;
   /** Desktop only: the shell asks the view to show something (never sent by `procdeck serve`). */
   shell: ShellEvent;
+  /** Search all output (issue 13): matches of this view's search, then its end. Sent only to the view that asked. */
+  search: SearchEvent;
 }
 
 /**

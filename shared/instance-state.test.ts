@@ -23,7 +23,7 @@ const code = (c: number) => ({ kind: 'code', code: c }) as const;
 const EXAMPLE = {
   idle: { kind: 'idle' },
   starting: { kind: 'starting', pid: 7, since: NOW - 200 },
-  running: { kind: 'running', pid: 8, since: NOW - 5000 },
+  ready: { kind: 'ready', pid: 8, since: NOW - 5000, at: NOW - 4000 },
   stopping: { kind: 'stopping', pid: 9, since: NOW - 100, deadline: NOW + 4000, escalated: false },
   stopped: { kind: 'stopped', at: NOW, exit: { kind: 'signal', signal: 'SIGTERM' } },
   exited: { kind: 'exited', at: NOW, exit: code(0), uptimeMs: 1000 },
@@ -49,7 +49,7 @@ type Row = [
 const TABLE: Row[] = [
   ['idle', false, false, false, false, false, false, false, 'stopped'],
   ['starting', true, false, true, true, true, true, false, 'changing'],
-  ['running', true, false, true, true, true, true, false, 'running'],
+  ['ready', true, false, true, true, true, true, false, 'running'],
   ['stopping', true, false, true, false, true, false, false, 'changing'],
   ['stopped', false, false, false, false, false, false, true, 'stopped'],
   ['exited', false, false, false, false, false, false, true, 'stopped'],
@@ -82,7 +82,7 @@ describe('instance state questions', () => {
   it.each([
     ['idle', null, null, null, null],
     ['starting', 7, null, 200, null],
-    ['running', 8, null, 5000, null],
+    ['ready', 8, null, 5000, null],
     ['stopping', 9, null, 100, null],
     ['stopped', null, { kind: 'signal', signal: 'SIGTERM' }, null, null],
     ['exited', null, code(0), 1000, null],

@@ -57,7 +57,7 @@ const TRAITS: { readonly [K in InstanceStateKind]: StateTraits } = {
     settled: false,
     bucket: 'changing',
   },
-  running: {
+  ready: {
     live: true,
     trouble: false,
     stoppable: true,
@@ -182,7 +182,7 @@ export function summaryBucket(state: InstanceState): SummaryBucket {
 export function pidOf(state: InstanceState): number | null {
   switch (state.kind) {
     case 'starting':
-    case 'running':
+    case 'ready':
     case 'stopping':
       return state.pid;
     case 'idle':
@@ -203,7 +203,7 @@ export function lastExit(state: InstanceState): ExitStatus | null {
   switch (state.kind) {
     case 'idle':
     case 'starting':
-    case 'running':
+    case 'ready':
     case 'stopping':
       return null;
     case 'stopped':
@@ -222,7 +222,7 @@ export function lastExit(state: InstanceState): ExitStatus | null {
 export function uptimeOf(state: InstanceState, now: number): number | null {
   switch (state.kind) {
     case 'starting':
-    case 'running':
+    case 'ready':
     case 'stopping':
       return now - state.since;
     case 'exited':
@@ -251,7 +251,7 @@ export function failureExit(state: InstanceState): ExitStatus | 'no-exit' | null
       return state.exit ?? 'no-exit';
     case 'idle':
     case 'starting':
-    case 'running':
+    case 'ready':
     case 'stopping':
     case 'stopped':
     case 'exited':

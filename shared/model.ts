@@ -20,9 +20,22 @@ export type ExitStatus =
 export type InstanceState =
   /** Defined by the formation, never started in this session. */
   | { readonly kind: 'idle' }
-  /** Spawned; counts as a failed start if it exits before the start window ends. */
-  | { readonly kind: 'starting'; readonly pid: number; readonly since: number }
-  | { readonly kind: 'running'; readonly pid: number; readonly since: number }
+  /**
+   * Spawned, not ready yet; counts as a failed start if it exits before the start window ends.
+   * `answer`: the readiness probe's last answer (`not listening on 5100 yet`), once it gave one.
+   */
+  | { readonly kind: 'starting'; readonly pid: number; readonly since: number; readonly answer?: string }
+  /**
+   * Up and found ready at `at` (its readiness check passed, or the start window ended);
+   * `answer`: what the check said when it passed (`listening on 5100`).
+   */
+  | {
+      readonly kind: 'ready';
+      readonly pid: number;
+      readonly since: number;
+      readonly at: number;
+      readonly answer?: string;
+    }
   /** The stop signal went to its process group; SIGKILL follows at `deadline`. */
   | {
       readonly kind: 'stopping';
@@ -67,6 +80,8 @@ export interface Diagnostic {
   readonly file: string;
   /** 1-based; 0 when the problem is the file as a whole. */
   readonly line: number;
+  /** 1-based, where the file's format has columns (procdeck.yaml); absent otherwise. */
+  readonly column?: number;
   readonly message: string;
 }
 

@@ -3,7 +3,7 @@ import type { EventMessage } from './contract';
 import type { InstanceSnapshot, InstanceState, ProjectSnapshot } from './model';
 import { EMPTY_PICTURE, entered, foldEvent, sameProject, statesChanged, type ProjectPicture } from './project-picture';
 
-const running: InstanceState = { kind: 'running', pid: 10, since: 0 };
+const running: InstanceState = { kind: 'ready', pid: 10, since: 0, at: 0 };
 const crashLoop: InstanceState = { kind: 'crash-loop', at: 5, failures: 6, exit: { kind: 'code', code: 1 } };
 
 function instance(id: `${string}.${number}`, state: InstanceState = running): InstanceSnapshot {
@@ -56,7 +56,7 @@ describe('folding the event stream into a picture of the project', () => {
     expect(q.instances.get('web.2')?.state.kind).toBe('crashed');
     expect(q.instances).not.toBe(p.instances);
     expect([...p.instances.keys()]).toEqual(['web.1', 'web.2']);
-    expect(p.instances.get('web.2')?.state.kind).toBe('running');
+    expect(p.instances.get('web.2')?.state.kind).toBe('ready');
   });
 
   it('events that change nothing give back the same picture', () => {
@@ -117,7 +117,7 @@ describe('what changed', () => {
     expect(
       statesChanged(
         p,
-        foldEvent(p, { event: 'instance', payload: instance('web.1', { kind: 'running', pid: 11, since: 3 }) }),
+        foldEvent(p, { event: 'instance', payload: instance('web.1', { kind: 'ready', pid: 11, since: 3, at: 3 }) }),
       ),
     ).toBe(false);
     expect(statesChanged(p, foldEvent(p, { event: 'instance', payload: instance('web.1', crashLoop) }))).toBe(true);

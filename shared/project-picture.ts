@@ -76,6 +76,7 @@ export function foldEvent<P extends ProjectPicture>(picture: P, message: EventMe
     case 'output':
     case 'output-gap':
     case 'shell':
+    case 'search':
       return picture;
     default:
       return assertNever(message, 'event');

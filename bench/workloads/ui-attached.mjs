@@ -255,7 +255,7 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
       await page
         .getByRole('row', { name: 'flood.1', exact: true })
         .locator('.state-label')
-        .filter({ hasText: /starting|running/ })
+        .filter({ hasText: /starting|ready/ })
         .waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: 'flood.1', exact: true }).click();
       await page.waitForFunction(() => window.__procdeckTest?.views().includes('instance:flood.1'), null, {
@@ -264,7 +264,7 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
       await page
         .getByRole('row', { name: 'web.1', exact: true })
         .locator('.state-label')
-        .filter({ hasText: 'running' })
+        .filter({ hasText: 'ready' })
         .waitFor({ timeout: 15_000 });
       await installClickProbe(page);
     } else {
@@ -280,7 +280,7 @@ async function serveRun(ctx, dir, c, browser, lines, flood) {
         .locator('.state-label')
         .filter({ hasText: 'stopped' })
         .waitFor({ timeout: 15_000 });
-      clicks.push(await timedClick(page, 'Start web', 'web.1', /starting|running/));
+      clicks.push(await timedClick(page, 'Start web', 'web.1', /starting|ready/));
     }
     if (!(await waitFor(() => childWall(timesPath) !== null, { timeoutMs: ctx.timeoutMs, everyMs: 20 })))
       throw new Error('the flood did not finish');

@@ -5,7 +5,8 @@ import { constants } from 'node:os';
 import { assertNever, describeExit, type Diagnostic, type ExitStatus, type InstanceSnapshot } from '../../shared/model';
 
 export function formatDiagnostic(d: Diagnostic, cwdRelative: (path: string) => string): string {
-  const where = d.line > 0 ? `${cwdRelative(d.file)}:${d.line}` : cwdRelative(d.file);
+  const column = d.column !== undefined && d.line > 0 ? `:${d.column}` : '';
+  const where = d.line > 0 ? `${cwdRelative(d.file)}:${d.line}${column}` : cwdRelative(d.file);
   return `${where}: ${d.severity}: ${d.message}`;
 }
 
@@ -25,7 +26,7 @@ export function describeState(instance: InstanceSnapshot): string | null {
   const { id, state } = instance;
   switch (state.kind) {
     case 'idle':
-    case 'running':
+    case 'ready':
       return null;
     case 'starting':
       return `${id} started with pid ${state.pid} (PORT=${instance.port})`;

@@ -16,17 +16,20 @@ import { visibleText } from '../core/visible-text';
 export async function typeEnvironments(
   project: LoadedProject,
   processEnv: EnvValues,
+  /** The type's procdeck.yaml `env`. */
+  typeEnv: (type: string) => EnvValues = () => ({}),
 ): Promise<Record<string, EnvVariable[]>> {
   const out: Record<string, EnvVariable[]> = {};
   for (const [index, type] of project.types.entries()) {
-    const env = plannedEnvironment(project.env, {}, `${type.name}.1`, portFor(project.basePort, index, 1));
+    const own = typeEnv(type.name);
+    const env = plannedEnvironment(project.env, own, `${type.name}.1`, portFor(project.basePort, index, 1));
     out[type.name] = await originsOf(env, {
       envFiles: project.envFiles,
       formationEnv: project.env,
       processEnv,
       source: 'procdeck',
       type: type.name,
-      typeEnv: {},
+      typeEnv: own,
     });
   }
   return out;

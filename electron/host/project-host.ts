@@ -36,6 +36,8 @@ import { outputCalls } from './calls/output-calls';
 import { processCalls } from './calls/process-calls';
 import { projectCalls } from './calls/project-calls';
 import { typeCalls } from './calls/type-calls';
+import { searchCalls } from './calls/search-calls';
+import { SearchService, type SearchOwner } from './search/search-service';
 import type { HostServices } from './host-services';
 import { LogHandles } from './log-handles';
 import { ALLOWED, type OpenRequest, type OpenSource } from './open-policy';
@@ -60,6 +62,9 @@ export class ProjectHost {
   private readonly logHandles = new LogHandles<LogTarget>();
   private readonly calls: CallHandlers;
   private readonly notifications: NotificationHandlers;
+  /** Search all output (issue 13): the searches, and where each view's results go. */
+  private readonly search = new SearchService();
+  private readonly searchOwners = new Map<HostClient, SearchOwner>();
   private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
 
   constructor(private readonly services: HostServices) {
@@ -71,6 +76,7 @@ export class ProjectHost {
       openProject: (dir, procfile, source) => this.openProject(dir, procfile, source),
       remember: () => this.remember(),
       logHandles: this.logHandles,
+      search: this.search,
     };
     // Spelled out, so a contract call without a handler (or an area without its map) fails the build here.
     this.calls = {
@@ -83,6 +89,7 @@ export class ProjectHost {
       ...linkCalls(scope),
       ...environmentCalls(scope),
       ...editorCalls(scope),
+      ...searchCalls(scope),
     };
     this.notifications = notificationHandlers(scope);
   }
@@ -99,8 +106,12 @@ export class ProjectHost {
       this.services.pump ?? DEFAULT_PUMP_OPTIONS,
     );
     this.clients.set(client, pump);
+    const searchOwner: SearchOwner = { sendSearch: (payload) => client.send({ event: 'search', payload }) };
+    this.searchOwners.set(client, searchOwner);
     client.send({ event: 'snapshot', payload: this.session?.snapshot() ?? null });
     return () => {
+      this.search.forget(searchOwner);
+      this.searchOwners.delete(client);
       pump.dispose();
       this.clients.delete(client);
     };
@@ -303,7 +314,7 @@ export class ProjectHost {
   }
 
   private viewOf(client: HostClient): ViewScope {
-    return { pump: this.clients.get(client) };
+    return { pump: this.clients.get(client), searchOwner: this.searchOwners.get(client) };
   }
 
   private require(): ProjectSession {

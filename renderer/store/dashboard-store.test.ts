@@ -22,7 +22,7 @@ const type = (name: string, index: number): ProcessTypeSnapshot => ({
 
 function instance(
   id: `${string}.${number}`,
-  state: InstanceState = { kind: 'running', pid: 10, since: 0 },
+  state: InstanceState = { kind: 'ready', pid: 10, since: 0, at: 0 },
   crashes: CrashRecord[] = [],
 ): InstanceSnapshot {
   const [t, n] = id.split('.') as [string, string];

@@ -24,7 +24,7 @@ export interface HostState extends ProjectPicture {
 }
 
 /** Events that change what the page shows (output goes to the terminals, not here). */
-export type StateEvent = Exclude<EventMessage, { event: 'output' } | { event: 'output-gap' }>;
+export type StateEvent = Exclude<EventMessage, { event: 'output' } | { event: 'output-gap' } | { event: 'search' }>;
 
 export const MAX_NOTICES = 50;
 

@@ -157,6 +157,11 @@ export class TerminalRegistry implements OutputTerminals {
     this.ensure(viewId).term.write(data, done);
   }
 
+  /** Empties the view (scrollback and screen but the cursor line); the host keeps every byte. */
+  clear(viewId: ViewId): void {
+    this.entries.get(viewId)?.term.clear();
+  }
+
   reset(viewId: ViewId): void {
     this.entries.get(viewId)?.term.reset();
   }

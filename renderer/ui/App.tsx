@@ -2,7 +2,7 @@
  * The page: the project bar, problems, the type panes beside the output, and notices;
  * or the "Open project" form when no project is open.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarize } from '../../shared/instance-state';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -13,6 +13,8 @@ import { OpenProject } from './OpenProject';
 import { ProjectBar } from './ProjectBar';
 import { ShutdownOverlay } from './ShutdownOverlay';
 import { useDashboard } from './services';
+import { ShortcutsHelp } from './shortcuts/ShortcutsHelp';
+import { useShortcuts } from './shortcuts/use-shortcuts';
 import { TypePane } from './TypePane';
 import { Viewer } from './Viewer';
 
@@ -39,12 +41,15 @@ export function App() {
   useFolderDrop();
   const loaded = useDashboard((s) => s.loaded);
   const hasProject = useDashboard((s) => s.project !== null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(openHelp);
   return (
     <div className="app">
       <ConnectionBanner />
       {hasProject ? (
         <>
-          <ProjectBar />
+          <ProjectBar onHelp={openHelp} />
           <Diagnostics />
           <div className="workspace">
             <TypeList />
@@ -58,6 +63,7 @@ export function App() {
           Connecting…
         </main>
       )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       <Notices />
       <ShutdownOverlay />
     </div>

@@ -14,7 +14,7 @@ export function shortPath(path: string, max = 56): string {
   return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
 }
 
-export function ProjectBar() {
+export function ProjectBar({ onHelp }: { onHelp: () => void }) {
   const project = useDashboard((s) => s.project);
   const summary = useDashboard(useShallow((s) => summarize(s.instances.values())));
   const call = useCall();
@@ -85,6 +85,16 @@ export function ProjectBar() {
           Export…
         </button>
         <ExportDialog open={exporting} onClose={() => setClosedAt(Date.now())} />
+        <button
+          type="button"
+          className="icon"
+          aria-haspopup="dialog"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={onHelp}
+        >
+          ?
+        </button>
         <details className="open-other">
           <summary>Open…</summary>
           <div className="popover">

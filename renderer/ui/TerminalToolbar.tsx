@@ -132,7 +132,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
       <span className="tools">
         <button
           type="button"
-          onClick={() => terminals.ensure(viewId).term.clear()}
+          onClick={() => terminals.clear(viewId)}
           title="Clear the view (the host keeps the output)"
         >
           Clear

@@ -13,6 +13,7 @@ import { orderedInstances } from '../store/host-state';
 import { MERGED, viewIdOf } from '../store/view';
 import { CrashPanel } from './CrashPanel';
 import { EnvironmentPanel } from './environment/EnvironmentPanel';
+import { SearchPanel } from './search/SearchPanel';
 import { describeState } from './format';
 import { useDashboard, useServices } from './services';
 import { TerminalToolbar } from './TerminalToolbar';
@@ -47,6 +48,7 @@ export function Viewer() {
   const instance = view.kind === 'instance' ? view.id : null;
   return (
     <section className="viewer" aria-label="Output">
+      <SearchPanel />
       <ViewBar />
       {instance && crashPanel === instance && <CrashPanel id={instance} />}
       {instance && <EnvironmentPanel key={instance} id={instance} />}

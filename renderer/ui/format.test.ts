@@ -14,7 +14,7 @@ const code = (c: number) => ({ kind: 'code', code: c }) as const;
 const table: [InstanceState, string, string | null, number | null, string][] = [
   [{ kind: 'idle' }, 'idle', null, null, '—'],
   [{ kind: 'starting', pid: 7, since: NOW - 200 }, 'starting', null, 7, '—'],
-  [{ kind: 'running', pid: 7, since: NOW - 65_000 }, 'running', null, 7, '—'],
+  [{ kind: 'ready', pid: 7, since: NOW - 65_000, at: NOW - 64_000 }, 'ready', null, 7, '—'],
   [
     { kind: 'stopping', pid: 7, since: NOW, deadline: NOW + 4200, escalated: false },
     'stopping',
@@ -65,7 +65,7 @@ describe('describeState', () => {
     ]);
     expect(table.filter(([s]) => ticks(s)).map(([s]) => s.kind)).toEqual([
       'starting',
-      'running',
+      'ready',
       'stopping',
       'stopping',
       'backoff',
@@ -73,7 +73,7 @@ describe('describeState', () => {
   });
 
   it('gives the uptime of a live instance, and how long a finished run lasted', () => {
-    expect(uptimeOf({ kind: 'running', pid: 1, since: NOW - 5000 }, NOW)).toBe(5000);
+    expect(uptimeOf({ kind: 'ready', pid: 1, since: NOW - 5000, at: NOW - 4000 }, NOW)).toBe(5000);
     expect(uptimeOf({ kind: 'crashed', at: NOW, exit: code(3), uptimeMs: 300 }, NOW)).toBe(300);
     expect(uptimeOf({ kind: 'idle' }, NOW)).toBeNull();
   });

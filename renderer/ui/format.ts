@@ -45,8 +45,8 @@ export function describeState(state: InstanceState, now: number): StateView {
       return { label: 'idle', detail: null, tone: 'idle', icon: '○' };
     case 'starting':
       return { label: 'starting', detail: null, tone: 'busy', icon: '◔' };
-    case 'running':
-      return { label: 'running', detail: null, tone: 'ok', icon: '●' };
+    case 'ready':
+      return { label: 'ready', detail: null, tone: 'ok', icon: '●' };
     case 'stopping':
       return {
         label: 'stopping',

@@ -9,12 +9,15 @@ import type { Bridge } from '../bridge/bridge';
 import type { OutputHub } from '../output/output-hub';
 import type { DashboardActions, DashboardState, DashboardStore } from '../store/dashboard-store';
 import type { TerminalRegistry } from '../terminal/terminal-registry';
+import type { SearchStore } from './search/search-store';
 
 export interface Services {
   readonly bridge: Bridge;
   readonly store: DashboardStore;
   readonly hub: OutputHub;
   readonly terminals: TerminalRegistry;
+  /** Search all output (issue 13). */
+  readonly search: SearchStore;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TYPE_SETTINGS } from '../../electron/core/formation/type-settings';
 import { PROJECTS, procdeckDone } from '../support/cli';
 
 describe('procdeck check --json', () => {
@@ -29,6 +30,12 @@ describe('procdeck check --json', () => {
         },
       ],
       errors: [],
+      sidecar: null,
+      startOrder: [['web', 'worker']],
+      settings: {
+        web: { scale: 1, policy: null, ...DEFAULT_TYPE_SETTINGS },
+        worker: { scale: 1, policy: null, ...DEFAULT_TYPE_SETTINGS },
+      },
     });
     expect(existsSync('/tmp/procdeck-pwned')).toBe(false);
   });

@@ -45,7 +45,7 @@ describe('ProjectHost.notify', () => {
     // Keystrokes reach only a running process.
     await changes.until(
       () =>
-        sent.some((m) => m.event === 'instance' && m.payload.id === 'echo.1' && m.payload.state.kind === 'running')
+        sent.some((m) => m.event === 'instance' && m.payload.id === 'echo.1' && m.payload.state.kind === 'ready')
           ? true
           : undefined,
       'echo.1 running',
@@ -156,9 +156,9 @@ describe('notifications over the WebSocket of procdeck serve', () => {
 /** True when the latest word on echo.1 (a snapshot or an instance event) is that it runs. */
 function runningIn(events: readonly EventMessage[]): boolean {
   for (const m of [...events].reverse()) {
-    if (m.event === 'instance' && m.payload.id === 'echo.1') return m.payload.state.kind === 'running';
+    if (m.event === 'instance' && m.payload.id === 'echo.1') return m.payload.state.kind === 'ready';
     if (m.event === 'snapshot')
-      return m.payload?.instances.some((i) => i.id === 'echo.1' && i.state.kind === 'running') === true;
+      return m.payload?.instances.some((i) => i.id === 'echo.1' && i.state.kind === 'ready') === true;
   }
   return false;
 }

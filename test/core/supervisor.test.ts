@@ -49,7 +49,7 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   it('kills a child that ignores SIGTERM once the grace period is over', async () => {
     const f = startFormation({ adapter, types: { stubborn: 'exec ./ignore-term.sh' }, graceMs: 700 });
     await f.waitForOutput('stubborn.1', 'stubborn up');
-    const pid = (await f.waitFor('stubborn.1', 'running')).state;
+    const pid = (await f.waitFor('stubborn.1', 'ready')).state;
     const started = performance.now();
     await f.supervisor.stop({ scope: 'all' });
     const took = performance.now() - started;
@@ -63,8 +63,8 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
   it('ends the whole tree of an instance on stop, grandchildren included', async () => {
     const f = startFormation({ adapter, types: { tree: './tree.sh' } });
     await f.waitForOutput('tree.1', 'tree up');
-    const { state } = await f.waitFor('tree.1', 'running');
-    if (state.kind !== 'running') throw new Error('not running');
+    const { state } = await f.waitFor('tree.1', 'ready');
+    if (state.kind !== 'ready') throw new Error('not running');
     await eventually(() => descendants(state.pid).length >= 3, 'the tree to fork', 5000);
     const tree = [state.pid, ...descendants(state.pid).map((e) => e.pid)];
     await f.supervisor.stop({ scope: 'all' });
@@ -86,27 +86,27 @@ describe.each(ADAPTERS)('the supervisor over the %s adapter', (adapter) => {
 
   it('scales a type 1 → 3 → 1 while running, stopping the highest-numbered first', async () => {
     const f = startFormation({ adapter, types: { worker: './echo-env.sh' } });
-    await f.waitFor('worker.1', 'running');
+    await f.waitFor('worker.1', 'ready');
     void f.scale('worker', 3);
-    const two = await f.waitFor('worker.2', 'running');
-    const three = await f.waitFor('worker.3', 'running');
+    const two = await f.waitFor('worker.2', 'ready');
+    const three = await f.waitFor('worker.3', 'ready');
     await f.waitForOutput('worker.3', 'PORT=5002 PS=worker.3');
-    const pids = [two, three].map((i) => (i.state.kind === 'running' ? i.state.pid : -1));
+    const pids = [two, three].map((i) => (i.state.kind === 'ready' ? i.state.pid : -1));
     expect(pids.every(isAlive)).toBe(true);
     void f.scale('worker', 1);
     await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'worker.3');
     await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'worker.2');
     expect(pids.filter(isAlive)).toEqual([]);
-    expect(f.supervisor.instanceSnapshots().map((i) => [i.id, i.state.kind])).toEqual([['worker.1', 'running']]);
+    expect(f.supervisor.instanceSnapshots().map((i) => [i.id, i.state.kind])).toEqual([['worker.1', 'ready']]);
     expect(f.supervisor.typeSnapshots()[0]?.scale).toBe(1);
   });
 
   it('restarts an instance with a new pid on the same port, after the old one is gone', async () => {
     const f = startFormation({ adapter, types: { web: './echo-env.sh' } });
-    const before = await f.waitFor('web.1', 'running');
-    const oldPid = before.state.kind === 'running' ? before.state.pid : -1;
+    const before = await f.waitFor('web.1', 'ready');
+    const oldPid = before.state.kind === 'ready' ? before.state.pid : -1;
     await f.supervisor.restart({ scope: 'instance', instance: 'web.1' });
-    const after = await f.waitFor('web.1', (i) => i.state.kind === 'running' && i.state.pid !== oldPid);
+    const after = await f.waitFor('web.1', (i) => i.state.kind === 'ready' && i.state.pid !== oldPid);
     expect(after.port).toBe(5000);
     expect(after.restarts).toBe(1);
     expect(isAlive(oldPid)).toBe(false);
@@ -159,9 +159,9 @@ describe('instance states', () => {
 
   it('go idle → starting → running → stopping → stopped for a requested stop', async () => {
     const f = startFormation({ adapter: 'pipe', types: { web: './echo-env.sh' }, startWindowMs: 200 });
-    await f.waitFor('web.1', 'running');
+    await f.waitFor('web.1', 'ready');
     await f.supervisor.stop({ scope: 'all' });
-    expect(kinds(f, 'web.1')).toEqual(['idle', 'starting', 'running', 'stopping', 'stopped']);
+    expect(kinds(f, 'web.1')).toEqual(['idle', 'starting', 'ready', 'stopping', 'stopped']);
   });
 
   it('go starting → exited for a clean exit under the keep policy', async () => {

@@ -54,8 +54,8 @@ test('shows one pane per process type, in Procfile order, with the Procfile warn
     .locator('.types > section')
     .evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
   expect(order).toEqual(['web', 'worker', 'crasher', 'repl']);
-  await expect(rowState(page, 'web.1')).toHaveText('running');
-  await expect(rowState(page, 'worker.1')).toHaveText('running');
+  await expect(rowState(page, 'web.1')).toHaveText('ready');
+  await expect(rowState(page, 'worker.1')).toHaveText('ready');
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText('Procfile:6');
   await expectTerminalLine(page, 'merged', /^web\.1\s+\| hello from web\.1 PORT=7100/);
   await screenshot(page, 'dashboard');
@@ -63,7 +63,7 @@ test('shows one pane per process type, in Procfile order, with the Procfile warn
 
 test('dragging Scale worker from 1 to 3 runs three real processes whose PORTs follow the rule', async () => {
   await dragSlider(page, page.getByRole('slider', { name: 'Scale worker' }), 3);
-  for (const id of ['worker.1', 'worker.2', 'worker.3']) await expect(rowState(page, id)).toHaveText('running');
+  for (const id of ['worker.1', 'worker.2', 'worker.3']) await expect(rowState(page, id)).toHaveText('ready');
   for (const n of [1, 2, 3]) {
     const id = `worker.${n}`;
     const pid = await rowPid(page, id);
@@ -92,7 +92,7 @@ test('scaling worker back to 1 (keyboard) ends the extra processes', async () =>
   await page.keyboard.press('ArrowLeft');
   await expect(row(page, 'worker.2')).toHaveCount(0);
   await expect(slider).toHaveValue('1');
-  await expect(rowState(page, 'worker.1')).toHaveText('running');
+  await expect(rowState(page, 'worker.1')).toHaveText('ready');
   await waitUntil(() => extra.every((pid) => !isAlive(pid)), `pids ${extra.join(', ')} are gone`);
 });
 
@@ -216,7 +216,7 @@ test('a reload of the page reattaches and replays the output', async () => {
   const beforeReload = await terminalLines(page, 'merged');
   expect(beforeReload.some((l) => /hello from web\.1/.test(l))).toBe(true);
   await page.reload();
-  await expect(rowState(page, 'web.1')).toHaveText('running');
+  await expect(rowState(page, 'web.1')).toHaveText('ready');
   await expectTerminalLine(page, 'merged', /^web\.1\s+\| hello from web\.1 PORT=7100/);
   await expectTerminalLine(page, 'merged', /^crasher\.1\s+\| fatal: the disk is on fire/);
   // New output keeps coming after the replay.

@@ -160,7 +160,7 @@ test('File › Export… offers Save to folder… instead of the zip, and saves 
   await scaleWorker.focus();
   await page.keyboard.press('ArrowRight');
   await expect(scaleWorker).toHaveValue('2');
-  await expect(rowState(page, 'worker.2')).toHaveText('running');
+  await expect(rowState(page, 'worker.2')).toHaveText('ready');
 
   // File › Export… (the menu's click goes through the shell, which asks the page to open the dialog).
   const shown = h.shell.byDir(project);

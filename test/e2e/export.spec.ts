@@ -39,10 +39,10 @@ test.afterAll(async () => {
 });
 
 test('exports the live formation: a slider moved by keyboard shows up in the preview', async () => {
-  for (const id of ['web.1', 'worker.1', 'clock_1.1']) await expect(rowState(page, id)).toHaveText('running');
+  for (const id of ['web.1', 'worker.1', 'clock_1.1']) await expect(rowState(page, id)).toHaveText('ready');
   await page.getByRole('slider', { name: 'Scale web' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(rowState(page, 'web.2')).toHaveText('running');
+  await expect(rowState(page, 'web.2')).toHaveText('ready');
   for (const id of ['web.1', 'web.2', 'worker.1', 'clock_1.1']) pids.push((await rowPid(page, id)) as number);
 
   const opener = page.getByRole('button', { name: 'Export…' });

@@ -45,7 +45,7 @@ test('four instances flooding: clicks are handled, views stay right, every strea
 }) => {
   test.setTimeout(120_000);
   await page.goto(served.url);
-  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('running');
+  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('ready');
   await expectTerminalLine(page, 'merged', /^flood\.\d\s+\| flood\.\d line \d+/);
   await installClickProbe(page);
 
@@ -62,7 +62,7 @@ test('four instances flooding: clicks are handled, views stay right, every strea
   // Whether the floods were still going when the last click was measured (reported).
   const doneEarly = (await terminalLines(page, 'merged')).filter((l) => /flood done after/.test(l)).length;
   await expect(page.locator('tr.instance')).toHaveCount(5);
-  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('running');
+  for (const id of FLOODS) await expect(rowState(page, id)).toHaveText('ready');
   await screenshot(page, 'flood');
 
   // A round trip through the host during the flood: stop web, see it stopped.

@@ -77,10 +77,10 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
   test.setTimeout(180_000);
   const dashboard = await browser.newPage();
   await dashboard.goto(served.url);
-  await expect(rowState(dashboard, 'web.1')).toHaveText('running');
+  await expect(rowState(dashboard, 'web.1')).toHaveText('ready');
   // The long-running instances (the fixture's crasher crashes on its own).
   const ids = ['web.1', 'worker.1', 'repl.1'];
-  for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('running');
+  for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('ready');
   const before = Object.fromEntries(
     await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)),
   );
@@ -140,7 +140,7 @@ test('a hostile page cannot crash serve: the dashboard still loads and every ins
 
   // serve is alive, the dashboard loads afresh, and nothing was restarted.
   await dashboard.reload();
-  for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('running');
+  for (const id of ids) await expect(rowState(dashboard, id)).toHaveText('ready');
   const after = Object.fromEntries(
     await Promise.all(ids.map(async (id) => [id, await rowPid(dashboard, id)] as const)),
   );

@@ -24,7 +24,7 @@ test('20 types × 10 instances: all shown, all streaming, still quick to use', a
   await page.goto(served.url);
   await expect(page.locator('.types > section')).toHaveCount(20);
   await expect(page.locator('tr.instance')).toHaveCount(200);
-  await expect(page.locator('tr.instance .state-label', { hasText: 'running' })).toHaveCount(200, { timeout: 30_000 });
+  await expect(page.locator('tr.instance .state-label', { hasText: 'ready' })).toHaveCount(200, { timeout: 30_000 });
   await expect(page.getByRole('status', { name: 'Summary' })).toContainText('200 running');
   // The merged view has every instance's first line, including the last one's.
   await expectTerminalLine(page, 'instance:admin.10', /^admin\.10 ready on port 6909$/);
@@ -45,7 +45,7 @@ test('20 types × 10 instances: all shown, all streaming, still quick to use', a
   await page.keyboard.press('Home');
   await expect(page.locator('.type-pane[aria-label="admin"] tr.instance')).toHaveCount(0);
   await expect(page.locator('tr.instance')).toHaveCount(190);
-  await expect(rowState(page, 'web.1')).toHaveText('running');
+  await expect(rowState(page, 'web.1')).toHaveText('ready');
   const report = JSON.stringify(
     clicks.map((c) => ({ what: c.what, handledMs: Math.round(c.handledMs), paintedMs: Math.round(c.paintedMs) })),
   );

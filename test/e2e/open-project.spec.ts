@@ -45,15 +45,15 @@ test('without a project the page offers "Open project", then opens one and switc
   await field.fill(join(FIXTURES, 'variants'));
   await page.getByRole('button', { name: 'Open project' }).click();
   await expect(page.getByRole('region', { name: 'api', exact: true })).toBeVisible();
-  await expect(rowState(page, 'api.1')).toHaveText('running');
+  await expect(rowState(page, 'api.1')).toHaveText('ready');
   await expect(page.getByRole('region', { name: 'assets', exact: true })).toHaveCount(0);
 
   const switcher = page.getByRole('combobox', { name: 'Procfile' });
   await expect(switcher).toHaveValue('Procfile');
   await switcher.selectOption('Procfile.dev');
   await expect(page.getByRole('region', { name: 'assets', exact: true })).toBeVisible();
-  await expect(rowState(page, 'assets.1')).toHaveText('running');
-  await expect(rowState(page, 'api.1')).toHaveText('running');
+  await expect(rowState(page, 'assets.1')).toHaveText('ready');
+  await expect(rowState(page, 'api.1')).toHaveText('ready');
   const order = await page.locator('.types > section').evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')));
   expect(order).toEqual(['api', 'assets']);
   // Both streams start afresh with the new project: nothing of them is lost or kept from before.

@@ -21,7 +21,7 @@ test('after the server restarts, the page reconnects and starts the output afres
   const first = await startServe({ dir });
   served = first;
   await page.goto(first.url);
-  await expect(rowState(page, 'api.1')).toHaveText('running');
+  await expect(rowState(page, 'api.1')).toHaveText('ready');
   await expectTerminalLine(page, 'merged', /^api\.1\s+\| api\.1 tick 2$/);
   const oldPid = await rowPid(page, 'api.1');
   const helloPid = (lines: string[]) =>
@@ -35,7 +35,7 @@ test('after the server restarts, the page reconnects and starts the output afres
 
   served = await startServe({ dir, port: first.port, token: first.token });
   await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 15_000 });
-  await expect(rowState(page, 'api.1')).toHaveText('running');
+  await expect(rowState(page, 'api.1')).toHaveText('ready');
   await expect.poll(() => rowPid(page, 'api.1')).not.toBe(oldPid);
   // The new api.1's terminal holds the new process's output only, from its first line.
   const newPid = await rowPid(page, 'api.1');

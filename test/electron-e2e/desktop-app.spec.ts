@@ -90,8 +90,8 @@ test('opens the project from the command line, scales a type, restarts an instan
   await slider.focus();
   await slider.press('ArrowRight');
   await slider.press('ArrowRight');
-  await expect(page.getByRole('row', { name: 'worker.3', exact: true })).toContainText('running');
-  const workers = (await snapshot()).instances.filter((i) => i.type === 'worker' && i.state.kind === 'running');
+  await expect(page.getByRole('row', { name: 'worker.3', exact: true })).toContainText('ready');
+  const workers = (await snapshot()).instances.filter((i) => i.type === 'worker' && i.state.kind === 'ready');
   expect(workers).toHaveLength(3);
   for (const worker of workers) expect(alive((worker.state as { pid: number }).pid)).toBe(true);
 
@@ -101,7 +101,7 @@ test('opens the project from the command line, scales a type, restarts an instan
   await expect
     .poll(async () => {
       const after = await pidOf('web.1');
-      return after !== null && after !== before && (await instance('web.1'))?.state.kind === 'running';
+      return after !== null && after !== before && (await instance('web.1'))?.state.kind === 'ready';
     })
     .toBe(true);
   expect(alive(before!)).toBe(false);

@@ -97,11 +97,11 @@ describe('windows and projects', () => {
     const pw = (await h.shell.openProject({ dir: fixture('formation') }))!;
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     expect((await h.shell.formation(pw, 'stop-all')).ok).toBe(true);
     await until(() => stateOf(win, 'web.1') === 'stopped' && stateOf(win, 'worker.1') === 'stopped');
     expect((await h.shell.formation(pw, 'start-all')).ok).toBe(true);
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     expect((await h.shell.formation(pw, 'reload-procfile')).ok).toBe(true);
   });
 
@@ -110,7 +110,7 @@ describe('windows and projects', () => {
     await h.shell.openProject({ dir: fixture('formation') });
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     win.webContents.emit('did-navigate', {}, 'app://procdeck/index.html');
     win.webContents.sent.length = 0;
     win.webContents.load();
@@ -122,13 +122,13 @@ describe('windows and projects', () => {
     await h.shell.openProject({ dir: fixture('formation') });
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
     await until(() => win.webContents.reloads === 1, 3000, 'a reload');
     const answer = (await h.call(win, 'project.snapshot', {})) as {
       value: { instances: { state: { kind: string } }[] };
     };
-    expect(answer.value.instances.every((i) => i.state.kind === 'running')).toBe(true);
+    expect(answer.value.instances.every((i) => i.state.kind === 'ready')).toBe(true);
   });
 });
 
@@ -159,7 +159,7 @@ describe('crash notifications', () => {
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
     win.focused = false;
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     await h.call(win, 'process.stop', { target: { scope: 'all' } });
     await until(() => stateOf(win, 'web.1') === 'stopped');
     expect(h.notifications).toEqual([]);
@@ -181,7 +181,7 @@ describe('the dock badge', () => {
     await h.shell.openProject({ dir: fixture('crasher') });
     const win = h.windowOf(fixture('crasher'));
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     await h.call(win, 'type.setPolicy', { type: 'bad', policy: 'restart' });
     // It may have crashed under the old policy already: start it again under the new one.
     await h.call(win, 'process.restart', { target: { scope: 'type', type: 'bad' } });

@@ -30,7 +30,7 @@ describe('1. a window that closes (Electron destroys it before "closed")', () =>
     const win = h.windowOf(fixture('formation'));
     win.focused = true;
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     win.close();
     await win.closed();
     expect(h.shell.all()).toEqual([]);
@@ -185,7 +185,7 @@ describe('6. a window asked for while quitting', () => {
     await h.shell.openProject({ dir: fixture('stubborn') });
     const win = h.windowOf(fixture('stubborn'));
     win.webContents.load();
-    await until(() => stateOf(win, 'stubborn.1') === 'running', 10_000, 'stubborn.1 running');
+    await until(() => stateOf(win, 'stubborn.1') === 'ready', 10_000, 'stubborn.1 running');
     h.app.quit();
     await until(() => h!.shell.quitter.state === 'stopping', 5000, 'the quit to start stopping');
     // A second launch, a Finder open and a Dock click while the formation stops.
@@ -239,7 +239,7 @@ describe('8. the login shell’s environment', () => {
     expect(pidOf(win, 'web.1')).toBeNull();
     arrive({ env: { ...(process.env as Record<string, string>), PROCDECK_FROM_LOGIN_SHELL: 'yes' }, notice: null });
     await opening;
-    await until(() => stateOf(win, 'web.1') === 'running', 10_000, 'web.1 running');
+    await until(() => stateOf(win, 'web.1') === 'ready', 10_000, 'web.1 running');
     const environ = readFileSync(`/proc/${pidOf(win, 'web.1')}/environ`, 'utf8').split('\0');
     expect(environ).toContain('PROCDECK_FROM_LOGIN_SHELL=yes');
   });
@@ -266,7 +266,7 @@ describe('10. packaging details in the shell', () => {
     await h.shell.openProject({ dir: fixture('formation') });
     const win = h.windowOf(fixture('formation'));
     win.webContents.load();
-    await until(() => stateOf(win, 'web.1') === 'running');
+    await until(() => stateOf(win, 'web.1') === 'ready');
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
     h.dialogs.confirmAnswer = true;
     win.close();

@@ -46,6 +46,9 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   // envview (issue 13)
   'instance.environment': { instance: 'web.1' },
   'editor.open': { path: 'Procfile', line: 1 },
+  'search.start': { text: 'ECONNREFUSED', regex: false, caseSensitive: false },
+  'search.cancel': { search: 1 },
+  'search.readLog': { instance: 'web.1', stream: 'pty', offset: 0 },
 };
 
 /** One valid notification of every kind, the same way. */
@@ -102,7 +105,7 @@ describe('the call handler', () => {
     await h.call(win, 'type.scale', { type: 'worker', count: 2 });
     await until(() =>
       win.webContents.sent.some(
-        (m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'running',
+        (m) => m.event === 'instance' && m.payload.id === 'worker.2' && m.payload.state.kind === 'ready',
       ),
     );
     expect(win.webContents.otherSends).toEqual([]);
@@ -137,7 +140,7 @@ describe('the notification listener', () => {
     await until(
       () =>
         w.webContents.sent.some(
-          (m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'running',
+          (m) => m.event === 'instance' && m.payload.id === 'web.1' && m.payload.state.kind === 'ready',
         ),
       8000,
       'web.1 running',

@@ -110,7 +110,7 @@ describe('a project’s formation', () => {
     expect(win.options.x).toBe(77);
     win.webContents.load();
     await until(
-      () => instances(win).filter((i) => i.type === 'assets' && i.state.kind === 'running').length === 3,
+      () => instances(win).filter((i) => i.type === 'assets' && i.state.kind === 'ready').length === 3,
       10_000,
       '3 assets running',
     );

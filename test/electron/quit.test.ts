@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function running(_harness: Harness, win: FakeWindow, count: number): Promise<InstanceSnapshot[]> {
   await until(
-    () => latestInstances(win).filter((i) => i.state.kind === 'running').length === count,
+    () => latestInstances(win).filter((i) => i.state.kind === 'ready').length === count,
     10_000,
     `${count} running instances`,
   );

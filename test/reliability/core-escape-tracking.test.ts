@@ -50,7 +50,7 @@ describe.each(ADAPTERS)('#34 over the %s adapter', (adapter) => {
 describe('#34 without a cgroup', () => {
   it('#34 the host says once that such escapes cannot be tracked', async () => {
     const f = startFormation({ adapter: 'pipe', types: { a: 'exec sleep 1000', b: 'exec sleep 1001' }, cgroups: null });
-    await f.waitFor('a.1', 'running');
+    await f.waitFor('a.1', 'ready');
     f.supervisor.start({ scope: 'all' });
     const said = f.events.filter(
       (e) => e.event === 'notice' && /cannot be found, and would outlive its stop unreported/.test(e.payload.message),

@@ -156,7 +156,7 @@ describe('#26 live reload', () => {
     session.supervisor.start({ scope: 'all' });
     const pidOf = (id: string) => {
       const s = session.supervisor.runner(id)?.snapshot().state;
-      return s?.kind === 'running' ? s.pid : undefined;
+      return s?.kind === 'ready' ? s.pid : undefined;
     };
     const before = [
       await wait.until(() => pidOf('web.1'), 'web.1 running'),

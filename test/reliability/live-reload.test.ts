@@ -47,7 +47,7 @@ async function open(procfile: string, env = '') {
   const running = (id: string) =>
     until(() => {
       const i = instance(id);
-      return i?.state.kind === 'running' ? i.state.pid : undefined;
+      return i?.state.kind === 'ready' ? i.state.pid : undefined;
     }, `${id} running`);
   const notice = (pattern: RegExp) =>
     until(() => events.find((e) => e.event === 'notice' && pattern.test(e.payload.message)), `a notice ${pattern}`);
@@ -81,7 +81,7 @@ describe('#18 live Procfile and .env changes', () => {
     await p.notice(/process type 'worker' command changed; restarting it/);
     const newWorker = await p.until(
       () =>
-        pidOf(p.instance('worker.1')) !== worker && p.instance('worker.1')?.state.kind === 'running' ? true : undefined,
+        pidOf(p.instance('worker.1')) !== worker && p.instance('worker.1')?.state.kind === 'ready' ? true : undefined,
       'the new worker',
     );
     expect(newWorker).toBe(true);

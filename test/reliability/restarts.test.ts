@@ -137,8 +137,8 @@ describe('races', () => {
 
   it('#16 100 restart requests in 2 s: one process per slot at any time, one at the end, no orphans', async () => {
     const f = startFormation({ adapter: 'pipe', types: { web: 'sleep 1000 & exec sleep 1001' }, scale: { web: 2 } });
-    await f.waitFor('web.1', 'running');
-    await f.waitFor('web.2', 'running');
+    await f.waitFor('web.1', 'ready');
+    await f.waitFor('web.2', 'ready');
     const leaders = new Map<string, number>();
     const overlaps: string[] = [];
     f.supervisor.subscribe((e) => {
@@ -154,11 +154,11 @@ describe('races', () => {
       if (i % 10 === 9) await new Promise((r) => setTimeout(r, 200));
     }
     await Promise.all(requests);
-    const one = await f.waitFor('web.1', 'running');
-    const two = await f.waitFor('web.2', 'running');
+    const one = await f.waitFor('web.1', 'ready');
+    const two = await f.waitFor('web.2', 'ready');
     expect(overlaps).toEqual([]);
     const live = [...f.pids].filter(alive);
-    expect(live.sort()).toEqual([one, two].map((i) => (i.state.kind === 'running' ? i.state.pid : -1)).sort());
+    expect(live.sort()).toEqual([one, two].map((i) => (i.state.kind === 'ready' ? i.state.pid : -1)).sort());
     const tree = snapshotTree(live);
     await f.supervisor.stop({ scope: 'all' });
     expect(survivors(tree)).toEqual([]);
@@ -170,18 +170,18 @@ describe('races', () => {
       types: { web: 'exec sleep 1000', stubborn: 'trap "" TERM; while :; do sleep 0.05; done' },
       graceMs: 600,
     });
-    await f.waitFor('stubborn.1', 'running');
+    await f.waitFor('stubborn.1', 'ready');
     const stopping = f.supervisor.stop({ scope: 'instance', instance: 'stubborn.1' });
     await f.waitFor('stubborn.1', 'stopping');
     void f.supervisor.restart({ scope: 'instance', instance: 'stubborn.1' });
     await stopping;
-    await f.waitFor('stubborn.1', (i) => i.state.kind === 'starting' || i.state.kind === 'running');
+    await f.waitFor('stubborn.1', (i) => i.state.kind === 'starting' || i.state.kind === 'ready');
     void f.scale('web', 4);
     void f.scale('web', 2);
     await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'web.4');
     await f.waitForEvent((e) => e.event === 'instance-removed' && e.payload.id === 'web.3');
     expect(f.supervisor.instanceSnapshots().map((i) => i.id)).toEqual(['web.1', 'web.2', 'stubborn.1']);
-    await f.waitFor('web.2', 'running');
+    await f.waitFor('web.2', 'ready');
     const tree = snapshotTree([...f.pids].filter(alive));
     await f.supervisor.stop({ scope: 'all' });
     expect(survivors(tree)).toEqual([]);
@@ -228,7 +228,7 @@ describe('timers', () => {
 
   it('#17 the stop grace period runs on monotonic time too', async () => {
     const f = startFormation({ adapter: 'pipe', types: { stubborn: 'trap "" TERM; exec sleep 1000' }, graceMs: 500 });
-    await f.waitFor('stubborn.1', 'running');
+    await f.waitFor('stubborn.1', 'ready');
     const realNow = Date.now.bind(Date);
     vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 3_600_000);
     const started = performance.now();

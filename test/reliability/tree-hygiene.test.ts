@@ -9,8 +9,8 @@ import { descendants, isAlive, psTable } from '../support/processes';
 import { eventually } from '../support/wait';
 
 const running = async (f: ReturnType<typeof startFormation>, id: `${string}.${number}`) => {
-  const snap = await f.waitFor(id, 'running');
-  if (snap.state.kind !== 'running') throw new Error('not running');
+  const snap = await f.waitFor(id, 'ready');
+  if (snap.state.kind !== 'ready') throw new Error('not running');
   return snap.state.pid;
 };
 
@@ -65,14 +65,14 @@ describe.each(ADAPTERS)('tree hygiene over the %s adapter', (adapter) => {
     for (let i = 1; i <= 20; i++) {
       // Each restart hits the new process as soon as it exists, while it is still starting.
       await f.supervisor.restart({ scope: 'instance', instance: 'web.1' });
-      await f.waitFor('web.1', (s) => s.restarts === i && (s.state.kind === 'starting' || s.state.kind === 'running'));
+      await f.waitFor('web.1', (s) => s.restarts === i && (s.state.kind === 'starting' || s.state.kind === 'ready'));
     }
-    const final = await f.waitFor('web.1', 'running');
+    const final = await f.waitFor('web.1', 'ready');
     // The last process is the one listening: its line is the last of the slot's output.
     await f.waitFor('web.1', () => f.output('web.1').trimEnd().split(/\r?\n/).at(-1) === `listening on ${final.port}`);
     expect(f.output('web.1')).not.toMatch(/EADDRINUSE/);
     expect(final.restarts).toBe(20);
-    const pid = final.state.kind === 'running' ? final.state.pid : -1;
+    const pid = final.state.kind === 'ready' ? final.state.pid : -1;
     const servers = [...f.pids].filter(isAlive);
     expect(servers).toEqual([pid]);
   });
@@ -117,7 +117,7 @@ describe('an instance whose leader exits before its descendants (pipe adapter)',
     const pid = await running(f, 'mute.1');
     await f.waitForOutput('mute.1', 'bye');
     await new Promise((r) => setTimeout(r, 300)); // the streams have closed by now; the state must not follow them
-    expect(f.supervisor.runner('mute.1')?.current.kind).toBe('running');
+    expect(f.supervisor.runner('mute.1')?.current.kind).toBe('ready');
     await f.supervisor.stop({ scope: 'all' });
     expect(isAlive(pid)).toBe(false);
     expect(f.supervisor.runner('mute.1')?.current.kind).toBe('stopped');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TYPE_SETTINGS } from './type-settings';
+import { DEFAULT_READINESS, DEFAULT_TYPE_SETTINGS, type TypeSettings } from './type-settings';
 import { plan, type FormationStep } from './formation-plan';
 import type { FormationType, FormationValue } from './formation-value';
 
@@ -15,6 +15,11 @@ const type = (
   scale,
   policy,
   settings: DEFAULT_TYPE_SETTINGS,
+});
+
+const withSettings = (t: FormationType, settings: Partial<TypeSettings>): FormationType => ({
+  ...t,
+  settings: { ...DEFAULT_TYPE_SETTINGS, ...settings },
 });
 
 const base: FormationValue = {
@@ -125,6 +130,52 @@ describe('plan(before, after)', () => {
         { kind: 'restart', type: 'web', because: 'command' },
         { kind: 'scale', type: 'web', from: 1, to: 2 },
       ],
+    ],
+    [
+      'procdeck.yaml: a new readiness probe reconfigures and restarts that type only',
+      change({
+        types: [
+          type('web'),
+          withSettings(type('worker', 2), { ready: { ...DEFAULT_READINESS, check: { kind: 'none' } } }),
+        ],
+      }),
+      [
+        { kind: 'configure', type: 'worker' },
+        { kind: 'restart', type: 'worker', because: 'settings' },
+      ],
+    ],
+    [
+      'procdeck.yaml: a type-level env change restarts that type only',
+      change({ types: [withSettings(type('web'), { env: { WEB_CONCURRENCY: '2' } }), type('worker', 2)] }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'restart', type: 'web', because: 'settings' },
+      ],
+    ],
+    [
+      'procdeck.yaml: a new after restarts that type only',
+      change({ types: [withSettings(type('web'), { after: ['worker'] }), type('worker', 2)] }),
+      [
+        { kind: 'configure', type: 'web' },
+        { kind: 'restart', type: 'web', because: 'settings' },
+      ],
+    ],
+    [
+      'procdeck.yaml: a type-level stop signal and grace reconfigure (the next stop uses them)',
+      change({
+        types: [withSettings(type('web'), { stop: { signal: 'SIGINT', graceMs: 10_000 } }), type('worker', 2)],
+      }),
+      [{ kind: 'configure', type: 'web' }],
+    ],
+    [
+      'procdeck.yaml: restart: cascade reconfigures',
+      change({ types: [type('web'), withSettings(type('worker', 2), { restart: 'cascade' })] }),
+      [{ kind: 'configure', type: 'worker' }],
+    ],
+    [
+      'procdeck.yaml: equal settings built anew: nothing to do',
+      change({ types: [withSettings(type('web'), { ready: { ...DEFAULT_READINESS }, env: {} }), type('worker', 2)] }),
+      [],
     ],
     [
       'only a Procfile line moved (a comment added above): nothing to do',

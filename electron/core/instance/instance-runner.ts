@@ -37,7 +37,7 @@ import {
   type Slot,
 } from './lifecycle';
 import { ProcessRun } from './process-run';
-import { workingDirectoryProblem } from './working-directory';
+import { startProblem } from '../observe/start-check';
 
 export interface InstanceConfig {
   readonly command: string;
@@ -204,7 +204,7 @@ export class InstanceRunner {
         return;
       case 'check-directory':
         // The spawn uses the settings whose directory was checked.
-        void workingDirectoryProblem(config.cwd).then((problem) =>
+        void startProblem(config).then((problem) =>
           this.dispatch({ kind: 'directory-checked', epoch: effect.epoch, problem, at: Date.now() }, config),
         );
         return;
@@ -224,7 +224,7 @@ export class InstanceRunner {
         this.clearTimer();
         this.timer = setTimeout(() => {
           this.timer = null;
-          this.dispatch({ kind: 'timer', epoch: effect.epoch });
+          this.dispatch({ kind: 'timer', epoch: effect.epoch, at: Date.now() });
         }, effect.delayMs);
         return;
       case 'cancel-timer':

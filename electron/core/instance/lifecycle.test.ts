@@ -26,7 +26,7 @@ const E = 7;
 const STATES: Record<InstanceStateKind, { state: InstanceState; desired: Slot['desired']; tree: Slot['tree'] }> = {
   idle: { state: { kind: 'idle' }, desired: 'down', tree: 'clear' },
   starting: { state: { kind: 'starting', pid: 42, since: 100 }, desired: 'up', tree: 'busy' },
-  running: { state: { kind: 'running', pid: 42, since: 100 }, desired: 'up', tree: 'busy' },
+  ready: { state: { kind: 'ready', pid: 42, since: 100, at: 100 }, desired: 'up', tree: 'busy' },
   stopping: {
     state: { kind: 'stopping', pid: 42, since: 200, deadline: 5200, escalated: false },
     desired: 'down',
@@ -61,8 +61,8 @@ const EVENTS = {
   stopped: { kind: 'stopped', exit: crash, escaped: [], at: 1000 },
   leftovers: { kind: 'leftovers', signalled: 2, escaped: [] },
   'run-done': { kind: 'run-done' },
-  timer: { kind: 'timer', epoch: E },
-  'timer (stale)': { kind: 'timer', epoch: E - 1 },
+  timer: { kind: 'timer', epoch: E, at: 1000 },
+  'timer (stale)': { kind: 'timer', epoch: E - 1, at: 1000 },
   configure: { kind: 'configure', rules: { ...rules, graceMs: 100 } },
   dispose: { kind: 'dispose' },
 } as const satisfies Record<string, LifecycleEvent>;
@@ -85,7 +85,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   start: {
     idle: 'idle up/clear: cancel-timer check-directory',
     starting: 'starting up/busy:',
-    running: 'running up/busy:',
+    ready: 'ready up/busy:',
     stopping: 'stopping up/busy:',
     stopped: 'stopped up/clear: cancel-timer check-directory',
     exited: 'exited up/busy-then-spawn: cancel-timer',
@@ -97,7 +97,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   stop: {
     idle: 'idle down/clear:',
     starting: 'stopping down/busy: cancel-timer publish stop-run',
-    running: 'stopping down/busy: cancel-timer publish stop-run',
+    ready: 'stopping down/busy: cancel-timer publish stop-run',
     stopping: 'stopping down/busy: publish escalate',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy: hurry',
@@ -109,7 +109,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   restart: {
     idle: 'idle up/clear: cancel-timer check-directory',
     starting: 'stopping up/busy: cancel-timer publish stop-run',
-    running: 'stopping up/busy: cancel-timer publish stop-run',
+    ready: 'stopping up/busy: cancel-timer publish stop-run',
     stopping: 'stopping up/busy:',
     stopped: 'stopped up/clear: cancel-timer check-directory',
     exited: 'exited up/busy-then-spawn: cancel-timer',
@@ -122,7 +122,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   'directory-checked': {
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
-    running: 'running up/busy:',
+    ready: 'ready up/busy:',
     stopping: 'stopping down/busy:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy:',
@@ -134,7 +134,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   'directory-checked (stale)': {
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
-    running: 'running up/busy:',
+    ready: 'ready up/busy:',
     stopping: 'stopping down/busy:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy:',
@@ -146,7 +146,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   spawned: {
     idle: 'starting down/busy: publish schedule',
     starting: 'starting up/busy: publish schedule',
-    running: 'starting up/busy: publish schedule',
+    ready: 'starting up/busy: publish schedule',
     stopping: 'starting down/busy: publish schedule',
     stopped: 'starting down/busy: publish schedule',
     exited: 'starting down/busy: publish schedule',
@@ -158,7 +158,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   'spawn-failed': {
     idle: 'failed down/clear: publish notice',
     starting: 'failed down/busy: publish notice',
-    running: 'failed down/busy: publish notice',
+    ready: 'failed down/busy: publish notice',
     stopping: 'failed down/busy: publish notice',
     stopped: 'failed down/clear: publish notice',
     exited: 'failed down/busy: publish notice',
@@ -171,7 +171,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   exited: {
     idle: 'crashed down/clear: cancel-timer record-crash publish',
     starting: 'backoff up/busy: cancel-timer record-crash publish schedule',
-    running: 'backoff up/busy: cancel-timer record-crash publish schedule',
+    ready: 'backoff up/busy: cancel-timer record-crash publish schedule',
     stopping: 'crashed down/busy: cancel-timer record-crash publish',
     stopped: 'crashed down/clear: cancel-timer record-crash publish',
     exited: 'crashed down/busy: cancel-timer record-crash publish',
@@ -183,7 +183,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   stopped: {
     idle: 'stopped down/clear: publish',
     starting: 'stopped up/busy: publish',
-    running: 'stopped up/busy: publish',
+    ready: 'stopped up/busy: publish',
     stopping: 'stopped down/busy: publish',
     stopped: 'stopped down/clear: publish',
     exited: 'stopped down/busy: publish',
@@ -195,7 +195,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   leftovers: {
     idle: 'idle down/clear: notice',
     starting: 'starting up/busy: notice',
-    running: 'running up/busy: notice',
+    ready: 'ready up/busy: notice',
     stopping: 'stopping down/busy: notice',
     stopped: 'stopped down/clear: notice',
     exited: 'exited down/busy: notice',
@@ -208,7 +208,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   'run-done': {
     idle: 'idle down/clear:',
     starting: 'starting up/clear: check-directory',
-    running: 'running up/clear: check-directory',
+    ready: 'ready up/clear: check-directory',
     stopping: 'stopping down/clear:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/clear:',
@@ -219,8 +219,8 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   },
   timer: {
     idle: 'idle down/clear:',
-    starting: 'running up/busy: publish',
-    running: 'running up/busy:',
+    starting: 'ready up/busy: publish',
+    ready: 'ready up/busy:',
     stopping: 'stopping down/busy:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy:',
@@ -232,7 +232,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   'timer (stale)': {
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
-    running: 'running up/busy:',
+    ready: 'ready up/busy:',
     stopping: 'stopping down/busy:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy:',
@@ -244,7 +244,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   configure: {
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
-    running: 'running up/busy:',
+    ready: 'ready up/busy:',
     stopping: 'stopping down/busy:',
     stopped: 'stopped down/clear:',
     exited: 'exited down/busy:',
@@ -256,7 +256,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   dispose: {
     idle: 'idle down/clear disposed: cancel-timer',
     starting: 'starting up/busy disposed: cancel-timer',
-    running: 'running up/busy disposed: cancel-timer',
+    ready: 'ready up/busy disposed: cancel-timer',
     stopping: 'stopping down/busy disposed: cancel-timer',
     stopped: 'stopped down/clear disposed: cancel-timer',
     exited: 'exited down/busy disposed: cancel-timer',
@@ -374,7 +374,7 @@ describe('transition: the data each step carries', () => {
     result.effects.find((e): e is Extract<LifecycleEffect, { kind: K }> => e.kind === kind);
 
   it('a stop gives the grace period, a second one SIGKILL now', () => {
-    const stopping = transition(slotIn('running'), { kind: 'stop', at: 1000 });
+    const stopping = transition(slotIn('ready'), { kind: 'stop', at: 1000 });
     expect(stopping.slot.state).toEqual({ kind: 'stopping', pid: 42, since: 1000, deadline: 6000, escalated: false });
     const killing = transition(stopping.slot, { kind: 'stop', at: 1500 });
     expect(killing.slot.state).toEqual({ kind: 'stopping', pid: 42, since: 1000, deadline: 1500, escalated: true });
@@ -392,7 +392,7 @@ describe('transition: the data each step carries', () => {
   });
 
   it('an exit under restart backs off in a new epoch and records the crash of this run', () => {
-    const result = transition(slotIn('running', { starts: 3, failures: 1 }), EVENTS.exited);
+    const result = transition(slotIn('ready', { starts: 3, failures: 1 }), EVENTS.exited);
     expect(result.slot).toMatchObject({
       epoch: E + 1,
       failures: 2,
@@ -404,7 +404,7 @@ describe('transition: the data each step carries', () => {
 
   it('a clean exit is no crash; under stop-all it asks for the formation to stop, after publishing', () => {
     const exit: ExitStatus = { kind: 'code', code: 0 };
-    const slot = slotIn('running', { rules: { ...rules, policy: 'stop-all' } });
+    const slot = slotIn('ready', { rules: { ...rules, policy: 'stop-all' } });
     const result = transition(slot, { kind: 'exited', exit, uptimeMs: 2500.4, at: 1000 });
     expect(result.slot.state).toEqual({ kind: 'exited', at: 1000, exit, uptimeMs: 2500 });
     expect(result.slot.desired).toBe('down');
@@ -460,7 +460,7 @@ describe('transition: the data each step carries', () => {
   });
 
   it('configure changes the rules for what comes next: the next stop uses the new grace period', () => {
-    const configured = transition(slotIn('running'), EVENTS.configure).slot;
+    const configured = transition(slotIn('ready'), EVENTS.configure).slot;
     expect(transition(configured, { kind: 'stop', at: 1000 }).slot.state).toMatchObject({ deadline: 1100 });
   });
 });
@@ -468,7 +468,7 @@ describe('transition: the data each step carries', () => {
 describe('transition: a whole life', () => {
   /** A timer event of epoch DUE is the one last scheduled, firing. */
   const DUE = -1;
-  const due: LifecycleEvent = { kind: 'timer', epoch: DUE };
+  const due: LifecycleEvent = { kind: 'timer', epoch: DUE, at: 0 };
 
   /** Plays events through the machine, answering `check-directory` and `spawn` as the interpreter would. */
   function play(events: readonly LifecycleEvent[]): { slot: Slot; log: string[]; backoffMs: number[] } {
@@ -481,7 +481,7 @@ describe('transition: a whole life', () => {
     while (queue.length > 0) {
       const next = queue.shift() as LifecycleEvent;
       const event: LifecycleEvent =
-        next.kind === 'timer' && next.epoch === DUE ? { kind: 'timer', epoch: scheduled } : next;
+        next.kind === 'timer' && next.epoch === DUE ? { kind: 'timer', epoch: scheduled, at: next.at } : next;
       const result = transition(slot, event);
       slot = result.slot;
       log.push(`${event.kind} → ${show(result)}`);
@@ -529,7 +529,7 @@ describe('transition: a whole life', () => {
       'start → idle up/clear: cancel-timer check-directory',
       'directory-checked → idle up/clear: spawn',
       'spawned → starting up/busy: publish schedule',
-      'timer → running up/busy: publish',
+      'timer → ready up/busy: publish',
       'restart → stopping up/busy: cancel-timer publish stop-run',
       'stopped → stopped up/busy: publish',
       'run-done → stopped up/clear: check-directory',

@@ -68,7 +68,7 @@ export type LifecycleEvent =
   | { readonly kind: 'leftovers'; readonly signalled: number; readonly escaped: readonly number[] }
   /** The run's tree is gone and its output closed. */
   | { readonly kind: 'run-done' }
-  | { readonly kind: 'timer'; readonly epoch: number }
+  | { readonly kind: 'timer'; readonly epoch: number; readonly at: number }
   | { readonly kind: 'configure'; readonly rules: LifecycleRules }
   | { readonly kind: 'dispose' };
 
@@ -154,7 +154,7 @@ export function transition(slot: Slot, event: LifecycleEvent): Transition {
       return slot.desired === 'up' && !slot.disposed && waited ? checkDirectory(next) : unchanged(next);
     }
     case 'timer':
-      return timer(slot, event.epoch);
+      return timer(slot, event.epoch, event.at);
     case 'configure':
       return unchanged({ ...slot, rules: event.rules });
     case 'dispose':
@@ -171,7 +171,7 @@ function start(slot: Slot): Transition {
   const state = slot.state;
   switch (state.kind) {
     case 'starting':
-    case 'running':
+    case 'ready':
     case 'stopping':
       // Already up, or coming back up when the stop completes.
       return unchanged(slot);
@@ -194,7 +194,7 @@ function stop(slot: Slot, at: number): Transition {
   const state = slot.state;
   switch (state.kind) {
     case 'starting':
-    case 'running':
+    case 'ready':
       return beginStop(slot, at);
     case 'stopping':
       if (slot.tree === 'clear' || state.escalated) return unchanged(slot);
@@ -240,10 +240,10 @@ function checkDirectory(slot: Slot): Transition {
   return { slot: { ...slot, epoch }, effects: [{ kind: 'check-directory', epoch }] };
 }
 
-function timer(slot: Slot, epoch: number): Transition {
+function timer(slot: Slot, epoch: number, at: number): Transition {
   if (epoch !== slot.epoch) return unchanged(slot);
   const state = slot.state;
-  if (state.kind === 'starting') return to(slot, { kind: 'running', pid: state.pid, since: state.since });
+  if (state.kind === 'starting') return to(slot, { kind: 'ready', pid: state.pid, since: state.since, at });
   if (state.kind === 'backoff' && slot.desired === 'up') return spawnWhenClear(slot);
   return unchanged(slot);
 }
@@ -326,6 +326,6 @@ function notice(level: 'info' | 'warning' | 'error', message: string): Lifecycle
   return { kind: 'notice', level, message };
 }
 
-function isUp(state: InstanceState): state is Extract<InstanceState, { kind: 'starting' | 'running' }> {
-  return state.kind === 'starting' || state.kind === 'running';
+function isUp(state: InstanceState): state is Extract<InstanceState, { kind: 'starting' | 'ready' }> {
+  return state.kind === 'starting' || state.kind === 'ready';
 }

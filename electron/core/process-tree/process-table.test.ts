@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   descendantsOf,
+  indexTable,
   sharedProcessTable,
   systemProcessTable,
   type ProcessTable,
@@ -83,6 +84,43 @@ describe('descendantsOf', () => {
         .map((e) => e.pid)
         .sort(),
     ).toEqual([11, 12]);
+  });
+});
+
+describe('indexTable', () => {
+  const entries = [
+    { pid: 1, ppid: 0, pgid: 1, sid: 1, startTime: 'a', zombie: false },
+    { pid: 10, ppid: 1, pgid: 10, sid: 10, startTime: 'b', zombie: false },
+    { pid: 11, ppid: 10, pgid: 10, sid: 10, startTime: 'c', zombie: false },
+    { pid: 12, ppid: 11, pgid: 12, sid: 10, startTime: 'd', zombie: false },
+  ];
+  const pids = (list: readonly { pid: number }[] | undefined) => (list ?? []).map((e) => e.pid);
+
+  it.each([
+    ['children of 10', (i: ReturnType<typeof indexTable>) => pids(i.children.get(10)), [11]],
+    ['children of 1', (i: ReturnType<typeof indexTable>) => pids(i.children.get(1)), [10]],
+    ['group 10', (i: ReturnType<typeof indexTable>) => pids(i.byGroup.get(10)), [10, 11]],
+    [
+      'session 10 (a member that made its own group)',
+      (i: ReturnType<typeof indexTable>) => pids(i.bySession.get(10)),
+      [10, 11, 12],
+    ],
+    ['pid 12', (i: ReturnType<typeof indexTable>) => pids([i.byPid.get(12)!]), [12]],
+  ])('%s', (_, read, expected) => {
+    expect(read(indexTable(entries))).toEqual(expected);
+  });
+
+  it('is built once per read of the table, and again when the array has grown', () => {
+    const list = [...entries];
+    const first = indexTable(list);
+    expect(indexTable(list)).toBe(first);
+    list.push({ pid: 13, ppid: 12, pgid: 12, sid: 10, startTime: 'e', zombie: false });
+    expect(pids(indexTable(list).children.get(12))).toEqual([13]);
+    expect(
+      descendantsOf(10, list)
+        .map((e) => e.pid)
+        .sort(),
+    ).toEqual([11, 12, 13]);
   });
 });
 

@@ -176,7 +176,11 @@ function hostStartTicks(): number {
   return hostStart;
 }
 
-async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+export async function eachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -184,14 +188,52 @@ async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+/** Lookups over one read of the table. */
+export interface TableIndex {
+  readonly byPid: ReadonlyMap<number, ProcessEntry>;
+  /** By parent pid: the children. */
+  readonly children: ReadonlyMap<number, readonly ProcessEntry[]>;
+  /** By process group id, and by session id: the members. */
+  readonly byGroup: ReadonlyMap<number, readonly ProcessEntry[]>;
+  readonly bySession: ReadonlyMap<number, readonly ProcessEntry[]>;
+}
+
+const indexes = new WeakMap<readonly ProcessEntry[], { readonly length: number; readonly index: TableIndex }>();
+
+/**
+ * The index of `entries`, built once per array and shared by every caller holding the
+ * same array: the 50 reapers of a stop-all read the same scan, and each used to rebuild
+ * these maps over all of the table's entries for every root it looked below — with 500
+ * other processes on the machine, most of a stop-all's time on the event loop (bench/,
+ * workload 7). Rebuilt if the array has grown since (an array is not meant to change
+ * once read, but a changed length must never give a stale answer).
+ */
+export function indexTable(entries: readonly ProcessEntry[]): TableIndex {
+  const cached = indexes.get(entries);
+  if (cached && cached.length === entries.length) return cached.index;
+  const byPid = new Map<number, ProcessEntry>();
+  const children = new Map<number, ProcessEntry[]>();
+  const byGroup = new Map<number, ProcessEntry[]>();
+  const bySession = new Map<number, ProcessEntry[]>();
+  const add = (map: Map<number, ProcessEntry[]>, key: number, e: ProcessEntry) => {
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
+  for (const e of entries) {
+    byPid.set(e.pid, e);
+    add(children, e.ppid, e);
+    add(byGroup, e.pgid, e);
+    add(bySession, e.sid, e);
+  }
+  const index = { byPid, children, byGroup, bySession };
+  indexes.set(entries, { length: entries.length, index });
+  return index;
+}
+
 /** Every process below `root` in the parent tree (not `root` itself). */
 export function descendantsOf(root: number, entries: readonly ProcessEntry[]): ProcessEntry[] {
-  const children = new Map<number, ProcessEntry[]>();
-  for (const e of entries) {
-    const list = children.get(e.ppid);
-    if (list) list.push(e);
-    else children.set(e.ppid, [e]);
-  }
+  const { children } = indexTable(entries);
   const out: ProcessEntry[] = [];
   const queue = [root];
   while (queue.length > 0) {

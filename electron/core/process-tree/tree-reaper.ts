@@ -13,7 +13,7 @@
  * same turn): a stop-all of 50 instances once read /proc synchronously in one tick and
  * froze the host's event loop (the desktop app's UI thread) for half a second.
  */
-import { descendantsOf, type ProcessEntry, type ProcessTable, type TableScan } from './process-table';
+import { descendantsOf, indexTable, type ProcessEntry, type ProcessTable, type TableScan } from './process-table';
 
 export interface ReapRequest {
   /** The instance's leader: its pid is also its process group and session id. */
@@ -52,8 +52,10 @@ const AFTER_KILL_MS = 1000;
 export class TreeReaper {
   /** Every member seen, by pid: its start time, so a reused pid is never taken for it. */
   private readonly members = new Map<number, { readonly startTime: string }>();
-  /** The table as last scanned, by pid. */
-  private view = new Map<number, ProcessEntry>();
+  /** The table as last scanned, by pid (the scan's shared index: never written to). */
+  private view: ReadonlyMap<number, ProcessEntry> = new Map();
+  /** Members read alone since that scan (forked after it), by pid. */
+  private readAlone = new Map<number, ProcessEntry>();
   private escalated = false;
   private hurried = false;
   private signalled = false;
@@ -143,7 +145,8 @@ export class TreeReaper {
   /** Scans the table (with the environments on a full scan); returns the scan. */
   private async look(full: boolean): Promise<TableScan> {
     const scan = await this.request.table.scan(full && this.request.tag !== '' ? [TAG_VARIABLE] : []);
-    this.view = new Map(scan.entries.map((e) => [e.pid, e]));
+    this.view = indexTable(scan.entries).byPid;
+    this.readAlone = new Map();
     return scan;
   }
 
@@ -161,27 +164,37 @@ export class TreeReaper {
     };
     for (const pid of this.request.contained?.() ?? []) {
       // Forked since the scan: read it alone (one small file) and keep it in the view.
-      const e = this.view.get(pid) ?? table.get(pid);
+      const e = this.seen(pid) ?? table.get(pid);
       if (!e) continue;
-      this.view.set(pid, e);
+      if (!this.view.has(pid)) this.readAlone.set(pid, e);
       add(e);
     }
     const roots = [leader, ...this.members.keys()];
-    for (const e of entries) if (e.pgid === leader || e.sid === leader || e.pid === leader) add(e);
+    // The leader, its group and its session, from the scan's shared index (not a pass over every process).
+    const index = indexTable(entries);
+    const own = index.byPid.get(leader);
+    if (own) add(own);
+    for (const e of index.byGroup.get(leader) ?? []) add(e);
+    for (const e of index.bySession.get(leader) ?? []) add(e);
     for (const root of roots) for (const e of descendantsOf(root, entries)) add(e);
     if (full && tag !== '') {
       for (const [pid, value] of scan.env.get(TAG_VARIABLE) ?? []) {
-        const e = value === tag ? this.view.get(pid) : undefined;
+        const e = value === tag ? this.seen(pid) : undefined;
         if (e) add(e);
       }
     }
+  }
+
+  /** A process as the last scan (or a read of it alone since) showed it. */
+  private seen(pid: number): ProcessEntry | undefined {
+    return this.readAlone.get(pid) ?? this.view.get(pid);
   }
 
   /** Members alive in the last scan (same pid and start time, not a zombie). */
   private alive(): number[] {
     const alive: number[] = [];
     for (const [pid, member] of this.members) {
-      const now = this.view.get(pid);
+      const now = this.seen(pid);
       if (now && !now.zombie && now.startTime === member.startTime) alive.push(pid);
       else this.members.delete(pid);
     }
@@ -197,7 +210,7 @@ export class TreeReaper {
     const { leader } = this.request;
     const groupSignalled = leader > 1 && leader !== process.pid && tryKill(-leader, signal);
     for (const pid of this.alive()) {
-      if (groupSignalled && this.view.get(pid)?.pgid === leader) continue;
+      if (groupSignalled && this.seen(pid)?.pgid === leader) continue;
       // The scan may be a moment old: make sure the pid is still that member before signalling it.
       const now = this.request.table.get(pid);
       if (now && now.startTime === this.members.get(pid)?.startTime) tryKill(pid, signal);

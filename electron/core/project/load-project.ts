@@ -1,6 +1,7 @@
 /**
- * Reads what a project's formation is made of: its Procfile, its env files, its base port.
- * Every problem becomes a diagnostic with a file and line; nothing throws.
+ * Reads what a project's formation is made of: its Procfile, its env files, its base port,
+ * and procdeck.yaml beside the Procfile when there is one. Every problem becomes a
+ * diagnostic with a file and line; nothing throws.
  */
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { Diagnostic } from '../../../shared/model';
@@ -10,6 +11,9 @@ import { resolveFormation, type FormationSpec } from '../formation/formation';
 import { checkPortRange, resolveBasePort } from '../formation/ports';
 import type { ProcessTypeDef } from '../procfile/parse-procfile';
 import { readProcfile } from '../procfile/read-procfile';
+import type { Sidecar } from '../sidecar/parse-sidecar';
+import { readSidecar, sidecarPath } from '../sidecar/read-sidecar';
+import { checkSidecar } from '../sidecar/sidecar-formation';
 
 export interface ProjectFiles {
   /** The project directory: where processes run. */
@@ -37,6 +41,10 @@ export interface LoadedProject {
   readonly envFiles: readonly string[];
   readonly basePort: number;
   readonly scale: ReadonlyMap<string, number>;
+  /** procdeck.yaml, null when there is none (every type has the default settings). */
+  readonly sidecar: Sidecar | null;
+  /** The types in start order (start-order.ts): each stage waits only for earlier ones. */
+  readonly startOrder: readonly (readonly string[])[];
   readonly diagnostics: readonly Diagnostic[];
   /** The Procfile ends without a line break: perhaps still being written (see ParsedProcfile). */
   readonly unfinished: boolean;
@@ -68,21 +76,25 @@ export function projectFiles(options: {
 }
 
 export async function loadProject(files: ProjectFiles, settings: ProjectSettings): Promise<LoadResult> {
-  const [procfile, env] = await Promise.all([
+  const [procfile, env, sidecarRead] = await Promise.all([
     readProcfile(files.procfile),
     loadEnvFiles(files.envFiles, settings.processEnv, { required: files.envFilesRequired }),
+    readSidecar(sidecarPath(files.procfile)),
   ]);
-  const diagnostics = [...procfile.diagnostics, ...env.diagnostics];
+  const diagnostics = [...procfile.diagnostics, ...env.diagnostics, ...(sidecarRead.ok ? [] : sidecarRead.diagnostics)];
   const fail = (message: string, file = files.procfile): LoadResult => ({
     ok: false,
     diagnostics: [...diagnostics, { severity: 'error', file, line: 0, message }],
   });
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
 
+  const sidecar = sidecarRead.ok ? sidecarRead.sidecar : null;
   const names = procfile.types.map((t) => t.name);
+  const order = checkSidecar(sidecar, names);
+  if (!order.ok) return { ok: false, diagnostics: [...diagnostics, ...order.diagnostics] };
   const formation = resolveFormation(names, settings.formation);
   if (!formation.ok) return fail(formation.error);
-  const scale = formation.value;
+  const scale = settings.formation ? formation.value : sidecarScale(formation.value, sidecar);
 
   const merged = { ...settings.processEnv, ...env.values };
   const basePort = resolveBasePort(settings.portFlag, merged.PORT);
@@ -100,9 +112,19 @@ export async function loadProject(files: ProjectFiles, settings: ProjectSettings
       envFiles: env.files,
       basePort: basePort.value,
       scale,
+      sidecar,
+      startOrder: order.stages,
       diagnostics,
       unfinished: procfile.unfinished,
       fingerprint: procfile.fingerprint,
     },
   };
+}
+
+/** Without -m, procdeck.yaml's `scale` is each type's default count (the dashboard's saved sliders still win). */
+function sidecarScale(formation: ReadonlyMap<string, number>, sidecar: Sidecar | null): ReadonlyMap<string, number> {
+  if (!sidecar) return formation;
+  const scale = new Map(formation);
+  for (const entry of sidecar.entries) if (entry.scale !== null) scale.set(entry.name, entry.scale);
+  return scale;
 }

@@ -22,8 +22,9 @@ import {
   type FormationValue,
 } from '../formation/formation-value';
 import { checkPortRange } from '../formation/ports';
-import { DEFAULT_TYPE_SETTINGS } from '../formation/type-settings';
 import { findProcfiles } from '../procfile/read-procfile';
+import { sidecarPath } from '../sidecar/read-sidecar';
+import { typeSettingsFor } from '../sidecar/sidecar-formation';
 import { createRunnerEnvironment, type RuntimeOptions } from '../supervisor/runner-environment';
 import { Supervisor, type SupervisorEvent } from '../supervisor/supervisor';
 import { loadProject, type LoadedProject, type ProjectFiles, type ProjectSettings } from './load-project';
@@ -80,7 +81,7 @@ export class ProjectSession {
     if (options.watch) {
       this.watch = watchProjectFiles(
         options.files.dir,
-        [options.files.procfile, ...options.files.envFiles],
+        [options.files.procfile, sidecarPath(options.files.procfile), ...options.files.envFiles],
         options.watchDebounceMs ?? 300,
         () => void this.reload(),
       );
@@ -174,13 +175,17 @@ export class ProjectSession {
     this.procfiles = procfiles;
     if (!result.ok) {
       const procfileMissing = result.diagnostics.some((d) => d.file === files.procfile && /not found/.test(d.message));
+      const sidecar = sidecarPath(files.procfile);
+      const onlySidecar = result.diagnostics.every((d) => d.file === sidecar);
       const keep: Diagnostic = {
         severity: 'warning',
-        file: files.procfile,
+        file: onlySidecar ? sidecar : files.procfile,
         line: 0,
         message: procfileMissing
           ? 'the Procfile was deleted; the formation keeps running as it was'
-          : 'the files have errors; the last good formation keeps running',
+          : onlySidecar
+            ? 'procdeck.yaml has errors; the formation keeps running as it was'
+            : 'the files have errors; the last good formation keeps running',
       };
       this.setDiagnostics([...result.diagnostics, keep]);
       return;
@@ -223,19 +228,24 @@ function restoredFormation(options: SessionOptions, project: LoadedProject): For
   return withOverrides(formationOf(options, project), options.overrides ?? {});
 }
 
-/** The formation the files describe: each type at the formation rule's count, with the default policy. */
+/**
+ * The formation the files describe: each type at the formation rule's count (or
+ * procdeck.yaml's scale), with procdeck.yaml's policy or the host's default, and its settings.
+ */
 function formationOf(options: SessionOptions, project: LoadedProject): FormationValue {
+  const stopSignal = options.stopSignal ?? 'SIGTERM';
+  const entries = new Map((project.sidecar?.entries ?? []).map((e) => [e.name, e]));
   return {
     cwd: options.files.dir,
     types: project.types.map((t) => ({
       ...t,
       scale: project.scale.get(t.name) ?? 0,
-      policy: options.defaultPolicy,
-      settings: DEFAULT_TYPE_SETTINGS,
+      policy: entries.get(t.name)?.policy ?? options.defaultPolicy,
+      settings: typeSettingsFor(entries.get(t.name), { signal: stopSignal, graceMs: options.graceMs }),
     })),
     env: project.env,
     basePort: project.basePort,
-    stopSignal: options.stopSignal ?? 'SIGTERM',
+    stopSignal,
     graceMs: options.graceMs,
   };
 }

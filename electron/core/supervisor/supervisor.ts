@@ -18,7 +18,7 @@ import {
 } from '../../../shared/model';
 import type { EventMessage, Target } from '../../../shared/contract';
 import { isUp } from '../../../shared/instance-state';
-import { plan, type FormationStep } from '../formation/formation-plan';
+import { plan, type FormationStep, type RestartCause } from '../formation/formation-plan';
 import {
   findType,
   UnknownProcessError,
@@ -249,10 +249,7 @@ export class Supervisor {
           runner.configure(this.configFor(step.type, runner.index), this.portOf(step.type, runner.index));
         return null;
       case 'restart':
-        this.notice(
-          'info',
-          `process type '${step.type}' ${step.because === 'command' ? 'command changed' : 'moved in the Procfile'}; restarting it`,
-        );
+        this.notice('info', `process type '${step.type}' ${RESTART_CAUSES[step.because]}; restarting it`);
         return settled(
           this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())),
         );
@@ -346,13 +343,15 @@ export class Supervisor {
   private configFor(type: string, index: number): InstanceConfig {
     const { env, cwd, stopSignal, graceMs } = this.applied;
     const def = this.requireType(type);
+    // procdeck.yaml's per-type env and stop win over the formation's; PORT and PS over both.
+    const { env: typeEnv, stop } = def.settings;
     return {
       command: def.command,
       cwd,
-      env: { ...env, PORT: String(this.portOf(type, index)), PS: instanceId(type, index) },
+      env: { ...env, ...typeEnv, PORT: String(this.portOf(type, index)), PS: instanceId(type, index) },
       policy: def.policy,
-      stopSignal,
-      graceMs,
+      stopSignal: stop?.signal ?? stopSignal,
+      graceMs: stop?.graceMs ?? graceMs,
     };
   }
 
@@ -391,6 +390,12 @@ export class Supervisor {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+const RESTART_CAUSES: Record<RestartCause, string> = {
+  command: 'command changed',
+  moved: 'moved in the Procfile',
+  settings: 'settings changed in procdeck.yaml',
+};
 
 function settled(work: readonly Promise<void>[]): Promise<void> {
   return Promise.all(work).then(() => undefined);

@@ -22,6 +22,7 @@ import type { HostServices } from '../host-services';
 import type { LogHandles } from '../log-handles';
 import type { OpenSource } from '../open-policy';
 import type { OutputPump } from '../output-pump';
+import type { SearchOwner, SearchService } from '../search/search-service';
 
 /** What a handler may use of the host. */
 export interface HostScope {
@@ -36,6 +37,8 @@ export interface HostScope {
   /** Hands the open project's settings to the host to persist. */
   remember(): void;
   readonly logHandles: LogHandles<LogTarget>;
+  /** Search all output (issue 13): the host's searches. */
+  readonly search: SearchService;
 }
 
 /** What a log handle stands for: one stream of one instance of one session. */
@@ -48,6 +51,8 @@ export interface LogTarget {
 /** The view a call came from: its output pump (absent once it has detached). */
 export interface ViewScope {
   readonly pump: OutputPump | undefined;
+  /** Search all output (issue 13): where this view's search events go (absent once it has detached). */
+  readonly searchOwner?: SearchOwner | undefined;
 }
 
 export type CallHandler<K extends CallName> = (

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   EXPORT_FORMATS,
   LIMITS,
+  SEARCH_LIMITS,
   USER_SIGNALS,
   type CallName,
   type CallParams,
@@ -77,6 +78,21 @@ export const CALL_SCHEMAS = {
     path,
     line: z.int().min(1).max(1e9).optional(),
     column: z.int().min(1).max(1e6).optional(),
+  }),
+  // Search all output (issue 13).
+  'search.start': z.strictObject({
+    text: z.string().min(1).max(SEARCH_LIMITS.textChars),
+    regex: z.boolean(),
+    caseSensitive: z.boolean(),
+    types: z.array(typeName).max(LIMITS.maxSubscribe).optional(),
+    instances: z.array(instance).max(LIMITS.maxSubscribe).optional(),
+  }),
+  'search.cancel': z.strictObject({ search: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  'search.readLog': z.strictObject({
+    instance,
+    stream: z.enum(['pty', 'stdout', 'stderr']),
+    offset: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+    maxBytes: z.int().min(1).max(SEARCH_LIMITS.excerptBytes).optional(),
   }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
