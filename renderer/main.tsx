@@ -9,6 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { assertNever, parseInstanceId, type InstanceId } from '../shared/model';
 import { fullLogLinkInstance } from './bridge/full-log-link';
+import { editorOpenParams } from '../shared/file-references';
 import { selectBridge } from './bridge/select-bridge';
 import { OutputHub } from './output/output-hub';
 import { createDashboardStore } from './store/dashboard-store';
@@ -43,6 +44,11 @@ const terminals = new TerminalRegistry(
       if (fullLog) void openFullLog(bridge, store, fullLog);
       else bridge.openExternal(url);
     },
+    // envview: `file.js:42` in the output opens in the user's editor, inside the project only.
+    openFile: (ref) =>
+      void bridge.call('editor.open', editorOpenParams(ref)).then((result) => {
+        if (!result.ok) store.getState().notify({ level: 'warning', message: result.error.message, at: Date.now() });
+      }),
   },
   dark.matches ? 'dark' : 'light',
 );

@@ -7,6 +7,7 @@
  * every side. The renderer names processes only by id: no call carries a command line,
  * an environment or a working directory.
  */
+import type { InstanceEnvironment } from './environment';
 import type {
   CrashRecord,
   Diagnostic,
@@ -115,6 +116,21 @@ export interface Calls {
   'formation.exportToFolder': { params: { readonly format: ExportFormat }; result: FolderExportResult };
   /** Open an http(s) link from the output in the system browser, after a click. */
   'link.open': { params: { readonly url: string }; result: null };
+
+  // envview (issue 13): an instance's environment with origins, and files opened outside the app.
+  /** One run's environment (default: the latest run), each variable with its origin, and what a restart would change. */
+  'instance.environment': {
+    params: { readonly instance: InstanceId; readonly run?: number | undefined };
+    result: InstanceEnvironment;
+  };
+  /**
+   * Open `path:line` from the output in the user's editor (`$VISUAL`, `$EDITOR`), after a click.
+   * Relative paths are the project's; anything outside the project folder is refused.
+   */
+  'editor.open': {
+    params: { readonly path: string; readonly line?: number | undefined; readonly column?: number | undefined };
+    result: null;
+  };
 
   // --- Search all output (issue 13): every instance's full log on disk, in a worker. ---
   /**

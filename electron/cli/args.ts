@@ -40,6 +40,8 @@ export interface CheckArgs extends ProjectArgs {
 export interface RunArgs extends ProjectArgs {
   readonly command: 'run';
   readonly argv: readonly string[];
+  /** `--print-env [TYPE]`: print the environment (with origins) instead of running (envview). */
+  readonly printEnv: boolean;
 }
 
 export interface ServeArgs extends ProjectArgs {
@@ -154,10 +156,12 @@ function parseCheck(argv: readonly string[]): CheckArgs | { command: 'help' } {
 
 function parseRun(argv: readonly string[]): RunArgs | { command: 'help' } {
   const { own, command } = splitRunArgs(argv);
-  const { values } = parse(own, projectOptions);
+  const { values } = parse(own, { ...projectOptions, 'print-env': { type: 'boolean' } });
   if (values.help) return { command: 'help' };
-  if (command.length === 0) throw new UsageError('run needs a command: procdeck run -- COMMAND [ARGS…]');
-  return { command: 'run', ...projectArgs(values), argv: command };
+  const printEnv = values['print-env'] === true;
+  if (command.length === 0 && !printEnv) throw new UsageError('run needs a command: procdeck run -- COMMAND [ARGS…]');
+  if (printEnv && command.length > 1) throw new UsageError('run --print-env takes at most one process type');
+  return { command: 'run', ...projectArgs(values), argv: command, printEnv };
 }
 
 function parseServe(argv: readonly string[]): ServeArgs | { command: 'help' } {

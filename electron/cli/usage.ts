@@ -8,6 +8,7 @@ Usage:
   procdeck check [options] [--json]  validate the Procfile and .env, show the formation
   procdeck run [options] -- COMMAND  run one command with the project's environment
                                      (procdeck run web: the Procfile's web entry)
+  procdeck run --print-env [TYPE]    print that environment, sorted, each variable's origin
   procdeck serve [DIR] [options]     the dashboard in your browser, on 127.0.0.1
   procdeck export FORMAT DIR [opts]  write the formation for systemd, supervisord,
                                      kubernetes, compose or launchd into DIR

@@ -4,11 +4,13 @@
  * remember a project's settings, ask the user about an open).
  */
 import type { FolderExportResult, FormationExport, HostInfo, RecentProject } from '../../shared/contract';
+import type { EnvironmentSource } from '../../shared/environment';
 import type { ExitPolicy, ProjectSnapshot, SpawnerKind } from '../../shared/model';
 import type { EnvValues } from '../core/env/parse-env';
 import type { FormationSpec } from '../core/formation/formation';
 import type { Guard } from '../core/lifeline/lifeline';
 import type { Observer } from '../core/observe/observation';
+import type { EditorTarget } from './editor/editor-command';
 import type { OpenConfirmation, OpenPolicy } from './open-policy';
 import type { PumpOptions } from './output-pump';
 
@@ -19,6 +21,8 @@ export interface HostServices {
   readonly graceMs: number;
   readonly defaultPolicy: ExitPolicy;
   readonly processEnv: EnvValues;
+  /** Where `processEnv` came from (the environment view's origin); absent: Procdeck's own. */
+  readonly environmentSource?: EnvironmentSource;
   /** Full logs go under this directory, one folder per project; null: memory only. */
   readonly logRoot: string | null;
   readonly ringBytes?: number;
@@ -38,6 +42,11 @@ export interface HostServices {
   ) => Promise<
     { readonly ok: true; readonly value: FolderExportResult } | { readonly ok: false; readonly error: string }
   >;
+  /**
+   * Opens a checked project file in the user's editor (editor-launch.ts); absent: the host
+   * cannot. Throws with a message the view shows (no editor set, it failed to start).
+   */
+  readonly openInEditor?: (target: EditorTarget) => Promise<void>;
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */

@@ -28,6 +28,8 @@ import {
   type ViewScope,
 } from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
+import { editorCalls } from './calls/editor-calls';
+import { environmentCalls } from './calls/environment-calls';
 import { linkCalls } from './calls/link-calls';
 import { portsCalls } from './calls/ports-calls';
 import { notificationHandlers } from './calls/notification-handlers';
@@ -90,6 +92,8 @@ export class ProjectHost {
       ...outputCalls(scope),
       ...formationCalls(scope),
       ...linkCalls(scope),
+      ...environmentCalls(scope),
+      ...editorCalls(scope),
       ...searchCalls(scope),
       ...portsCalls(scope),
     };

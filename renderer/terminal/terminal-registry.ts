@@ -15,7 +15,9 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type IDisposable } from '@xterm/xterm';
+import type { FileReference } from '../../shared/file-references';
 import { isSafeExternalUrl } from '../../shared/links';
+import { fileLinkProvider } from '../links/file-link-provider';
 import type { InstanceId } from '../../shared/model';
 import type { OutputTerminals } from '../output/output-terminals';
 import type { ViewId } from '../store/view';
@@ -25,6 +27,8 @@ export interface TerminalHooks {
   input(id: InstanceId, data: string): void;
   resize(id: InstanceId, cols: number, rows: number): void;
   openLink(url: string): void;
+  /** A `file.js:42` reference was clicked (envview: opens it in the editor). */
+  openFile?(ref: FileReference): void;
 }
 
 export interface TerminalEntry {
@@ -95,6 +99,7 @@ export class TerminalRegistry implements OutputTerminals {
     term.loadAddon(fit);
     term.loadAddon(search);
     term.loadAddon(new WebLinksAddon((_event, uri) => this.openLink(uri)));
+    term.registerLinkProvider(fileLinkProvider(term, (ref) => this.hooks.openFile?.(ref)));
     const entry: TerminalEntry = {
       viewId,
       term,

@@ -1,8 +1,11 @@
 /**
  * Everything about an instance's crashes without reading the terminal: how it ended,
- * when, after how long, its last lines, the earlier crashes, and Restart.
+ * when, after how long, its last lines (with `file.js:42` links to the editor), the
+ * environment that run had, the earlier crashes, and Restart.
  */
 import { type ExitStatus, type InstanceId } from '../../shared/model';
+import { CrashEnvironment } from './environment/EnvironmentView';
+import { LinkedLines } from './environment/LinkedText';
 import { describeState, formatClock, formatDuration } from './format';
 import { useCall, useDashboard } from './services';
 import { useNow } from './use-now';
@@ -62,8 +65,9 @@ export function CrashPanel({ id }: { id: InstanceId }) {
       </dl>
       <h3>Last output</h3>
       <pre className="last-lines" aria-label={`Last output of ${id}`}>
-        {latest.lastLines.length > 0 ? latest.lastLines.join('\n') : '(no output)'}
+        {latest.lastLines.length > 0 ? <LinkedLines lines={latest.lastLines} /> : '(no output)'}
       </pre>
+      <CrashEnvironment key={latest.run} id={id} run={latest.run} />
       {earlier.length > 0 && (
         <details className="crash-history">
           <summary>Earlier crashes ({earlier.length})</summary>

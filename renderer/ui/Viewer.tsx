@@ -12,6 +12,7 @@ import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
 import { MERGED, viewIdOf } from '../store/view';
 import { CrashPanel } from './CrashPanel';
+import { EnvironmentPanel } from './environment/EnvironmentPanel';
 import { SearchPanel } from './search/SearchPanel';
 import { describeState } from './format';
 import { useDashboard, useServices } from './services';
@@ -50,6 +51,7 @@ export function Viewer() {
       <SearchPanel />
       <ViewBar />
       {instance && crashPanel === instance && <CrashPanel id={instance} />}
+      {instance && <EnvironmentPanel key={instance} id={instance} />}
       <TerminalToolbar key={viewId} viewId={viewId} instance={instance} />
       <TerminalView viewId={viewId} label={instance ? `Terminal ${instance}` : 'Terminal: all output'} />
     </section>

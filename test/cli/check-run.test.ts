@@ -12,7 +12,9 @@ describe('procdeck check --json', () => {
   it('prints exactly one JSON object describing the formation', async () => {
     const { code, stdout } = await procdeckDone(['check', '--json', '-d', `${PROJECTS}basic`], { env: { NAME: '' } });
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
+    const { environments, ...report } = JSON.parse(stdout);
+    // envview: each type's environment with origins (its own test below).
+    expect(Object.keys(environments)).toEqual(['web', 'worker']);
     expect(report).toEqual({
       procfile: `${PROJECTS}basic/Procfile`,
       processes: [
@@ -75,6 +77,62 @@ describe('procdeck check', () => {
     const { code, stdout } = await procdeckDone(['check', '-d', `${PROJECTS}basic`]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/valid Procfile: 2 process type\(s\) \(web, worker\)/);
+  });
+});
+
+describe('environments with origins (envview)', () => {
+  const dotenv = `${PROJECTS}basic/.env`;
+
+  it('check --json gives each type its variables, sorted, with .env lines and Procdeck’s own', async () => {
+    const { code, stdout } = await procdeckDone(['check', '--json', '-d', `${PROJECTS}basic`], {
+      env: { PATH: process.env.PATH ?? '', SECRET: 'from-shell' },
+    });
+    expect(code).toBe(0);
+    const web = JSON.parse(stdout).environments.web as {
+      name: string;
+      value: string;
+      origin: unknown;
+      overridden: unknown[];
+    }[];
+    expect(web.map((v) => v.name)).toEqual([...web.map((v) => v.name)].sort());
+    const by = (name: string) => web.find((v) => v.name === name);
+    expect(by('GREETING')).toEqual({
+      name: 'GREETING',
+      value: 'hello world',
+      origin: { kind: 'file', file: dotenv, line: 2 },
+      overridden: [],
+    });
+    expect(by('SECRET')).toEqual({
+      name: 'SECRET',
+      value: 'from-shell',
+      origin: { kind: 'environment', source: 'procdeck' },
+      overridden: [{ origin: { kind: 'file', file: dotenv, line: 3 }, value: 's3cret' }],
+    });
+    expect(by('PORT')).toMatchObject({ value: '5000', origin: { kind: 'procdeck', variable: 'port' } });
+    expect(by('PS')).toMatchObject({ value: 'web.1', origin: { kind: 'procdeck', variable: 'instance-name' } });
+  });
+
+  it('run --print-env TYPE prints NAME=value with the origin of each, sorted, and runs nothing', async () => {
+    const { code, stdout } = await procdeckDone(['run', '--print-env', '-d', `${PROJECTS}basic`, 'worker'], {
+      env: { PATH: '/usr/bin:/bin', SECRET: 'from-shell' },
+      cwd: `${PROJECTS}basic`,
+    });
+    expect(code).toBe(0);
+    const lines = stdout.split('\n').filter(Boolean);
+    expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual(lines.map((l) => l.slice(0, l.indexOf('='))).sort());
+    // (The test runner's own environment comes along; these are the variables this project is about.)
+    const mine = /^(EVIL|GREETING|PATH|PORT|PS|SECRET)=/;
+    expect(lines.filter((l) => mine.test(l))).toEqual([
+      'EVIL=$(touch /tmp/procdeck-pwned)  # .env:4',
+      'GREETING=hello world  # .env:2',
+      'PATH=/usr/bin:/bin  # environment Procdeck started in',
+      'PORT=5100  # Procdeck (PORT)',
+      'PS=worker.1  # Procdeck (PS)',
+      'SECRET=from-shell  # environment Procdeck started in (overrides .env:3)',
+    ]);
+    const unknown = await procdeckDone(['run', '--print-env', '-d', `${PROJECTS}basic`, 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no process type 'nope'/);
   });
 });
 

@@ -43,6 +43,9 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'formation.export': { format: 'systemd' },
   'formation.exportToFolder': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
+  // envview (issue 13)
+  'instance.environment': { instance: 'web.1' },
+  'editor.open': { path: 'Procfile', line: 1 },
   'search.start': { text: 'ECONNREFUSED', regex: false, caseSensitive: false },
   'search.cancel': { search: 1 },
   'search.readLog': { instance: 'web.1', stream: 'pty', offset: 0 },

@@ -9,10 +9,12 @@ import { currentProcessEnv } from '../../core/env/load-env';
 import { portFor } from '../../core/formation/ports';
 import { loadProject, projectFiles } from '../../core/project/load-project';
 import { readProcfile } from '../../core/procfile/read-procfile';
+import type { EnvVariable } from '../../../shared/environment';
 import { sidecarPath } from '../../core/sidecar/read-sidecar';
 import { typeSettingsFor } from '../../core/sidecar/sidecar-formation';
 import { describeTypeSettings, type CheckedSettings } from '../describe-settings';
 import type { CheckArgs } from '../args';
+import { typeEnvironments } from '../print-environment';
 import type { CliIo } from '../cli-io';
 import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic } from '../describe';
@@ -37,6 +39,8 @@ export interface CheckReport {
   readonly startOrder: readonly (readonly string[])[];
   /** Per type: its default count and what procdeck.yaml sets (the defaults where it says nothing). */
   readonly settings: Readonly<Record<string, CheckedSettings>>;
+  /** envview: each type's first instance's environment, sorted, with each variable's origin. */
+  readonly environments: Readonly<Record<string, readonly EnvVariable[]>>;
 }
 
 /** The grace a stop signal set without one gets: `-t`'s default, as `procdeck start` has it. */
@@ -58,6 +62,13 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       processes: types.map((t, index) => ({ name: t.name, command: t.command, port: portFor(basePort, index, 1) })),
       env: fileEnv,
       ...split(diagnostics),
+      environments: args.json
+        ? await typeEnvironments(
+            loaded.project,
+            currentProcessEnv(io.env),
+            (type) => typeSettingsFor(entries.get(type), { signal: 'SIGTERM', graceMs: DEFAULT_GRACE_MS }).env,
+          )
+        : {},
       sidecar: sidecar?.file ?? null,
       startOrder,
       settings: Object.fromEntries(
@@ -80,6 +91,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       })),
       env: {},
       ...split(loaded.diagnostics),
+      environments: {},
       sidecar: loaded.diagnostics.some((d) => d.file === sidecarPath(files.procfile))
         ? sidecarPath(files.procfile)
         : null,

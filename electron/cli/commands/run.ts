@@ -5,12 +5,15 @@
 import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
 import { currentProcessEnv } from '../../core/env/load-env';
+import { plannedEnvironment } from '../../core/env/env-origins';
+import { originsOf } from '../../core/env/instance-environment';
 import { portFor } from '../../core/formation/ports';
-import { loadProject, projectFiles } from '../../core/project/load-project';
+import { loadProject, projectFiles, type LoadResult } from '../../core/project/load-project';
 import type { RunArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic, shellExitCode } from '../describe';
+import { environmentLines } from '../print-environment';
 import { exitFromNode } from '../../core/spawner/spawner';
 
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
@@ -30,6 +33,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
     return 2;
   }
   const env: Record<string, string> = loaded.ok ? { ...loaded.project.env } : { ...currentProcessEnv(io.env) };
+  if (args.printEnv) return printEnvironment(args, io, loaded, files.envFiles, env);
   const [first, ...rest] = args.argv as [string, ...string[]];
   const typeIndex = loaded.ok && rest.length === 0 ? loaded.project.types.findIndex((t) => t.name === first) : -1;
   let file = first;
@@ -56,4 +60,35 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       resolve(shellExitCode(exitFromNode(code, signal)));
     });
   });
+}
+
+/** `--print-env [TYPE]`: the environment `run` would give (TYPE's PORT and PS with a type), sorted, with origins. */
+async function printEnvironment(
+  args: RunArgs,
+  io: CliIo,
+  loaded: LoadResult,
+  envFiles: readonly string[],
+  formationEnv: Record<string, string>,
+): Promise<number> {
+  const processEnv = currentProcessEnv(io.env);
+  const typeName = args.argv[0];
+  const index = loaded.ok && typeName !== undefined ? loaded.project.types.findIndex((t) => t.name === typeName) : -1;
+  if (typeName !== undefined && index < 0) {
+    io.err(`procdeck: error: no process type '${visibleText(typeName)}' in the Procfile\n`);
+    return 2;
+  }
+  const env =
+    loaded.ok && index >= 0
+      ? plannedEnvironment(formationEnv, {}, `${typeName}.1`, portFor(loaded.project.basePort, index, 1))
+      : formationEnv;
+  const variables = await originsOf(env, {
+    envFiles,
+    formationEnv,
+    processEnv,
+    source: 'procdeck',
+    type: typeName ?? '',
+    typeEnv: {},
+  });
+  for (const line of environmentLines(variables, io.cwd)) io.out(`${line}\n`);
+  return 0;
 }

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../../package.json';
 import { currentProcessEnv } from '../../core/env/load-env';
 import { contentSecurityPolicy } from '../../host/content-security-policy';
+import { editorSetting } from '../../host/editor/editor-command';
+import { launchEditor } from '../../host/editor/editor-launch';
 import { folderRootsPolicy } from '../../host/open-policy';
 import { ProjectHost } from '../../host/project-host';
 import { Lifeline } from '../../core/lifeline/lifeline';
@@ -62,6 +64,8 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     recentProjects: () => [],
     pickFolder: null,
     openLink: null,
+    // envview: `path:line` links open in $VISUAL/$EDITOR (a GUI editor: a terminal one has no terminal here).
+    openInEditor: (target) => launchEditor(editorSetting(childEnv), target, files.dir),
     warn: (message) => io.err(`procdeck: warning: ${message}\n`),
   });
 

@@ -57,13 +57,25 @@ export function expandEnv(
 const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s)(.*)$/;
 const QUOTES = new Set(['"', "'", '`']);
 
+/** One `NAME=value` entry: its 1-based first and last line (a quoted value may span lines). */
+export interface EnvAssignment {
+  readonly name: string;
+  readonly line: number;
+  readonly endLine: number;
+}
+
 /**
- * Warnings for the lines dotenv ignores or reads differently from how they look, and the
- * names whose (last) value is single-quoted.
+ * Warnings for the lines dotenv ignores or reads differently from how they look, the
+ * names whose (last) value is single-quoted, and every assignment's lines in order (the
+ * origins the environment view shows: env-definitions.ts).
  */
-export function scanEnvLines(text: string, file: string): { diagnostics: Diagnostic[]; literal: Set<string> } {
+export function scanEnvLines(
+  text: string,
+  file: string,
+): { diagnostics: Diagnostic[]; literal: Set<string>; assignments: EnvAssignment[] } {
   const diagnostics: Diagnostic[] = [];
   const literal = new Set<string>();
+  const assignments: EnvAssignment[] = [];
   // Split on a string, not a regex: ten times faster on a million short lines.
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -82,6 +94,7 @@ export function scanEnvLines(text: string, file: string): { diagnostics: Diagnos
     else literal.delete(name);
     if (quote !== undefined && QUOTES.has(quote) && !closesQuote(value.slice(1), quote)) {
       const end = findClosingLine(lines, i + 1, quote);
+      assignments.push({ name, line: lineNo, endLine: end < 0 ? lineNo : end + 1 });
       if (end < 0) {
         diagnostics.push({
           severity: 'warning',
@@ -94,6 +107,7 @@ export function scanEnvLines(text: string, file: string): { diagnostics: Diagnos
       }
       continue;
     }
+    assignments.push({ name, line: lineNo, endLine: lineNo });
     if (/\$\(|`/.test(value) && quote !== "'") {
       diagnostics.push({
         severity: 'warning',
@@ -103,7 +117,7 @@ export function scanEnvLines(text: string, file: string): { diagnostics: Diagnos
       });
     }
   }
-  return { diagnostics, literal };
+  return { diagnostics, literal, assignments };
 }
 
 function closesQuote(rest: string, quote: string): boolean {

@@ -19,6 +19,7 @@ import {
   type InstanceSnapshot,
   type InstanceState,
 } from '../../../shared/model';
+import { StartedEnvironments } from '../env/started-environments';
 import type { Guard } from '../lifeline/lifeline';
 import type { LogFileStore, LogReport } from '../output/log-file-store';
 import { OutputRing, type OutputChunk } from '../output/output-ring';
@@ -84,6 +85,8 @@ interface CurrentRun {
 
 export class InstanceRunner {
   readonly ring: OutputRing;
+  /** The environment each recent run started with (the environment view, the crash panel). */
+  readonly environments: StartedEnvironments;
   private slot: Slot;
   private run: CurrentRun | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -100,6 +103,7 @@ export class InstanceRunner {
     private readonly listener: RunnerListener,
   ) {
     this.ring = new OutputRing(env.ringBytes);
+    this.environments = new StartedEnvironments(env.crashHistory + 1);
     this.slot = initialSlot(id, rulesOf(config, env));
   }
 
@@ -273,6 +277,8 @@ export class InstanceRunner {
       this.dispatch({ kind: 'run-done' });
     });
     this.dispatch({ kind: 'spawned', pid: processRun.pid, since: processRun.startedWall });
+    // After `spawned`, which numbers the run (the crash record's `run`).
+    this.environments.record({ run: this.slot.starts, startedAt: processRun.startedWall, env: processRun.env });
   }
 
   private output(stream: OutputChunk['stream'], data: Uint8Array): void {

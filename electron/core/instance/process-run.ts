@@ -68,6 +68,8 @@ export class ProcessRun {
   readonly startedWall = Date.now();
   readonly done: Promise<void>;
   private readonly tag: string;
+  /** The environment the process was spawned with, the marker included (the environment view). */
+  readonly env: Readonly<Record<string, string>>;
   private readonly child: ChildHandle;
   private readonly startedAt = performance.now();
   private phase: RunPhase = { kind: 'running' };
@@ -91,11 +93,12 @@ export class ProcessRun {
     const cgroup = context.cgroups?.create(`run-${spawnSequence}`) ?? null;
     this.cgroup = cgroup;
     const command = cgroup ? `${cgroup.entry}${request.command}` : request.command;
+    this.env = { ...request.env, [TAG_VARIABLE]: tag };
     try {
       this.child = spawner.spawn({
         ...request,
         command,
-        env: { ...request.env, [TAG_VARIABLE]: tag },
+        env: this.env,
         stopSignal: context.stopSignal,
       });
     } catch (error) {

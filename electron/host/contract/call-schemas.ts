@@ -72,6 +72,13 @@ export const CALL_SCHEMAS = {
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'link.open': z.strictObject({ url: z.string().max(LIMITS.maxUrlLength) }),
+  // envview (issue 13)
+  'instance.environment': z.strictObject({ instance, run: z.int().min(1).max(1e9).optional() }),
+  'editor.open': z.strictObject({
+    path,
+    line: z.int().min(1).max(1e9).optional(),
+    column: z.int().min(1).max(1e6).optional(),
+  }),
   // Search all output (issue 13).
   'search.start': z.strictObject({
     text: z.string().min(1).max(SEARCH_LIMITS.textChars),
