@@ -22,6 +22,7 @@ const code = (c: number) => ({ kind: 'code', code: c }) as const;
 /** One of every kind; the `satisfies` makes a new kind fail to compile until it is listed here. */
 const EXAMPLE = {
   idle: { kind: 'idle' },
+  waiting: { kind: 'waiting', for: ['db.1'], since: NOW - 300, reason: 'not listening on 5100 yet' },
   starting: { kind: 'starting', pid: 7, since: NOW - 200 },
   ready: { kind: 'ready', pid: 8, since: NOW - 5000, at: NOW - 4000 },
   stopping: { kind: 'stopping', pid: 9, since: NOW - 100, deadline: NOW + 4000, escalated: false },
@@ -48,6 +49,7 @@ type Row = [
 // Every question for every state: the one table the whole product answers from.
 const TABLE: Row[] = [
   ['idle', false, false, false, false, false, false, false, 'stopped'],
+  ['waiting', false, false, true, false, true, true, false, 'changing'],
   ['starting', true, false, true, true, true, true, false, 'changing'],
   ['ready', true, false, true, true, true, true, false, 'running'],
   ['stopping', true, false, true, false, true, false, false, 'changing'],
@@ -81,6 +83,7 @@ describe('instance state questions', () => {
 
   it.each([
     ['idle', null, null, null, null],
+    ['waiting', null, null, null, null],
     ['starting', 7, null, 200, null],
     ['ready', 8, null, 5000, null],
     ['stopping', 9, null, 100, null],
@@ -106,13 +109,13 @@ describe('instance state questions', () => {
     const summary = summarize(Object.values(EXAMPLE).map((state) => ({ state })));
     expect(summary).toEqual({
       running: 1,
-      starting: 2,
+      starting: 3,
       crashed: 3,
       failed: 1,
       stopped: 3,
       trouble: 4,
       live: 3,
-      total: 10,
+      total: 11,
     });
     expect(summary.trouble).toBe(summary.crashed + summary.failed);
   });

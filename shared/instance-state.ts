@@ -47,6 +47,16 @@ const TRAITS: { readonly [K in InstanceStateKind]: StateTraits } = {
     settled: false,
     bucket: 'stopped',
   },
+  waiting: {
+    live: false,
+    trouble: false,
+    stoppable: true,
+    takesInput: false,
+    ticks: true,
+    up: true,
+    settled: false,
+    bucket: 'changing',
+  },
   starting: {
     live: true,
     trouble: false,
@@ -178,6 +188,11 @@ export function summaryBucket(state: InstanceState): SummaryBucket {
   return TRAITS[state.kind].bucket;
 }
 
+/** Found ready: its readiness check passed (or its start window ended, for a type nobody waits for). */
+export function isReady(state: InstanceState): boolean {
+  return state.kind === 'ready';
+}
+
 /** The pid of its process, while it has one. */
 export function pidOf(state: InstanceState): number | null {
   switch (state.kind) {
@@ -186,6 +201,7 @@ export function pidOf(state: InstanceState): number | null {
     case 'stopping':
       return state.pid;
     case 'idle':
+    case 'waiting':
     case 'stopped':
     case 'exited':
     case 'crashed':
@@ -202,6 +218,7 @@ export function pidOf(state: InstanceState): number | null {
 export function lastExit(state: InstanceState): ExitStatus | null {
   switch (state.kind) {
     case 'idle':
+    case 'waiting':
     case 'starting':
     case 'ready':
     case 'stopping':
@@ -229,6 +246,7 @@ export function uptimeOf(state: InstanceState, now: number): number | null {
     case 'crashed':
       return state.uptimeMs;
     case 'idle':
+    case 'waiting':
     case 'stopped':
     case 'backoff':
     case 'crash-loop':
@@ -250,6 +268,7 @@ export function failureExit(state: InstanceState): ExitStatus | 'no-exit' | null
     case 'failed':
       return state.exit ?? 'no-exit';
     case 'idle':
+    case 'waiting':
     case 'starting':
     case 'ready':
     case 'stopping':

@@ -21,6 +21,17 @@ export type InstanceState =
   /** Defined by the formation, never started in this session. */
   | { readonly kind: 'idle' }
   /**
+   * Wanted up, not spawned yet: an instance of a type it starts `after` is not ready. `for`
+   * names the instances it waits for; `reason` says what they lack (`not listening on 5100 yet`,
+   * `db has scale 0`, `db.1 failed to start`).
+   */
+  | {
+      readonly kind: 'waiting';
+      readonly for: readonly InstanceId[];
+      readonly since: number;
+      readonly reason: string;
+    }
+  /**
    * Spawned, not ready yet; counts as a failed start if it exits before the start window ends.
    * `answer`: the readiness probe's last answer (`not listening on 5100 yet`), once it gave one.
    */

@@ -26,8 +26,11 @@ export function describeState(instance: InstanceSnapshot): string | null {
   const { id, state } = instance;
   switch (state.kind) {
     case 'idle':
-    case 'ready':
       return null;
+    case 'waiting':
+      return `${id} waiting for ${state.for.join(', ') || 'its dependencies'} (${state.reason})`;
+    case 'ready':
+      return `${id} ready after ${((state.at - state.since) / 1000).toFixed(1)} s${state.answer ? ` (${state.answer})` : ''}`;
     case 'starting':
       return `${id} started with pid ${state.pid} (PORT=${instance.port})`;
     case 'stopping':

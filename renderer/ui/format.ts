@@ -43,8 +43,10 @@ export function describeState(state: InstanceState, now: number): StateView {
   switch (state.kind) {
     case 'idle':
       return { label: 'idle', detail: null, tone: 'idle', icon: '○' };
+    case 'waiting':
+      return { label: 'waiting', detail: state.reason, tone: 'busy', icon: '◌' };
     case 'starting':
-      return { label: 'starting', detail: null, tone: 'busy', icon: '◔' };
+      return { label: 'starting', detail: state.answer ?? null, tone: 'busy', icon: '◔' };
     case 'ready':
       return { label: 'ready', detail: null, tone: 'ok', icon: '●' };
     case 'stopping':

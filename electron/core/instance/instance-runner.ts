@@ -20,11 +20,15 @@ import {
   type InstanceState,
 } from '../../../shared/model';
 import { StartedEnvironments } from '../env/started-environments';
+import type { Readiness } from '../formation/type-settings';
 import type { Guard } from '../lifeline/lifeline';
+import type { Observer } from '../observe/observation';
 import type { LogFileStore, LogReport } from '../output/log-file-store';
-import { OutputRing, type OutputChunk } from '../output/output-ring';
+import { concatChunks, OutputRing, type OutputChunk } from '../output/output-ring';
 import type { CgroupTracker } from '../process-tree/instance-cgroup';
 import type { ProcessTable } from '../process-tree/process-table';
+import { createProbe } from '../readiness/probe';
+import { startProbeLoop, type ProbeLoop } from '../readiness/probe-loop';
 import { SpawnError, type Spawner } from '../spawner/spawner';
 import type { BackoffPolicy } from './backoff';
 import { crashRecord } from './crash-record';
@@ -34,6 +38,7 @@ import {
   type LifecycleEffect,
   type LifecycleEvent,
   type LifecycleRules,
+  type ReadyRule,
   type Slot,
 } from './lifecycle';
 import { ProcessRun } from './process-run';
@@ -47,6 +52,10 @@ export interface InstanceConfig {
   readonly policy: ExitPolicy;
   readonly stopSignal: NodeJS.Signals;
   readonly graceMs: number;
+  /** How a run is found ready (the type's procdeck.yaml `ready`, or the default). */
+  readonly readiness: Readiness;
+  /** When a run counts as ready (readiness/ready-rule.ts). */
+  readonly readyRule: ReadyRule;
 }
 
 export interface RunnerEnvironment {
@@ -64,6 +73,8 @@ export interface RunnerEnvironment {
   readonly openLog: ((name: InstanceId, report: LogReport) => LogFileStore) | null;
   /** Per-run cgroups, or null where none can be made (see instance-cgroup.ts). */
   readonly cgroups: CgroupTracker | null;
+  /** Listening sockets per tree, for the port readiness checks; absent: they cannot pass. */
+  readonly observer?: Observer | null;
 }
 
 export interface RunnerListener {
@@ -92,6 +103,8 @@ export class InstanceRunner {
   private timer: NodeJS.Timeout | null = null;
   private crashes: CrashRecord[] = [];
   private log: LogFileStore | null = null;
+  /** The readiness probe of the current run, while it is `starting`. */
+  private probing: ProbeLoop | null = null;
 
   constructor(
     readonly id: InstanceId,
@@ -140,6 +153,11 @@ export class InstanceRunner {
 
   start(): void {
     this.dispatch({ kind: 'start' });
+  }
+
+  /** Wanted up, but held (`waiting`) until `start`: the instances it starts after are not ready. */
+  hold(waitingFor: readonly InstanceId[], reason: string): void {
+    this.dispatch({ kind: 'wait', for: waitingFor, reason, at: Date.now() });
   }
 
   /**
@@ -191,6 +209,8 @@ export class InstanceRunner {
     const { slot, effects } = transition(this.slot, event);
     this.slot = slot;
     for (const effect of effects) this.perform(effect, config);
+    // A probe only matters while its run is starting.
+    if (this.probing && this.slot.state.kind !== 'starting') this.stopProbe();
     return effects;
   }
 
@@ -210,6 +230,9 @@ export class InstanceRunner {
         return;
       case 'spawn':
         this.spawn(config);
+        return;
+      case 'probe':
+        this.startProbe(config, effect.epoch);
         return;
       case 'stop-run':
         this.run?.process.stop();
@@ -281,6 +304,38 @@ export class InstanceRunner {
     this.environments.record({ run: this.slot.starts, startedAt: processRun.startedWall, env: processRun.env });
   }
 
+  private startProbe(config: InstanceConfig, epoch: number): void {
+    const run = this.run;
+    if (!run) return;
+    this.stopProbe();
+    const ring = this.ring;
+    const probe = createProbe(
+      config.readiness.check,
+      {
+        pid: run.process.pid,
+        port: this.port,
+        cwd: config.cwd,
+        env: config.env,
+        output: {
+          start: run.outputStart,
+          read: (from) => ({ bytes: concatChunks(ring.read(from)), end: ring.end }),
+        },
+      },
+      this.env.observer ?? null,
+    );
+    if (!probe) return;
+    this.probing = startProbeLoop(probe, {
+      intervalMs: config.readiness.intervalMs,
+      timeoutMs: config.readiness.timeoutMs,
+      answer: ({ passed, answer }) => this.dispatch({ kind: 'probe-answer', epoch, passed, answer, at: Date.now() }),
+    });
+  }
+
+  private stopProbe(): void {
+    this.probing?.stop();
+    this.probing = null;
+  }
+
   private output(stream: OutputChunk['stream'], data: Uint8Array): void {
     const chunk = this.ring.append(stream, data);
     if (this.env.openLog) {
@@ -323,5 +378,7 @@ function rulesOf(config: InstanceConfig, env: RunnerEnvironment): LifecycleRules
     startWindowMs: env.startWindowMs,
     drainMs: env.drainMs,
     backoff: env.backoff,
+    ready: config.readyRule,
+    warnAfterMs: config.readiness.warnAfterMs,
   };
 }

@@ -17,6 +17,8 @@ const rules: LifecycleRules = {
   startWindowMs: 1000,
   drainMs: 500,
   backoff: DEFAULT_BACKOFF,
+  ready: 'probe-or-start-window',
+  warnAfterMs: 30_000,
 };
 const crash: ExitStatus = { kind: 'code', code: 1 };
 /** The epoch every slot of the table is in: a timer or directory check of epoch E is current, E - 1 stale. */
@@ -25,6 +27,12 @@ const E = 7;
 /** Each state as it usually is: what is desired, and whether a run's tree may still be alive. */
 const STATES: Record<InstanceStateKind, { state: InstanceState; desired: Slot['desired']; tree: Slot['tree'] }> = {
   idle: { state: { kind: 'idle' }, desired: 'down', tree: 'clear' },
+  // Held for a dependency: wanted up, nothing spawned.
+  waiting: {
+    state: { kind: 'waiting', for: ['db.1'], since: 50, reason: 'not listening on 5100 yet' },
+    desired: 'up',
+    tree: 'clear',
+  },
   starting: { state: { kind: 'starting', pid: 42, since: 100 }, desired: 'up', tree: 'busy' },
   ready: { state: { kind: 'ready', pid: 42, since: 100, at: 100 }, desired: 'up', tree: 'busy' },
   stopping: {
@@ -63,6 +71,16 @@ const EVENTS = {
   'run-done': { kind: 'run-done' },
   timer: { kind: 'timer', epoch: E, at: 1000 },
   'timer (stale)': { kind: 'timer', epoch: E - 1, at: 1000 },
+  'probe-answer (passed)': { kind: 'probe-answer', epoch: E, passed: true, answer: 'listening on 5000', at: 1000 },
+  'probe-answer (not yet)': {
+    kind: 'probe-answer',
+    epoch: E,
+    passed: false,
+    answer: 'not listening on 5000 yet',
+    at: 1000,
+  },
+  'probe-answer (stale)': { kind: 'probe-answer', epoch: E - 1, passed: true, answer: 'listening on 5000', at: 1000 },
+  wait: { kind: 'wait', for: ['db.1'], reason: 'db.1 is stopped', at: 1000 },
   configure: { kind: 'configure', rules: { ...rules, graceMs: 100 } },
   dispose: { kind: 'dispose' },
 } as const satisfies Record<string, LifecycleEvent>;
@@ -83,6 +101,7 @@ function show({ slot, effects }: Transition): string {
  */
 const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   start: {
+    waiting: 'waiting up/clear: cancel-timer check-directory',
     idle: 'idle up/clear: cancel-timer check-directory',
     starting: 'starting up/busy:',
     ready: 'ready up/busy:',
@@ -95,6 +114,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed up/clear: cancel-timer check-directory',
   },
   stop: {
+    waiting: 'stopped down/clear: cancel-timer publish',
     idle: 'idle down/clear:',
     starting: 'stopping down/busy: cancel-timer publish stop-run',
     ready: 'stopping down/busy: cancel-timer publish stop-run',
@@ -107,6 +127,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   restart: {
+    waiting: 'waiting up/clear: cancel-timer check-directory',
     idle: 'idle up/clear: cancel-timer check-directory',
     starting: 'stopping up/busy: cancel-timer publish stop-run',
     ready: 'stopping up/busy: cancel-timer publish stop-run',
@@ -120,6 +141,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   },
   // Only a wanted slot with a clear tree spawns (see the situations below): none of these.
   'directory-checked': {
+    waiting: 'waiting up/clear: spawn',
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
     ready: 'ready up/busy:',
@@ -132,6 +154,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   'directory-checked (stale)': {
+    waiting: 'waiting up/clear:',
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
     ready: 'ready up/busy:',
@@ -144,18 +167,20 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   spawned: {
-    idle: 'starting down/busy: publish schedule',
-    starting: 'starting up/busy: publish schedule',
-    ready: 'starting up/busy: publish schedule',
-    stopping: 'starting down/busy: publish schedule',
-    stopped: 'starting down/busy: publish schedule',
-    exited: 'starting down/busy: publish schedule',
-    crashed: 'starting down/busy: publish schedule',
-    backoff: 'starting up/busy: publish schedule',
-    'crash-loop': 'starting down/busy: publish schedule',
-    failed: 'starting down/busy: publish schedule',
+    waiting: 'starting up/busy: publish schedule probe',
+    idle: 'starting down/busy: publish schedule probe',
+    starting: 'starting up/busy: publish schedule probe',
+    ready: 'starting up/busy: publish schedule probe',
+    stopping: 'starting down/busy: publish schedule probe',
+    stopped: 'starting down/busy: publish schedule probe',
+    exited: 'starting down/busy: publish schedule probe',
+    crashed: 'starting down/busy: publish schedule probe',
+    backoff: 'starting up/busy: publish schedule probe',
+    'crash-loop': 'starting down/busy: publish schedule probe',
+    failed: 'starting down/busy: publish schedule probe',
   },
   'spawn-failed': {
+    waiting: 'failed down/clear: publish notice',
     idle: 'failed down/clear: publish notice',
     starting: 'failed down/busy: publish notice',
     ready: 'failed down/busy: publish notice',
@@ -169,6 +194,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   },
   // Wanted up under the restart policy, an exit backs off; not wanted, the policy does not apply.
   exited: {
+    waiting: 'backoff up/clear: cancel-timer record-crash publish schedule',
     idle: 'crashed down/clear: cancel-timer record-crash publish',
     starting: 'backoff up/busy: cancel-timer record-crash publish schedule',
     ready: 'backoff up/busy: cancel-timer record-crash publish schedule',
@@ -181,6 +207,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'crashed down/clear: cancel-timer record-crash publish',
   },
   stopped: {
+    waiting: 'stopped up/clear: publish',
     idle: 'stopped down/clear: publish',
     starting: 'stopped up/busy: publish',
     ready: 'stopped up/busy: publish',
@@ -193,6 +220,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'stopped down/clear: publish',
   },
   leftovers: {
+    waiting: 'waiting up/clear: notice',
     idle: 'idle down/clear: notice',
     starting: 'starting up/busy: notice',
     ready: 'ready up/busy: notice',
@@ -206,6 +234,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
   },
   // A backoff waits for its timer, not for the tree (unless the timer already fired: below).
   'run-done': {
+    waiting: 'waiting up/clear:',
     idle: 'idle down/clear:',
     starting: 'starting up/clear: check-directory',
     ready: 'ready up/clear: check-directory',
@@ -218,6 +247,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   timer: {
+    waiting: 'waiting up/clear:',
     idle: 'idle down/clear:',
     starting: 'ready up/busy: publish',
     ready: 'ready up/busy:',
@@ -230,6 +260,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   'timer (stale)': {
+    waiting: 'waiting up/clear:',
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
     ready: 'ready up/busy:',
@@ -242,6 +273,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   configure: {
+    waiting: 'waiting up/clear:',
     idle: 'idle down/clear:',
     starting: 'starting up/busy:',
     ready: 'ready up/busy:',
@@ -254,6 +286,7 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     failed: 'failed down/clear:',
   },
   dispose: {
+    waiting: 'waiting up/clear disposed: cancel-timer',
     idle: 'idle down/clear disposed: cancel-timer',
     starting: 'starting up/busy disposed: cancel-timer',
     ready: 'ready up/busy disposed: cancel-timer',
@@ -264,6 +297,58 @@ const TABLE: Record<keyof typeof EVENTS, Record<InstanceStateKind, string>> = {
     backoff: 'backoff up/busy disposed: cancel-timer',
     'crash-loop': 'crash-loop down/busy disposed: cancel-timer',
     failed: 'failed down/clear disposed: cancel-timer',
+  },
+  'probe-answer (passed)': {
+    idle: 'idle down/clear:',
+    waiting: 'waiting up/clear:',
+    starting: 'ready up/busy: publish',
+    ready: 'ready up/busy:',
+    stopping: 'stopping down/busy:',
+    stopped: 'stopped down/clear:',
+    exited: 'exited down/busy:',
+    crashed: 'crashed down/busy:',
+    backoff: 'backoff up/busy:',
+    'crash-loop': 'crash-loop down/busy:',
+    failed: 'failed down/clear:',
+  },
+  'probe-answer (not yet)': {
+    idle: 'idle down/clear:',
+    waiting: 'waiting up/clear:',
+    starting: 'starting up/busy: publish',
+    ready: 'ready up/busy:',
+    stopping: 'stopping down/busy:',
+    stopped: 'stopped down/clear:',
+    exited: 'exited down/busy:',
+    crashed: 'crashed down/busy:',
+    backoff: 'backoff up/busy:',
+    'crash-loop': 'crash-loop down/busy:',
+    failed: 'failed down/clear:',
+  },
+  'probe-answer (stale)': {
+    idle: 'idle down/clear:',
+    waiting: 'waiting up/clear:',
+    starting: 'starting up/busy:',
+    ready: 'ready up/busy:',
+    stopping: 'stopping down/busy:',
+    stopped: 'stopped down/clear:',
+    exited: 'exited down/busy:',
+    crashed: 'crashed down/busy:',
+    backoff: 'backoff up/busy:',
+    'crash-loop': 'crash-loop down/busy:',
+    failed: 'failed down/clear:',
+  },
+  wait: {
+    idle: 'waiting up/clear: cancel-timer publish',
+    waiting: 'waiting up/clear: publish',
+    starting: 'starting up/busy:',
+    ready: 'ready up/busy:',
+    stopping: 'stopping down/busy:',
+    stopped: 'waiting up/clear: cancel-timer publish',
+    exited: 'waiting up/busy: cancel-timer publish',
+    crashed: 'waiting up/busy: cancel-timer publish',
+    backoff: 'waiting up/busy: cancel-timer publish',
+    'crash-loop': 'waiting up/busy: cancel-timer publish',
+    failed: 'waiting up/clear: cancel-timer publish',
   },
 };
 
@@ -528,13 +613,76 @@ describe('transition: a whole life', () => {
     expect(log).toEqual([
       'start → idle up/clear: cancel-timer check-directory',
       'directory-checked → idle up/clear: spawn',
-      'spawned → starting up/busy: publish schedule',
+      'spawned → starting up/busy: publish schedule probe',
       'timer → ready up/busy: publish',
       'restart → stopping up/busy: cancel-timer publish stop-run',
       'stopped → stopped up/busy: publish',
       'run-done → stopped up/clear: check-directory',
       'directory-checked → stopped up/clear: spawn',
-      'spawned → starting up/busy: publish schedule',
+      'spawned → starting up/busy: publish schedule probe',
     ]);
+  });
+});
+
+describe('transition: readiness and waiting', () => {
+  const starting = (patch: Partial<Slot> = {}): Slot => slotIn('starting', patch);
+  const notYet = EVENTS['probe-answer (not yet)'];
+
+  it.each([
+    [
+      'the default rule: the start window ends first, so it is ready then',
+      'probe-or-start-window',
+      'ready up/busy: publish',
+    ],
+    ['a type another waits for: only its probe makes it ready', 'probe', 'starting up/busy:'],
+  ] as const)('%s', (_, ready, expected) => {
+    expect(show(transition(starting({ rules: { ...rules, ready } }), EVENTS.timer))).toBe(expected);
+  });
+
+  it('a type without a check is ready as soon as it is spawned, and is not probed', () => {
+    const result = transition(slotIn('idle', { rules: { ...rules, ready: 'at-spawn' } }), EVENTS.spawned);
+    expect(show(result)).toBe('ready down/busy: publish schedule');
+  });
+
+  it('ready carries when and why: the probe answer that passed', () => {
+    const { slot } = transition(starting(), EVENTS['probe-answer (passed)']);
+    expect(slot.state).toEqual({ kind: 'ready', pid: 42, since: 100, at: 1000, answer: 'listening on 5000' });
+  });
+
+  it('starting shows the probe’s last answer, published only when it changes', () => {
+    const first = transition(starting(), notYet);
+    expect(first.slot.state).toMatchObject({ kind: 'starting', answer: 'not listening on 5000 yet' });
+    expect(show(transition(first.slot, notYet))).toBe('starting up/busy:');
+  });
+
+  it('says "not ready after N s" once, with the last answer, when the probe keeps failing', () => {
+    const late = { ...notYet, at: 100 + 30_000 };
+    const first = transition(starting(), late);
+    expect(first.effects).toContainEqual({
+      kind: 'notice',
+      level: 'warning',
+      message: 'web.1 not ready after 30 s: not listening on 5000 yet',
+    });
+    expect(transition(first.slot, { ...late, at: late.at + 1000 }).effects).toEqual([]);
+  });
+
+  it('a held instance spawns nothing on a directory check or a timer that was already on its way', () => {
+    const held = transition(slotIn('idle', { desired: 'up' }), EVENTS.wait).slot;
+    expect(show(transition(held, EVENTS['directory-checked']))).toBe('waiting up/clear:');
+    expect(show(transition(held, EVENTS.timer))).toBe('waiting up/clear:');
+  });
+
+  it('a held instance whose last tree ends does not spawn: only `start` releases it', () => {
+    const held = transition(slotIn('crashed'), EVENTS.wait).slot;
+    const done = transition(held, EVENTS['run-done']);
+    expect(show(done)).toBe('waiting up/clear:');
+    expect(show(transition(done.slot, EVENTS.start))).toBe('waiting up/clear: cancel-timer check-directory');
+  });
+
+  it('held again for the same reason changes nothing; a new reason is published', () => {
+    const held = transition(slotIn('idle'), EVENTS.wait).slot;
+    expect(show(transition(held, { ...EVENTS.wait, at: 2000 }))).toBe('waiting up/clear:');
+    const moved = transition(held, { ...EVENTS.wait, reason: 'not listening on 5100 yet' });
+    expect(moved.slot.state).toMatchObject({ kind: 'waiting', since: 1000, reason: 'not listening on 5100 yet' });
   });
 });

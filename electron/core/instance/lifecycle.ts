@@ -8,6 +8,12 @@
  * previous run's tree is busy (no EADDRINUSE on restart): the spawn waits for `run-done`.
  * `spawn` is always the last effect of its list, because performing it dispatches
  * `spawned` or `spawn-failed` at once.
+ *
+ * Readiness: a spawned instance is `starting` until its readiness probe passes (a
+ * `probe-answer` of the run's epoch; an answer of an earlier run is stale and ignored), or,
+ * for the zero-configuration check of a type nobody waits for, until the start window ends.
+ * `waiting` is wanted-up-but-held: the supervisor holds an instance whose dependencies are
+ * not ready (`wait`) and releases it with `start`.
  */
 import {
   assertNever,
@@ -27,7 +33,18 @@ export interface LifecycleRules {
   /** After the leader exits, how long leftover descendants may keep writing before they are stopped. */
   readonly drainMs: number;
   readonly backoff: BackoffPolicy;
+  /** When a spawned instance counts as ready. */
+  readonly ready: ReadyRule;
+  /** After this long `starting`, a failing probe's answer is said once as a warning. */
+  readonly warnAfterMs: number;
 }
+
+/**
+ * `at-spawn`: as soon as it is spawned (no check). `probe`: when its probe passes, however
+ * long that takes. `probe-or-start-window`: the probe passing, or the start window ending
+ * (the default for a type that may never listen, and that nobody waits for).
+ */
+export type ReadyRule = 'at-spawn' | 'probe' | 'probe-or-start-window';
 
 export interface Slot {
   readonly id: InstanceId;
@@ -44,6 +61,8 @@ export interface Slot {
   readonly escaped: readonly number[];
   /** Stopped for good: nothing starts it again. */
   readonly disposed: boolean;
+  /** This run's "not ready after N s" was said. */
+  readonly warned: boolean;
   readonly rules: LifecycleRules;
 }
 
@@ -69,6 +88,16 @@ export type LifecycleEvent =
   /** The run's tree is gone and its output closed. */
   | { readonly kind: 'run-done' }
   | { readonly kind: 'timer'; readonly epoch: number; readonly at: number }
+  /** The readiness probe of the run of `epoch` answered. */
+  | {
+      readonly kind: 'probe-answer';
+      readonly epoch: number;
+      readonly passed: boolean;
+      readonly answer: string;
+      readonly at: number;
+    }
+  /** Wanted up, but held until `for` are ready (the supervisor's start order); `start` releases it. */
+  | { readonly kind: 'wait'; readonly for: readonly InstanceId[]; readonly reason: string; readonly at: number }
   | { readonly kind: 'configure'; readonly rules: LifecycleRules }
   | { readonly kind: 'dispose' };
 
@@ -79,6 +108,8 @@ export type LifecycleEffect =
   /** Check the working directory, then dispatch `directory-checked` with this epoch. */
   | { readonly kind: 'check-directory'; readonly epoch: number }
   | { readonly kind: 'spawn' }
+  /** Run the readiness probe of this epoch's run, dispatching `probe-answer` until it passes or the run ends. */
+  | { readonly kind: 'probe'; readonly epoch: number }
   /** The stop signal to the run's tree, SIGKILL after the grace period. */
   | { readonly kind: 'stop-run' }
   /** SIGKILL to the stopping tree now. */
@@ -109,6 +140,7 @@ export function initialSlot(id: InstanceId, rules: LifecycleRules): Slot {
     starts: 0,
     escaped: [],
     disposed: false,
+    warned: false,
     rules,
   };
 }
@@ -129,14 +161,18 @@ export function transition(slot: Slot, event: LifecycleEvent): Transition {
       return { slot, effects: [{ kind: 'spawn' }] };
     case 'spawned': {
       const epoch = slot.epoch + 1;
-      const next = { ...slot, epoch, tree: 'busy' as const, starts: slot.starts + 1, escaped: [] };
-      return to(
-        next,
-        { kind: 'starting', pid: event.pid, since: event.since },
-        [],
-        [{ kind: 'schedule', epoch, delayMs: slot.rules.startWindowMs }],
-      );
+      const next = { ...slot, epoch, tree: 'busy' as const, starts: slot.starts + 1, escaped: [], warned: false };
+      const window: LifecycleEffect = { kind: 'schedule', epoch, delayMs: slot.rules.startWindowMs };
+      if (slot.rules.ready === 'at-spawn') {
+        const ready: InstanceState = { kind: 'ready', pid: event.pid, since: event.since, at: event.since };
+        return to(next, { ...ready, answer: 'no readiness check' }, [], [window]);
+      }
+      return to(next, { kind: 'starting', pid: event.pid, since: event.since }, [], [window, { kind: 'probe', epoch }]);
     }
+    case 'probe-answer':
+      return probeAnswer(slot, event);
+    case 'wait':
+      return wait(slot, event);
     case 'spawn-failed':
       return cannotStart(slot, event.reason, event.at);
     case 'exited':
@@ -150,7 +186,9 @@ export function transition(slot: Slot, event: LifecycleEvent): Transition {
     }
     case 'run-done': {
       const next: Slot = { ...slot, tree: 'clear' };
-      const waited = slot.tree === 'busy-then-spawn' || slot.state.kind !== 'backoff';
+      // A backoff waits for its timer, a held instance for the supervisor's `start`.
+      const held = slot.state.kind === 'backoff' || slot.state.kind === 'waiting';
+      const waited = slot.tree === 'busy-then-spawn' || !held;
       return slot.desired === 'up' && !slot.disposed && waited ? checkDirectory(next) : unchanged(next);
     }
     case 'timer':
@@ -176,6 +214,7 @@ function start(slot: Slot): Transition {
       // Already up, or coming back up when the stop completes.
       return unchanged(slot);
     case 'backoff':
+    case 'waiting':
       return spawnWhenClear(slot);
     case 'idle':
     case 'stopped':
@@ -201,6 +240,8 @@ function stop(slot: Slot, at: number): Transition {
       return to(slot, { ...state, escalated: true, deadline: at }, [], [{ kind: 'escalate' }]);
     case 'backoff':
       return to(slot, { kind: 'stopped', at, exit: state.exit }, [CANCEL_TIMER]);
+    case 'waiting':
+      return to(slot, { kind: 'stopped', at, exit: null }, [CANCEL_TIMER]);
     case 'exited':
     case 'crashed':
     case 'failed':
@@ -243,9 +284,62 @@ function checkDirectory(slot: Slot): Transition {
 function timer(slot: Slot, epoch: number, at: number): Transition {
   if (epoch !== slot.epoch) return unchanged(slot);
   const state = slot.state;
-  if (state.kind === 'starting') return to(slot, { kind: 'ready', pid: state.pid, since: state.since, at });
+  if (state.kind === 'starting' && slot.rules.ready === 'probe-or-start-window') {
+    const answer = `up for ${slot.rules.startWindowMs} ms${state.answer ? `; ${state.answer}` : ''}`;
+    return to(slot, { kind: 'ready', pid: state.pid, since: state.since, at, answer });
+  }
   if (state.kind === 'backoff' && slot.desired === 'up') return spawnWhenClear(slot);
   return unchanged(slot);
+}
+
+function probeAnswer(slot: Slot, event: Extract<LifecycleEvent, { kind: 'probe-answer' }>): Transition {
+  const state = slot.state;
+  // An answer about an earlier run, or one that comes after the instance became ready or left: stale.
+  if (event.epoch !== slot.epoch || state.kind !== 'starting') return unchanged(slot);
+  const { answer, at } = event;
+  if (event.passed) return to(slot, { kind: 'ready', pid: state.pid, since: state.since, at, answer });
+  const late = !slot.warned && at - state.since >= slot.rules.warnAfterMs;
+  const said = late
+    ? [notice('warning', `${slot.id} not ready after ${Math.round((at - state.since) / 1000)} s: ${answer}`)]
+    : [];
+  const next = late ? { ...slot, warned: true } : slot;
+  if (state.answer === answer) return { slot: next, effects: said };
+  return to(next, { ...state, answer }, [], said);
+}
+
+/** Held for dependencies: from any state without a process; a live one is first stopped by the supervisor. */
+function wait(slot: Slot, event: Extract<LifecycleEvent, { kind: 'wait' }>): Transition {
+  const state = slot.state;
+  const held = { ...slot, desired: 'up' as const };
+  switch (state.kind) {
+    case 'waiting':
+      if (state.reason === event.reason && sameIds(state.for, event.for)) return unchanged(held);
+      return to(held, { ...state, for: [...event.for], reason: event.reason });
+    case 'idle':
+    case 'stopped':
+    case 'exited':
+    case 'crashed':
+    case 'failed':
+    case 'crash-loop':
+    case 'backoff':
+      if (slot.disposed) return unchanged(slot);
+      // A new epoch: a directory check or timer already on its way is stale and spawns nothing.
+      return to(
+        { ...held, epoch: slot.epoch + 1, failures: state.kind === 'backoff' ? slot.failures : 0 },
+        { kind: 'waiting', for: [...event.for], since: event.at, reason: event.reason },
+        [CANCEL_TIMER],
+      );
+    case 'starting':
+    case 'ready':
+    case 'stopping':
+      return unchanged(slot);
+    default:
+      return assertNever(state, 'instance state');
+  }
+}
+
+function sameIds(a: readonly InstanceId[], b: readonly InstanceId[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 function exited(

@@ -9,6 +9,8 @@ import { LogFileStore, type LogReport } from '../output/log-file-store';
 import { cgroupTracker, type CgroupTracker } from '../process-tree/instance-cgroup';
 import { sharedProcessTable, systemProcessTable, type ProcessTable } from '../process-tree/process-table';
 import type { Spawner } from '../spawner/spawner';
+import type { Observer } from '../observe/observation';
+import { createObserver } from '../observe/observer';
 
 export const DEFAULT_RING_BYTES = 1024 * 1024;
 
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
   readonly terminalSize?: () => { cols: number; rows: number };
   /** Per-run cgroups: the default finds a writable cgroup v2 on Linux; null turns them off. */
   readonly cgroups?: CgroupTracker | null;
+  /** Listening sockets for the readiness checks; the default observes this host (at most 1 scan/s). */
+  readonly observer?: Observer | null;
 }
 
 export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironment {
@@ -40,6 +44,7 @@ export function createRunnerEnvironment(options: RuntimeOptions): RunnerEnvironm
     crashHistory: 20,
     terminalSize: options.terminalSize ?? (() => ({ cols: 120, rows: 30 })),
     cgroups: options.cgroups !== undefined ? options.cgroups : process.platform === 'linux' ? cgroupTracker() : null,
+    observer: options.observer !== undefined ? options.observer : createObserver(),
     openLog: logDir ? (name: InstanceId, report: LogReport) => new LogFileStore(logDir, name, report) : null,
   };
 }

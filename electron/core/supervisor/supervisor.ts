@@ -17,7 +17,7 @@ import {
   type ProcessTypeSnapshot,
 } from '../../../shared/model';
 import type { EventMessage, Target } from '../../../shared/contract';
-import { isUp } from '../../../shared/instance-state';
+import { isLive, isReady, isUp } from '../../../shared/instance-state';
 import { plan, type FormationStep, type RestartCause } from '../formation/formation-plan';
 import {
   findType,
@@ -34,6 +34,8 @@ import {
   type RunnerListener,
 } from '../instance/instance-runner';
 import type { OutputChunk } from '../output/output-ring';
+import { blockerOf } from '../readiness/start-gate';
+import { readyRuleFor } from '../readiness/ready-rule';
 
 export { UnknownProcessError };
 
@@ -71,13 +73,18 @@ export class Supervisor {
   private active = false;
   private trackingSaid = false;
   private readonly runnerListener: RunnerListener;
+  /** Which instances were ready at their last state event: a dependency leaving `ready` cascades. */
+  private readonly wasReady = new Set<InstanceId>();
 
   constructor(
     formation: FormationValue,
     private readonly environment: RunnerEnvironment,
   ) {
     this.runnerListener = {
-      state: (instance) => this.emit({ event: 'instance', payload: instance }),
+      state: (instance) => {
+        this.emit({ event: 'instance', payload: instance });
+        this.followDependency(instance);
+      },
       crash: (record) => this.emit({ event: 'crash', payload: record }),
       output: (id, chunk) => {
         for (const listener of this.outputListeners) listener(id, chunk);
@@ -142,18 +149,18 @@ export class Supervisor {
     switch (target.scope) {
       case 'all':
         this.active = true;
-        for (const type of this.applied.types) for (const runner of this.inFormation(type.name)) runner.start();
+        for (const type of this.applied.types) for (const runner of this.inFormation(type.name)) this.launch(runner);
         return;
       case 'type': {
         const type = this.requireType(target.type);
         this.active = true;
         if (type.scale === 0) void this.reconcile(withScale(this.applied, type.name, 1));
-        for (const runner of this.inFormation(type.name)) runner.start();
+        for (const runner of this.inFormation(type.name)) this.launch(runner);
         return;
       }
       case 'instance':
         this.active = true;
-        this.requireRunner(target.instance).start();
+        this.launch(this.requireRunner(target.instance));
         return;
       default:
         return assertNever(target, 'target');
@@ -179,13 +186,13 @@ export class Supervisor {
     switch (target.scope) {
       case 'all':
         this.active = true;
-        return settled(this.applied.types.flatMap((type) => this.inFormation(type.name).map((r) => r.restart())));
+        return settled(this.applied.types.flatMap((type) => this.inFormation(type.name).map((r) => this.relaunch(r))));
       case 'type':
         this.active = true;
-        return this.each([this.requireType(target.type).name], (runner) => runner.restart());
+        return this.each([this.requireType(target.type).name], (runner) => this.relaunch(runner));
       case 'instance':
         this.active = true;
-        return this.requireRunner(target.instance).restart();
+        return this.relaunch(this.requireRunner(target.instance));
       default:
         return assertNever(target, 'target');
     }
@@ -241,7 +248,7 @@ export class Supervisor {
         this.slots.set(step.type, new Map());
         const created = this.ensureRunners(step.type);
         this.notice('info', `process type '${step.type}' was added to the Procfile (${step.scale} instance(s))`);
-        if (this.active) for (const runner of created) runner.start();
+        if (this.active) for (const runner of created) this.launch(runner);
         return null;
       }
       case 'configure':
@@ -251,7 +258,7 @@ export class Supervisor {
       case 'restart':
         this.notice('info', `process type '${step.type}' ${RESTART_CAUSES[step.because]}; restarting it`);
         return settled(
-          this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? runner.restart() : Promise.resolve())),
+          this.runnersOf(step.type).map((runner) => (isUp(runner.current) ? this.relaunch(runner) : Promise.resolve())),
         );
       case 'scale':
         return this.scaleNow(step.type, step.from, step.to);
@@ -269,7 +276,7 @@ export class Supervisor {
     const stopping: Promise<void>[] = [];
     for (const runner of runners.values()) {
       if (runner.index <= to) {
-        if (runner.index > from) runner.start();
+        if (runner.index > from) this.launch(runner);
         continue;
       }
       stopping.push(
@@ -298,6 +305,53 @@ export class Supervisor {
       'warning',
       'no writable cgroup v2 here: a process that leaves its instance with setsid and a cleared environment (setsid env -i …) cannot be found, and would outlive its stop unreported',
     );
+  }
+
+  /**
+   * Starts the runner now, or holds it `waiting` while an instance of a type it starts
+   * `after` is not ready (held again with a new reason when the reason changes).
+   */
+  private launch(runner: InstanceRunner): void {
+    const blocker = blockerOf(this.afterOf(runner.type), (type) => {
+      const def = findType(this.applied, type);
+      return def ? { scale: def.scale, instances: this.inFormation(type).map((r) => r.snapshot()) } : null;
+    });
+    if (blocker) runner.hold(blocker.for, blocker.reason);
+    else runner.start();
+  }
+
+  /** A restart that respects the start order: a dependent stops, then launches (waiting if need be). */
+  private relaunch(runner: InstanceRunner): Promise<void> {
+    if (this.afterOf(runner.type).length === 0) return runner.restart();
+    return runner.stop().then(() => {
+      if (this.runner(runner.id) === runner) this.launch(runner);
+    });
+  }
+
+  private afterOf(type: string): readonly string[] {
+    return findType(this.applied, type)?.settings.after ?? [];
+  }
+
+  /**
+   * After an instance's state changed: the instances waiting for its type try again, and
+   * when it left `ready` while the formation runs, the dependents marked `restart: cascade`
+   * go back to waiting for it. Deferred a microtask, out of the runner's own dispatch.
+   */
+  private followDependency(instance: InstanceSnapshot): void {
+    const left = this.wasReady.has(instance.id) && !isReady(instance.state);
+    if (isReady(instance.state)) this.wasReady.add(instance.id);
+    else this.wasReady.delete(instance.id);
+    const dependents = this.applied.types.filter((t) => t.settings.after.includes(instance.type));
+    if (dependents.length === 0) return;
+    queueMicrotask(() => {
+      for (const type of dependents) {
+        for (const runner of this.inFormation(type.name)) {
+          if (runner.current.kind === 'waiting') this.launch(runner);
+          else if (left && this.active && type.settings.restart === 'cascade' && isLive(runner.current))
+            void this.relaunch(runner);
+        }
+      }
+    });
   }
 
   private onStopAllRequested(instance: InstanceId, exit: ExitStatus): void {
@@ -345,7 +399,10 @@ export class Supervisor {
     const def = this.requireType(type);
     // procdeck.yaml's per-type env and stop win over the formation's; PORT and PS over both.
     const { env: typeEnv, stop } = def.settings;
+    const dependedOn = this.applied.types.some((t) => t.settings.after.includes(type));
     return {
+      readiness: def.settings.ready,
+      readyRule: readyRuleFor(def.settings.ready.check, dependedOn),
       command: def.command,
       cwd,
       env: { ...env, ...typeEnv, PORT: String(this.portOf(type, index)), PS: instanceId(type, index) },
