@@ -1,5 +1,5 @@
 /**
- * #53: procdeck.yaml is input from outside like the Procfile: a FIFO, a file far too large,
+ * #48: procdeck.yaml is input from outside like the Procfile: a FIFO, a file far too large,
  * an alias bomb and a hostile live edit are each refused with one line naming the file, in
  * bounded time, and a running formation is left exactly as it was.
  */
@@ -44,21 +44,21 @@ function aliasBomb(): string {
   return `${rows.join('\n')}\n`;
 }
 
-describe('#53 a hostile procdeck.yaml is refused, bounded, and leaves the formation as it was', () => {
-  it('#53 a FIFO named procdeck.yaml is refused without blocking', async () => {
+describe('#48 a hostile procdeck.yaml is refused, bounded, and leaves the formation as it was', () => {
+  it('#48 a FIFO named procdeck.yaml is refused without blocking', async () => {
     const dir = project();
     execFileSync('mkfifo', [join(dir, 'procdeck.yaml')]);
     expect(await load(dir)).toEqual(['0:- procdeck.yaml is a named pipe (FIFO), not a regular file; refused']);
   });
 
-  it('#53 a procdeck.yaml of 1 GiB (sparse) is refused unread', async () => {
+  it('#48 a procdeck.yaml of 1 GiB (sparse) is refused unread', async () => {
     const dir = project();
     writeFileSync(join(dir, 'procdeck.yaml'), '');
     truncateSync(join(dir, 'procdeck.yaml'), 1024 ** 3);
     expect(await load(dir)).toEqual([`0:- procdeck.yaml is ${1024 ** 3} bytes; larger than 262144 is refused`]);
   });
 
-  it('#53 an alias bomb (10^9 nodes) is refused, not expanded', async () => {
+  it('#48 an alias bomb (10^9 nodes) is refused, not expanded', async () => {
     const dir = project();
     writeFileSync(join(dir, 'procdeck.yaml'), aliasBomb());
     const started = performance.now();
@@ -68,7 +68,7 @@ describe('#53 a hostile procdeck.yaml is refused, bounded, and leaves the format
     expect(problems[0]).toMatch(/^1:1 .*alias/i);
   });
 
-  it('#53 a live edit to a bomb, then to a FIFO, keeps the running instance and says why each time', async () => {
+  it('#48 a live edit to a bomb, then to a FIFO, keeps the running instance and says why each time', async () => {
     const dir = project();
     const opened = await ProjectSession.open({
       files: projectFiles({ cwd: dir }),
