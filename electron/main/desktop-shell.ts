@@ -363,6 +363,9 @@ export class DesktopShell {
       get processEnv() {
         return shell.environment.env;
       },
+      get environmentSource() {
+        return shell.environment.source;
+      },
       grant: (dir) => this.grants.grant(dir),
     });
   }

@@ -15,6 +15,7 @@ import type { DesktopStore } from './persistence/desktop-store';
 import type { ShellWindow } from './shell-ports';
 import type { Guard } from '../core/lifeline/lifeline';
 import type { EnvValues } from '../core/env/parse-env';
+import { launchEditor } from '../host/editor/editor-launch';
 
 export interface PlatformConfig {
   readonly source: RendererSource;
@@ -118,6 +119,7 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
         }
       : null,
     openExternal: (url) => shell.openExternal(url, { activate: true }),
+    openInEditor: launchEditor,
     setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     addRecentDocument: (dir) => app.addRecentDocument(dir),
     clearRecentDocuments: () => app.clearRecentDocuments(),

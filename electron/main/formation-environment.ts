@@ -3,12 +3,14 @@
  * shell's arrives (login-shell-env.ts, bounded in time), then that one. When the shell gave
  * none, the reason is said once, in every window.
  */
+import type { EnvironmentSource } from '../../shared/environment';
 import type { EnvValues } from '../core/env/parse-env';
 import type { EnvironmentOutcome, ShellPlatform } from './shell-platform';
 
 export class FormationEnvironment {
   private current: EnvValues;
   private why: string | null = null;
+  private from: EnvironmentSource = 'procdeck';
   /** Settles when the login shell answered or gave up; projects open after it. */
   readonly ready: Promise<void>;
 
@@ -20,6 +22,8 @@ export class FormationEnvironment {
     const use = (outcome: EnvironmentOutcome) => {
       this.current = outcome.env;
       this.why = outcome.notice;
+      // The login shell's only when one was asked and it answered (no notice).
+      this.from = platform.environment && !outcome.notice ? 'login-shell' : 'procdeck';
       if (!outcome.notice) return;
       platform.warn(outcome.notice);
       onNotice(outcome.notice);
@@ -36,6 +40,11 @@ export class FormationEnvironment {
 
   get env(): EnvValues {
     return this.current;
+  }
+
+  /** Where `env` came from, for the environment view's origins. */
+  get source(): EnvironmentSource {
+    return this.from;
   }
 
   /** Why the formations run with Procdeck's own environment; null when they got the login shell's. */

@@ -12,6 +12,7 @@ import type { OpenQuestion } from './open-confirmation';
 import type { DesktopStore } from './persistence/desktop-store';
 import type { ShellWindow } from './shell-ports';
 import type { Area } from './window-bounds';
+import type { EditorTarget } from '../host/editor/editor-command';
 
 /** Native dialogs, by the window they belong to (null: app-modal). */
 export interface ShellDialogs {
@@ -59,6 +60,8 @@ export interface ShellPlatform {
   /** Null when this OS shows no notifications. */
   notify: ((text: NotificationText, onClick: () => void) => void) | null;
   openExternal(url: string): Promise<void>;
+  /** Starts the editor `setting` names (null: none is set, an error) on `target`, detached, in `cwd`. */
+  openInEditor(setting: string | null, target: EditorTarget, cwd: string): Promise<void>;
   setMenu(template: MenuItemConstructorOptions[]): void;
   addRecentDocument(dir: string): void;
   clearRecentDocuments(): void;

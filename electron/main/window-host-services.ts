@@ -4,9 +4,11 @@
  * formation remembered per project.
  */
 import type { HostInfo } from '../../shared/contract';
+import type { EnvironmentSource } from '../../shared/environment';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { EnvValues } from '../core/env/parse-env';
 import { saveExportToFolder } from '../core/export/save-export';
+import { editorSetting } from '../host/editor/editor-command';
 import type { HostServices } from '../host/project-host';
 import { exportQuestion } from './export-confirmation';
 import type { ProjectWindow } from './project-window';
@@ -16,6 +18,8 @@ import type { ShellPlatform } from './shell-platform';
 export interface ShellState {
   /** Read at each open: the login shell's environment once it arrived. */
   readonly processEnv: EnvValues;
+  /** Where `processEnv` came from: the login shell's, or Procdeck's own. */
+  readonly environmentSource: EnvironmentSource;
   /** A folder the user picked natively may be opened without asking again. */
   grant(dir: string): void;
 }
@@ -38,6 +42,9 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
     get processEnv() {
       return shell.processEnv;
     },
+    get environmentSource() {
+      return shell.environmentSource;
+    },
     logRoot: platform.logRoot,
     recentProjects: () => platform.store.recentProjects(),
     pickFolder: async () => {
@@ -56,6 +63,12 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
       if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');
       if (!win.gesture.take()) throw new Error('a link opens only right after a click');
       await platform.openExternal(url);
+    },
+    // A `path:line` in the output, already checked to lie inside the project (editor-calls.ts):
+    // in the user's $VISUAL/$EDITOR from the login shell's environment, and only right after a click.
+    openInEditor: async (target) => {
+      if (!win.gesture.take()) throw new Error('a file opens in your editor only right after a click');
+      await platform.openInEditor(editorSetting(shell.processEnv), target, win.dir ?? target.file);
     },
     saved: (dir) => platform.store.savedForHost(dir),
     remember: (snapshot) => platform.store.rememberFormation(snapshot),

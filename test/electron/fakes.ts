@@ -488,6 +488,8 @@ export interface Harness {
   readonly windows: FakeWindow[];
   readonly notifications: { text: NotificationText; click: () => void }[];
   readonly opened: string[];
+  /** What `openInEditor` was asked to start: the editor setting and the file:line:column. */
+  readonly edited: string[];
   readonly menus: MenuItemConstructorOptions[][];
   readonly errors: string[];
   readonly warnings: string[];
@@ -565,6 +567,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const windows: FakeWindow[] = [];
   const notifications: Harness['notifications'] = [];
   const opened: string[] = [];
+  const edited: string[] = [];
   const menus: MenuItemConstructorOptions[][] = [];
   const warnings: string[] = [];
   const quits: number[] = [];
@@ -600,6 +603,10 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       opened.push(url);
       return Promise.resolve();
     },
+    openInEditor: (setting, target) => {
+      edited.push(`${setting ?? '(none)'} ${target.file}:${target.line ?? ''}:${target.column ?? ''}`);
+      return Promise.resolve();
+    },
     setMenu: (template) => menus.push(template),
     addRecentDocument: () => undefined,
     clearRecentDocuments: () => undefined,
@@ -631,6 +638,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     windows,
     notifications,
     opened,
+    edited,
     menus,
     errors: dialogs.errors,
     warnings,

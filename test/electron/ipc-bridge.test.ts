@@ -4,6 +4,7 @@
  * refused with typed errors and main keeps answering. Real ProjectHosts and processes
  * behind fake Electron objects.
  */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   CallName,
@@ -17,6 +18,7 @@ import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/host/contract
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { gateCall, measurePayload } from '../../electron/main/call-gate';
 import { registerCallHandler, registerNotificationHandler } from '../../electron/main/ipc-bridge';
+import type { InstanceEnvironment } from '../../shared/environment';
 import { createHarness, FakeIpcMain, fixture, fromWindow, until, type FakeWindow, type Harness } from './fakes';
 
 const project = fixture('formation');
@@ -327,6 +329,47 @@ describe('refused calls', () => {
     // One click, one link.
     expect(await refusedCode(() => h.call(win, 'link.open', { url: 'https://example.com/again' }))).toBe('failed');
     expect(h.opened).toEqual(['https://example.com/']);
+  });
+});
+
+describe('the desktop host services', () => {
+  const refusedCode = async (call: () => Promise<unknown>) => {
+    const answer = result(await call());
+    expect(answer.ok).toBe(false);
+    return answer.ok ? null : answer.error.code;
+  };
+
+  it('opens a path:line from the output in the editor only right after a click, inside the project only', async () => {
+    const file = join(project, 'Procfile');
+    expect(await refusedCode(() => h.call(win, 'editor.open', { path: file, line: 2 }))).toBe('failed');
+    win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+    expect(result(await h.call(win, 'editor.open', { path: file, line: 2, column: 5 })).ok).toBe(true);
+    win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+    expect(await refusedCode(() => h.call(win, 'editor.open', { path: '/etc/passwd', line: 1 }))).toBe('refused');
+    expect(h.edited).toEqual([`${process.env.VISUAL?.trim() || process.env.EDITOR?.trim() || '(none)'} ${file}:2:5`]);
+  });
+
+  it("names the login shell as the origin of the environment once the login shell's arrived", async () => {
+    await h.dispose();
+    h = createHarness({
+      environment: Promise.resolve({
+        env: { ...process.env, FROM_SHELL: 'yes' } as Record<string, string>,
+        notice: null,
+      }),
+    });
+    await h.shell.openProject({ dir: project });
+    win = h.windowOf(project);
+    win.webContents.load();
+    // The environment a run started with exists once web.1 has spawned.
+    let answer = result(await h.call(win, 'instance.environment', { instance: 'web.1' }));
+    for (const deadline = Date.now() + 10_000; !answer.ok && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 25));
+      answer = result(await h.call(win, 'instance.environment', { instance: 'web.1' }));
+    }
+    if (!answer.ok) throw new Error(`no environment for web.1: ${answer.error.message}`);
+    const instance = answer.value as InstanceEnvironment;
+    const variable = instance.variables.find((v) => v.name === 'FROM_SHELL');
+    expect(variable?.origin).toEqual({ kind: 'environment', source: 'login-shell' });
   });
 });
 
