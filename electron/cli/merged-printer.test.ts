@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_HELD_LINE_BYTES, PARTIAL_LINE_WAIT_MS } from '../../shared/line-rules';
-import { MergedPrinter, utf8SafeLength } from './merged-printer';
+import { MergedPrinter, SYSTEM_LINE_WAIT_MS, utf8SafeLength } from './merged-printer';
 
 function printer(
   options: { timestamps?: boolean; color?: boolean; partialFlushMs?: number; maxHeldBytes?: number } = {},
@@ -188,6 +188,29 @@ describe('MergedPrinter', () => {
     const { p, text } = printer();
     p.system('web.1 started with pid 1');
     expect(text()).toBe('system | web.1 started with pid 1\n');
+  });
+
+  it('lets its own messages wait for an open line to end instead of cutting it in two', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 10 });
+    p.output('web.1', 0, b('partial'));
+    vi.advanceTimersByTime(10); // now an open line
+    p.system('web.1 ready after 1.0 s');
+    p.output('web.1', 0, b(' done\nnext\n'));
+    expect(text()).toBe('web.1  | partial done\nsystem | web.1 ready after 1.0 s\nweb.1  | next\n');
+  });
+
+  it('closes an open line that does not end within the wait for its own messages, then prints them in order', () => {
+    vi.useFakeTimers();
+    const { p, text } = printer({ partialFlushMs: 10 });
+    p.output('web.1', 0, b('Password: '));
+    vi.advanceTimersByTime(10);
+    p.system('one');
+    p.system('two');
+    vi.advanceTimersByTime(SYSTEM_LINE_WAIT_MS - 1);
+    expect(text()).toBe('web.1  | Password: ');
+    vi.advanceTimersByTime(1);
+    expect(text()).toBe('web.1  | Password: \nsystem | one\nsystem | two\n');
   });
 });
 

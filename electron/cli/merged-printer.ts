@@ -4,7 +4,9 @@
  * Lines of different instances never interleave mid-line. A partial line (no newline
  * yet) is held as long as the shared line rules say; if nothing completes it, it is
  * printed as an open line that the same instance may continue, and is closed with a
- * newline before anyone else prints. Nothing is stripped: this is the user's terminal.
+ * newline before anyone else prints. Procdeck's own `system` lines wait for an open line to
+ * end too (at most SYSTEM_LINE_WAIT_MS), so a state change such as `web.1 ready` never cuts
+ * a process's line in two. Nothing is stripped: this is the user's terminal.
  * Bytes are copied once per chunk into one buffer and written with one call: this is the
  * CLI's hot path (see bench/).
  */
@@ -42,8 +44,14 @@ const NEWLINE = 0x0a;
 const CR = 0x0d;
 const EMPTY = Buffer.alloc(0);
 
+/** How long a `system` line waits for an open line to end before it closes it. */
+export const SYSTEM_LINE_WAIT_MS = 5000;
+
 export class MergedPrinter {
   private readonly sources = new Map<string, Source>();
+  /** System lines that came while a line was open, in order. */
+  private deferred: string[] = [];
+  private deferTimer: ReturnType<typeof setTimeout> | null = null;
   /** The instance whose line is printed but not yet ended, if any. */
   private openLine: Source | null = null;
   private stampSecond = -1;
@@ -76,6 +84,7 @@ export class MergedPrinter {
       }
       this.options.write(stripCr(bytes.subarray(0, nl + 1)));
       this.openLine = null;
+      this.printDeferred();
       bytes = bytes.subarray(nl + 1);
       if (bytes.length === 0) return;
     }
@@ -99,9 +108,29 @@ export class MergedPrinter {
 
   /** A message from Procdeck itself, printed as `system`. */
   system(text: string): void {
-    this.closeOpenLine();
+    if (this.openLine) {
+      this.deferred.push(text);
+      this.deferTimer ??= setTimeout(() => {
+        this.deferTimer = null;
+        this.closeOpenLine();
+      }, SYSTEM_LINE_WAIT_MS);
+      return;
+    }
+    this.printSystem(text);
+  }
+
+  private printSystem(text: string): void {
     const source = this.source('system', -1);
     this.options.write(this.prefixLines(source, Buffer.from(`${text}\n`), null));
+  }
+
+  /** After an open line ended: the system lines that waited for it. */
+  private printDeferred(): void {
+    if (this.deferTimer) clearTimeout(this.deferTimer);
+    this.deferTimer = null;
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const text of waiting) this.printSystem(text);
   }
 
   /** The instance's output ended: print what is held, ended with a newline. */
@@ -114,6 +143,7 @@ export class MergedPrinter {
     if (this.openLine === source) {
       this.openLine = null;
       this.options.write(pending ? Buffer.concat([stripCr(pending), Buffer.from('\n')]) : Buffer.from('\n'));
+      this.printDeferred();
     } else if (pending) {
       this.closeOpenLine();
       this.options.write(this.prefixLines(source, Buffer.from('\n'), pending));
@@ -123,6 +153,7 @@ export class MergedPrinter {
   /** Prints every held partial line; for the last moment before exit. */
   flushAll(): void {
     for (const name of this.sources.keys()) this.end(name);
+    this.printDeferred();
   }
 
   private flushPartial(source: Source): void {
@@ -142,6 +173,7 @@ export class MergedPrinter {
     if (this.openLine) {
       this.options.write(Buffer.from('\n'));
       this.openLine = null;
+      this.printDeferred();
     }
   }
 

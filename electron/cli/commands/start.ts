@@ -84,6 +84,9 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   });
   // The picture every observer folds (shared/project-picture.ts); the lines and the exit code come from the events.
   let picture: ProjectPicture = EMPTY_PICTURE;
+  // The last line said about each instance: a state published again (starting, with its
+  // readiness probe's latest answer) is not said twice.
+  const said = new Map<string, string>();
   session.subscribe((event) => {
     if (event.event === 'stop-all') {
       const { instance, exit } = event.payload;
@@ -101,7 +104,8 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
         const instance = event.payload;
         if (!isLive(instance.state)) printer.end(instance.id);
         const line = describeState(instance);
-        if (line) printer.system(line);
+        if (line && said.get(instance.id) !== line) printer.system(line);
+        if (line) said.set(instance.id, line);
         const failure = failureExit(instance.state);
         if (failure) failureCode = failure === 'no-exit' ? 1 : shellExitCode(failure);
         if (!stopping && everythingSettled(picture.instances.values())) {

@@ -285,7 +285,8 @@ function timer(slot: Slot, epoch: number, at: number): Transition {
   if (epoch !== slot.epoch) return unchanged(slot);
   const state = slot.state;
   if (state.kind === 'starting' && slot.rules.ready === 'probe-or-start-window') {
-    const answer = `up for ${slot.rules.startWindowMs} ms${state.answer ? `; ${state.answer}` : ''}`;
+    // Nobody waits for this type and it does not listen on its PORT: it is up once it has lasted the start window.
+    const answer = `ran ${slot.rules.startWindowMs} ms without listening on its PORT`;
     return to(slot, { kind: 'ready', pid: state.pid, since: state.since, at, answer });
   }
   if (state.kind === 'backoff' && slot.desired === 'up') return spawnWhenClear(slot);
