@@ -71,6 +71,8 @@ describe('npm run bench -- --quick', () => {
       'memory',
       'event-loop',
       'env-parse',
+      'search',
+      'ui-many',
     ]);
     expect(report.leftoverProcesses).toBe(0);
     expect(code, stderr).toBe(0);

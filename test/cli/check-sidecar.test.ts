@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { procdeckDone } from '../support/cli';
 
@@ -46,7 +46,8 @@ describe('procdeck check with procdeck.yaml', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(
       [
-        `${dir}/procdeck.yaml: start order db → web, worker`,
+        // Paths are printed relative to the working directory, as Foreman's are.
+        `${relative(process.cwd(), join(dir, 'procdeck.yaml'))}: start order db → web, worker`,
         '  web     scale 2; after db; ready http /healthz (timeout 500ms); env WEB_CONCURRENCY; stop SIGINT, grace 10s',
         '  worker  scale 1; after db; restart cascade; policy restart',
         '  db      scale 1; ready tcp 127.0.0.1:5432',
@@ -85,7 +86,7 @@ describe('procdeck check with procdeck.yaml', () => {
     expect(code).toBe(1);
     expect(stdout).not.toContain('start order');
     expect(stderr).toContain(
-      `${join(dir, 'procdeck.yaml')}:5:13: error: a cycle in after: web -> worker -> db -> web; none of these could ever start`,
+      `${relative(process.cwd(), join(dir, 'procdeck.yaml'))}:5:13: error: a cycle in after: web -> worker -> db -> web; none of these could ever start`,
     );
   });
 

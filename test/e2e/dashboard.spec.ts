@@ -102,7 +102,7 @@ test('Restart web.1 gives it a new pid', async () => {
   await page.getByRole('button', { name: 'Restart web.1', exact: true }).click();
   await expect.poll(() => rowPid(page, 'web.1')).not.toBe(before);
   await expect.poll(() => rowPid(page, 'web.1')).not.toBeNull();
-  await expect(rowState(page, 'web.1')).toHaveText(/starting|running/);
+  await expect(rowState(page, 'web.1')).toHaveText(/starting|ready/);
   const after = (await rowPid(page, 'web.1')) as number;
   expect(isAlive(after)).toBe(true);
   await waitUntil(() => !isAlive(before as number), `the old pid ${before} is gone`);

@@ -44,7 +44,7 @@ describe('#28 the log folder cannot be used', () => {
     const pid = pidOf(f);
     await keepsTicking(f, 150);
     expect(pidOf(f)).toBe(pid);
-    expect(f.supervisor.runner('tick.1')?.snapshot().state.kind).toMatch(/starting|running/);
+    expect(f.supervisor.runner('tick.1')?.snapshot().state.kind).toMatch(/starting|ready/);
     expect(notices(f, /the log of tick\.1 stopped/)).toHaveLength(1);
   });
 
