@@ -113,7 +113,7 @@ const WORKLOADS = [
     name: 'many streams in the page',
     run: (ctx) =>
       uiMany(ctx, {
-        instances: 100,
+        instances: ctx.quick ? 20 : 100,
         linesPerSecond: 100,
         durationMs: ctx.quick ? 6_000 : 120_000,
         sampleEveryMs: ctx.quick ? 2_000 : 10_000,
