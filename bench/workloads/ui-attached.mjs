@@ -16,7 +16,7 @@ import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
 import { formatBytes, formatCount, formatMs, formatRatio, formatStat, runsStatus } from '../lib/report.mjs';
 import { ratio, summarize } from '../lib/stats.mjs';
 import { shellQuote } from './log-throughput.mjs';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
 import { ensureTestHookBuild } from '../../scripts/test-hook-build.mjs';
 
 const FLOOD = fileURLToPath(new URL('../children/flood.mjs', import.meta.url));
@@ -178,18 +178,6 @@ export async function uiAttached(ctx, { lines }) {
       ]),
     },
   };
-}
-
-async function launchChromium(marker) {
-  const { chromium } = await import('@playwright/test');
-  const executablePath = chromiumPath();
-  const [name, value] = marker.split('=');
-  return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    env: { ...process.env, [name]: value },
-  });
 }
 
 async function referenceRun(ctx, dir, c) {

@@ -14,7 +14,7 @@ import { cleanUp, launch, MARKER_VARIABLE, signalGroup, waitFor } from '../lib/c
 import { PROCDECK } from '../lib/hosts.mjs';
 import { markedProcesses, memoryOf } from '../lib/proc-table.mjs';
 import { formatBytes, formatMs } from '../lib/report.mjs';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
 import { ensureTestHookBuild } from '../../scripts/test-hook-build.mjs';
 import { shellQuote } from './log-throughput.mjs';
 
@@ -179,18 +179,6 @@ function describeGrowth(g, format) {
   if (!g) return 'not measured';
   const sign = g.growth >= 0 ? '+' : '';
   return `first half's peak ${format(g.first)}, second half's ${format(g.second)} (${sign}${(g.growth * 100).toFixed(1)} %)`;
-}
-
-async function launchChromium(marker) {
-  const { chromium } = await import('@playwright/test');
-  const executablePath = chromiumPath();
-  const [name, value] = marker.split('=');
-  return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    env: { ...process.env, [name]: value },
-  });
 }
 
 /** Records every frame's interval and every long task, in the page. */
