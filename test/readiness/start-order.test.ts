@@ -113,7 +113,8 @@ describe('start order', () => {
     // The new run began only when db was ready again.
     const dbReadyAgain = statesOf(f, 'db.1').find((s) => s.kind === 'ready' && s.pid !== before.db);
     const restarted = cascaded.find((s) => s.kind === 'starting');
-    expect(restarted && dbReadyAgain && restarted.since >= dbReadyAgain.at).toBe(true);
+    if (dbReadyAgain?.kind !== 'ready' || restarted?.kind !== 'starting') throw new Error('no new runs');
+    expect(restarted.since).toBeGreaterThanOrEqual(dbReadyAgain.at);
 
     expect(statesOf(f, 'independent.1').slice(seen.independent)).toEqual([]);
     expect(pidOfReady(f, 'independent.1')).toBe(independent);
