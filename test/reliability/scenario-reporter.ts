@@ -7,7 +7,7 @@
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
-export const SCENARIO_COUNT = 48;
+export const SCENARIO_COUNT = 50;
 
 export default class ScenarioReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {

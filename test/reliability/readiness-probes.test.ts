@@ -10,7 +10,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { InstanceId } from '../../shared/model';
 import type { ReadinessCheck } from '../../electron/core/formation/type-settings';
 import { startFormation, type TestFormation } from '../support/formation';
-import { BASE_PORT, quick, target } from './readiness-fixtures';
+import { psTable } from '../support/processes';
+import { BASE_PORT, quick, target } from '../readiness/readiness-fixtures';
+
+/** A check that never ends, with a duration no other test uses, so that its processes (and only they) can be found. */
+const HANGING = `sleep 20.${process.pid}${Math.floor(Math.random() * 1e6)}`;
+
+/** The processes of the hanging check still alive (an attempt's shell or its sleep, orphaned or not). */
+function hangingProcesses(): number[] {
+  return psTable()
+    .filter((e) => e.command.includes(HANGING) && !e.stat.startsWith('Z'))
+    .map((e) => e.pid);
+}
 
 const scratch = mkdtempSync(join(tmpdir(), 'procdeck-probes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,8 +34,6 @@ interface Case {
   readonly answer: (port: number) => string;
   /** A failing answer seen before the passing one (proves it waited for the process). */
   readonly before?: (port: number) => string;
-  /** Its own "not ready" threshold, for a process that takes a while to show what it does. */
-  readonly warnAfterMs?: number;
 }
 
 /** Runs every case as one type (the Procfile order fixes each PORT: base + 100 × index). */
@@ -41,17 +50,14 @@ function formationOf(
     observeIntervalMs: 200,
     types: Object.fromEntries(names.map((n) => [n, cases[n]!.command])),
     settings: Object.fromEntries(
-      names.map((n) => [
-        n,
-        { ready: quick(cases[n]!.check(portOf(n)), cases[n]!.warnAfterMs ?? warnAfterMs), env: cases[n]!.env ?? {} },
-      ]),
+      names.map((n) => [n, { ready: quick(cases[n]!.check(portOf(n)), warnAfterMs), env: cases[n]!.env ?? {} }]),
     ),
   });
   return { f, portOf };
 }
 
-function answersOf(f: TestFormation, id: InstanceId): string[] {
-  return f.events.flatMap((e) =>
+function answersOf(events: TestFormation['events'], id: InstanceId): string[] {
+  return events.flatMap((e) =>
     e.event === 'instance' && e.payload.id === id && 'answer' in e.payload.state && e.payload.state.answer
       ? [e.payload.state.answer]
       : [],
@@ -106,12 +112,12 @@ describe('readiness probes', () => {
       const id = `${type}.1` as InstanceId;
       const ready = await f.waitFor(id, 'ready');
       expect(ready.state.kind === 'ready' && ready.state.answer, id).toBe(c.answer(portOf(type)));
-      if (c.before) expect(answersOf(f, id), id).toContain(c.before(portOf(type)));
+      if (c.before) expect(answersOf(f.events, id), id).toContain(c.before(portOf(type)));
     }
     expect(f.events.filter((e) => e.event === 'notice' && /not ready after/.test(e.payload.message))).toEqual([]);
   });
 
-  it('each kind that keeps failing says "not ready after N s" with its last answer, and stays starting', async () => {
+  it('#50 each kind that keeps failing says "not ready after N s" with its last answer, stays starting, and each attempt is bounded', async () => {
     const cases: Record<string, Case> = {
       port: {
         command: 'exec sleep 30',
@@ -123,8 +129,6 @@ describe('readiness probes', () => {
         command: `PORT=$((PORT + 7)) ${target('listen', 0)}`,
         check: () => ({ kind: 'port' }),
         answer: (p) => `not listening on ${p} (listens on ${p + 7})`,
-        // Time for node to start and listen on a busy machine before the answer is said.
-        warnAfterMs: 3000,
       },
       tcp: {
         command: 'exec sleep 30',
@@ -152,22 +156,30 @@ describe('readiness probes', () => {
         answer: () => '`exit 3` exited with 3',
       },
       slow: {
+        // A check that hangs: each attempt is killed, with what it started, at its timeout.
         command: 'exec sleep 30',
-        check: () => ({ kind: 'exec', command: 'sleep 20' }),
-        answer: () => '`sleep 20` timed out',
+        check: () => ({ kind: 'exec', command: HANGING }),
+        answer: () => `\`${HANGING}\` timed out`,
       },
     };
     const { f, portOf } = formationOf(cases, 1000);
     for (const [type, c] of Object.entries(cases)) {
       const id = `${type}.1` as InstanceId;
+      // The probe's answer, once the process shows what it does (a busy machine may take seconds to start node).
+      await f.waitFor(id, (i) => i.state.kind === 'starting' && i.state.answer === c.answer(portOf(type)));
       const said = await f.waitForEvent((e) => e.event === 'notice' && e.payload.message.startsWith(`${id} not ready`));
       if (said.event !== 'notice') throw new Error('not a notice');
       expect(said.payload.message, id).toMatch(new RegExp(`^${id.replace('.', '\\.')} not ready after [1-9]\\d* s: `));
-      expect(said.payload.message.replace(/^.*? s: /, ''), id).toBe(c.answer(portOf(type)));
       expect(said.payload.level).toBe('warning');
-      const state = f.supervisor.runner(id)?.current;
-      expect(state?.kind, id).toBe('starting');
+      // With the last answer the probe had given when it was said.
+      const before = answersOf(f.events.slice(0, f.events.indexOf(said)), id);
+      expect(said.payload.message.replace(/^.*? s: /, ''), id).toBe(before.at(-1));
+      expect(f.supervisor.runner(id)?.current.kind, id).toBe('starting');
     }
+    // The hanging check was tried again and again (1 s of 300 ms attempts), never two at once, and nothing of an attempt outlives it.
+    expect(hangingProcesses().length).toBeLessThanOrEqual(2); // only the attempt under way: its sh and its sleep
+    await f.dispose();
+    expect(hangingProcesses()).toEqual([]);
     // Said once per run, however long the probe keeps failing.
     const warnings = f.events.filter((e) => e.event === 'notice' && / not ready after /.test(e.payload.message));
     expect(warnings).toHaveLength(Object.keys(cases).length);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceId, InstanceState } from '../../shared/model';
 import type { TestFormation } from '../support/formation';
 import { startFormation } from '../support/formation';
-import { BASE_PORT, target } from './readiness-fixtures';
+import { BASE_PORT, target } from '../readiness/readiness-fixtures';
 
 /** The states one instance went through, in order. */
 function statesOf(f: TestFormation, id: InstanceId): InstanceState[] {
@@ -27,8 +27,8 @@ function printedAt(f: TestFormation, id: InstanceId, label: RegExp): number {
   return Number(match[1]);
 }
 
-describe('start order', () => {
-  it('starts web only after db listens, and says meanwhile what web waits for', async () => {
+describe('#49 a dependent starts only once its dependencies are ready, and never waits silently', () => {
+  it('#49 starts web only after db listens, and says meanwhile what web waits for', async () => {
     const base = BASE_PORT();
     const dbPort = base + 100;
     const f = startFormation({
@@ -50,7 +50,7 @@ describe('start order', () => {
     expect(statesOf(f, 'web.1').filter((s) => s.kind === 'starting' && s.answer === undefined)).toHaveLength(1);
   });
 
-  it('shows a dependency scaled to 0 as the reason, and starts once it is scaled up and ready', async () => {
+  it('#49 shows a dependency scaled to 0 as the reason, and starts once it is scaled up and ready', async () => {
     const f = startFormation({
       adapter: 'pipe',
       observeIntervalMs: 200,
@@ -66,7 +66,7 @@ describe('start order', () => {
     expect(f.supervisor.runner('db.1')?.current.kind).toBe('ready');
   });
 
-  it('shows a dependency that failed to start as the reason', async () => {
+  it('#49 shows a dependency that failed to start as the reason', async () => {
     const f = startFormation({
       adapter: 'pipe',
       observeIntervalMs: 200,
@@ -85,7 +85,7 @@ describe('start order', () => {
     expect(f.output('web.1')).toBe('');
   });
 
-  it('restarts the cascade dependents of a restarted db, and leaves the independent ones running', async () => {
+  it('#49 restarts the cascade dependents of a restarted db, and leaves the independent ones running', async () => {
     const base = BASE_PORT();
     const f = startFormation({
       adapter: 'pipe',
