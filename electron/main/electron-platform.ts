@@ -24,6 +24,7 @@ export interface PlatformConfig {
   readonly store: DesktopStore;
   readonly guard: Guard;
   readonly logRoot: string;
+  readonly portsState: string;
   readonly processEnv: EnvValues;
   readonly environment: Promise<EnvironmentOutcome>;
   readonly graceMs: number;
@@ -96,6 +97,7 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     store: config.store,
     guard: config.guard,
     logRoot: config.logRoot,
+    portsState: config.portsState,
     processEnv: config.processEnv,
     environment: config.environment,
     graceMs: config.graceMs,

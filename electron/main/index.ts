@@ -98,6 +98,7 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
     store,
     guard: lifeline,
     logRoot: join(app.getPath('userData'), 'logs'),
+    portsState: join(app.getPath('userData'), 'state'),
     processEnv: desktopEnv(currentProcessEnv(process.env)),
     environment,
     graceMs: GRACE_MS,

@@ -7,6 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { desktopUserDataDirs } from '../../core/formation/saved-formation';
 import { createServer } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +69,8 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     // envview: `path:line` links open in $VISUAL/$EDITOR (a GUI editor: a terminal one has no terminal here).
     openInEditor: (target) => launchEditor(editorSetting(childEnv), target, files.dir),
     warn: (message) => io.err(`procdeck: warning: ${message}\n`),
+    // ports2: open projects' port ranges and moved bases, shared with the desktop app (its user-data folder).
+    portsState: join(desktopUserDataDirs(io.env, process.platform, homedir())[0] ?? homedir(), 'state'),
   });
 
   const root = rendererRoot();

@@ -9,6 +9,7 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { eachAtMost } from '../process-tree/process-table';
 import type { ListeningSocket } from './observation';
 import { parseProcNetTcp, socketInode, type ListenEntry } from './proc-net';
+import { socketHolders } from './socket-holders';
 import type { RawTree, TreeProcess, TreeSource } from './tree-source';
 
 /** Reads kept in flight at once (the thread pool has 4 threads by default). */
@@ -19,20 +20,30 @@ const TICKS_PER_SECOND = 100;
 const PAGE_BYTES = 4096;
 
 export function procfsTreeSource(proc = '/proc'): TreeSource {
+  // Which fds to read this tick: only new processes', unless a LISTEN socket appears that nobody is known to hold.
+  const holders = socketHolders();
   return {
     ticksPerSecond: TICKS_PER_SECOND,
     async read(roots) {
       const { trees, members } = await walkTrees(proc, roots);
       const listening = await listenEntries(proc);
       if (listening.size > 0) {
-        await eachAtMost(CONCURRENCY, [...members.keys()], async (pid) => {
-          for (const inode of await socketInodes(proc, pid)) {
+        const candidates = [...trees.values()].flatMap((t) => t.processes);
+        const held = await holders.inodesOf(candidates, new Set(listening.keys()), async (pids) => {
+          const out: number[][] = pids.map(() => []);
+          await eachAtMost(CONCURRENCY, [...pids.keys()], async (at) => {
+            out[at] = await socketInodes(proc, pids[at] as number);
+          });
+          return out;
+        });
+        for (const [pid, inodes] of held) {
+          const tree = trees.get(members.get(pid) as number);
+          for (const inode of inodes) {
             const entries = listening.get(inode);
-            const tree = trees.get(members.get(pid) as number);
             if (!entries || !tree) continue;
             for (const { address, port } of entries) tree.sockets.push({ address, port, pid });
           }
-        });
+        }
       }
       const out = new Map<number, RawTree>();
       for (const [root, tree] of trees)
