@@ -19,6 +19,7 @@ import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/host/contract
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { gateCall, measurePayload } from '../../electron/main/call-gate';
 import { registerCallHandler, registerNotificationHandler } from '../../electron/main/ipc-bridge';
+import type { EditorSetting } from '../../shared/editor-choice';
 import type { InstanceEnvironment } from '../../shared/environment';
 import { createHarness, FakeIpcMain, fixture, fromWindow, until, type FakeWindow, type Harness } from './fakes';
 
@@ -355,7 +356,10 @@ describe('the desktop host services', () => {
 
   it('opens file links in the editor chosen in the app, remembered in the user data folder, over $VISUAL/$EDITOR', async () => {
     const chosen = result(await h.call(win, 'editor.choose', { command: '/opt/My Editor/bin/ed' }));
-    expect(chosen.ok && chosen.value.effective).toEqual({ command: '/opt/My Editor/bin/ed', source: 'chosen' });
+    expect(chosen.ok && (chosen.value as EditorSetting).effective).toEqual({
+      command: '/opt/My Editor/bin/ed',
+      source: 'chosen',
+    });
     expect(await refusedCode(() => h.call(win, 'editor.choose', { command: 'code --wait; rm -rf ~' }))).toBe(
       'invalid-request',
     );
