@@ -7,6 +7,7 @@
  * every side. The renderer names processes only by id: no call carries a command line,
  * an environment or a working directory.
  */
+import type { EditorSetting } from './editor-choice';
 import type { InstanceEnvironment } from './environment';
 import type {
   CrashRecord,
@@ -131,6 +132,15 @@ export interface Calls {
     params: { readonly path: string; readonly line?: number | undefined; readonly column?: number | undefined };
     result: null;
   };
+
+  // workbench (issue 13): the editor `editor.open` starts, chosen in the app and remembered per user.
+  /** The chosen editor, $VISUAL/$EDITOR, and which of them a file link starts now. */
+  'editor.setting': { params: Record<string, never>; result: EditorSetting };
+  /**
+   * Remembers the editor for file links (null: forget the choice, the environment decides):
+   * a command name or an absolute path, never a shell string (shared/editor-choice.ts).
+   */
+  'editor.choose': { params: { readonly command: string | null }; result: EditorSetting };
 
   // --- Search all output (issue 13): every instance's full log on disk, in a worker. ---
   /**
