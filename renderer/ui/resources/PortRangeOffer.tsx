@@ -14,17 +14,19 @@ export function PortRangeOffer() {
   const services = useServices();
   const dir = useDashboard((s) => s.project?.dir ?? null);
   const base = useDashboard((s) => (s.types.length > 0 ? Math.min(...s.types.map((t) => t.basePort)) : null));
-  const [offer, setOffer] = useState<Offer | null>(null);
+  // The answer with the project and base it was asked for: one for another project or base is not shown.
+  const [answer, setAnswer] = useState<{ key: string; offer: Offer | null } | null>(null);
+  const key = `${dir ?? ''}|${base ?? ''}`;
   const [moving, setMoving] = useState(false);
   useEffect(() => {
-    setOffer(null);
     if (dir === null || base === null) return;
     let current = true;
-    void runCall(services, 'ports.offer', {}).then((o) => current && setOffer(o));
+    void runCall(services, 'ports.offer', {}).then((o) => current && setAnswer({ key, offer: o }));
     return () => {
       current = false;
     };
-  }, [services, dir, base]);
+  }, [services, dir, base, key]);
+  const offer = answer?.key === key ? answer.offer : null;
   if (!offer) return null;
   const { other } = offer;
   const next = offer.base;
