@@ -11,6 +11,7 @@ import { installFolderDrop } from './folder-drop';
 import { Notices } from './Notices';
 import { OpenProject } from './OpenProject';
 import { ProjectBar } from './ProjectBar';
+import { PortRangeOffer } from './resources/PortRangeOffer';
 import { ShutdownOverlay } from './ShutdownOverlay';
 import { useDashboard } from './services';
 import { ShortcutsHelp } from './shortcuts/ShortcutsHelp';
@@ -51,6 +52,7 @@ export function App() {
         <>
           <ProjectBar onHelp={openHelp} />
           <Diagnostics />
+          <PortRangeOffer />
           <div className="workspace">
             <TypeList />
             <Viewer />

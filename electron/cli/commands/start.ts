@@ -22,6 +22,8 @@ import { useColor } from '../colors';
 import { visibleText } from '../../core/visible-text';
 import { describeState, formatDiagnostic, shellExitCode } from '../describe';
 import { MergedPrinter } from '../merged-printer';
+import { sharedObserver } from '../../core/observe/observer';
+import { installResourcesPrinter } from '../resources-printer';
 
 export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   const rel = (path: string) => relative(io.cwd, path) || path;
@@ -155,6 +157,13 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
     void supervisor.stop({ scope: 'all' }).then(() => finish(EXIT_OUTPUT_BROKEN));
   });
 
+  // ports2: the resources table on demand (the key r in a terminal, SIGUSR2 otherwise).
+  const removeResources = installResourcesPrinter({
+    formation: supervisor,
+    observer: sharedObserver(),
+    line: (t) => printer.system(t),
+    tty: process.stdin.isTTY ? process.stdin : null,
+  });
   if (supervisor.instanceSnapshots().length === 0) {
     printer.system('the formation runs no process (every type is scaled to 0)');
     finish(0);
@@ -166,6 +175,7 @@ export async function runStart(args: StartArgs, io: CliIo): Promise<number> {
   printer.flushAll();
   removeSignals();
   removeOutputBroken();
+  removeResources();
   lifeline.close();
   return code;
 }
