@@ -178,6 +178,11 @@ export interface Calls {
    * port is free. Refused unless that holder is still `pid`, runs as this user, and is not one of this formation's.
    */
   'ports.stopHolder': { params: { readonly instance: InstanceId; readonly pid: number }; result: null };
+  // Ports (issue 11, ports2): two open projects whose port ranges overlap.
+  /** Whether the open project's ports overlap another open project's (with the next free base); null when they do not. */
+  'ports.offer': { params: Record<string, never>; result: PortRangeOffer | null };
+  /** Moves the open project to base `basePort`, remembered for its folder: the project is opened again there. */
+  'ports.moveBase': { params: { readonly basePort: number }; result: ProjectSnapshot };
 }
 
 // --- Search all output (issue 13) ---
@@ -379,6 +384,23 @@ export interface PortHolder {
   readonly directory: string | null;
   /** True when the holder runs as this user (so offering to stop it makes sense). */
   readonly ours: boolean;
+}
+
+/** The open project's ports overlap those of another project open in a Procdeck host of this user (ports2). */
+export interface PortRangeOffer {
+  /** This project's range: a block of 100 per type from its base. */
+  readonly from: number;
+  readonly to: number;
+  /** The project it overlaps, and the host process that has it open. */
+  readonly other: {
+    readonly name: string;
+    readonly dir: string;
+    readonly pid: number;
+    readonly from: number;
+    readonly to: number;
+  };
+  /** The next free base (5000, 6000, …); null when no base up to 65535 is free. */
+  readonly base: number | null;
 }
 
 export interface ObservationsEvent {

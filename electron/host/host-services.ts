@@ -74,4 +74,9 @@ export interface HostServices {
   readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
   /** Ports and resources: the observer whose ticks feed the `observations` event; absent: the process's shared one. */
   readonly observer?: Observer;
+  /**
+   * ports2: the user's Procdeck state folder (`<userData>/state`) shared by the desktop app and
+   * `procdeck serve`: open projects' port ranges and each project's moved base live there. Absent: no overlap check.
+   */
+  readonly portsState?: string | null;
 }

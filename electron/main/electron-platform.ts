@@ -26,6 +26,7 @@ export interface PlatformConfig {
   readonly editorChoice: EditorChoice;
   readonly guard: Guard;
   readonly logRoot: string;
+  readonly portsState: string;
   readonly processEnv: EnvValues;
   readonly environment: Promise<EnvironmentOutcome>;
   readonly graceMs: number;
@@ -99,6 +100,7 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     editorChoice: config.editorChoice,
     guard: config.guard,
     logRoot: config.logRoot,
+    portsState: config.portsState,
     processEnv: config.processEnv,
     environment: config.environment,
     graceMs: config.graceMs,

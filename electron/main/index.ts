@@ -100,6 +100,7 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
     editorChoice: editorChoiceFile(app.getPath('userData'), warn),
     guard: lifeline,
     logRoot: join(app.getPath('userData'), 'logs'),
+    portsState: join(app.getPath('userData'), 'state'),
     processEnv: desktopEnv(currentProcessEnv(process.env)),
     environment,
     graceMs: GRACE_MS,

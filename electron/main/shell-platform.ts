@@ -50,6 +50,8 @@ export interface ShellPlatform {
   readonly editorChoice: EditorChoice;
   readonly guard: Guard;
   readonly logRoot: string | null;
+  /** ports2: the state folder for open projects' port ranges and moved bases (`<userData>/state`); absent: no overlap check. */
+  readonly portsState?: string | null;
   /** The environment until `environment` settles (and for good without it). */
   readonly processEnv: EnvValues;
   /** The login shell's environment, read while the first window shows; projects open when it settles. */

@@ -46,6 +46,7 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
       return shell.environmentSource;
     },
     logRoot: platform.logRoot,
+    portsState: platform.portsState ?? null,
     recentProjects: () => platform.store.recentProjects(),
     pickFolder: async () => {
       // The page's "Open folder…" button: what the user picks is granted.

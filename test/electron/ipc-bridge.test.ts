@@ -60,6 +60,8 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'search.readLog': { instance: 'web.1', stream: 'pty', offset: 0 },
   'ports.holder': { instance: 'web.1' },
   'ports.stopHolder': { instance: 'web.1', pid: 12345 },
+  'ports.offer': {},
+  'ports.moveBase': { basePort: 6000 },
 };
 
 /** One valid notification of every kind, the same way. */

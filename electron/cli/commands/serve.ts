@@ -75,6 +75,8 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     // workbench: the editor chosen in the dashboard, remembered per user where the desktop app keeps its data.
     editorChoice: { choice: editorChoice, env: childEnv },
     warn: (message) => io.err(`procdeck: warning: ${message}\n`),
+    // ports2: open projects' port ranges and moved bases, shared with the desktop app (its user-data folder).
+    portsState: join(desktopUserDataDirs(io.env, process.platform, homedir())[0] ?? homedir(), 'state'),
   });
 
   const root = rendererRoot();

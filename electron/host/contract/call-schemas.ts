@@ -109,6 +109,9 @@ export const CALL_SCHEMAS = {
       .min(2)
       .max(2 ** 22),
   }),
+  // Ports (issue 11, ports2): overlapping port ranges of two open projects
+  'ports.offer': empty,
+  'ports.moveBase': z.strictObject({ basePort: z.int().min(1024).max(65535) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
 /** The one-way messages' parameters, as strict as the calls'. */
