@@ -133,6 +133,12 @@ export interface Calls {
     result: null;
   };
 
+  // workbench (issue 13): "Full log" in the desktop app.
+  /**
+   * Opens an instance's full log in the user's default viewer (desktop: `shell.openPath`),
+   * right after a click. `unsupported` in the web view, which downloads it (`output.logHandle`).
+   */
+  'log.open': { params: { readonly instance: InstanceId; readonly stream?: 'stderr' | undefined }; result: null };
   // workbench (issue 13): the editor `editor.open` starts, chosen in the app and remembered per user.
   /** The chosen editor, $VISUAL/$EDITOR, and which of them a file link starts now. */
   'editor.setting': { params: Record<string, never>; result: EditorSetting };

@@ -53,6 +53,8 @@ export interface HostServices {
    * whose $VISUAL/$EDITOR apply without one; absent: no choice can be made here.
    */
   readonly editorChoice?: { readonly choice: EditorChoice; readonly env: EnvValues };
+  /** workbench: opens a full log file in the user's default viewer (desktop: after a click); absent: the view downloads it. */
+  readonly openLogFile?: (path: string) => Promise<void>;
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */

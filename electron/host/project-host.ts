@@ -29,6 +29,7 @@ import {
 } from './calls/call-handler';
 import { formationCalls } from './calls/formation-calls';
 import { editorCalls } from './calls/editor-calls';
+import { logCalls } from './logs/log-calls';
 import { environmentCalls } from './calls/environment-calls';
 import { linkCalls } from './calls/link-calls';
 import { portsCalls } from './calls/ports-calls';
@@ -101,6 +102,7 @@ export class ProjectHost {
       ...editorCalls(scope),
       ...searchCalls(scope),
       ...portsCalls(scope),
+      ...logCalls(scope),
     };
     this.notifications = notificationHandlers(scope);
   }

@@ -125,6 +125,10 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
       : null,
     openExternal: (url) => shell.openExternal(url, { activate: true }),
     openInEditor: launchEditor,
+    openPath: async (path) => {
+      const error = await shell.openPath(path);
+      if (error) throw new Error(`could not open the log: ${error}`);
+    },
     setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     addRecentDocument: (dir) => app.addRecentDocument(dir),
     clearRecentDocuments: () => app.clearRecentDocuments(),

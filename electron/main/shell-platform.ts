@@ -65,6 +65,8 @@ export interface ShellPlatform {
   /** Null when this OS shows no notifications. */
   notify: ((text: NotificationText, onClick: () => void) => void) | null;
   openExternal(url: string): Promise<void>;
+  /** workbench: hands a file to its default application (`shell.openPath`); rejects with its error. */
+  openPath(path: string): Promise<void>;
   /** Starts the editor `setting` names (null: none is set, an error) on `target`, detached, in `cwd`. */
   openInEditor(setting: string | null, target: EditorTarget, cwd: string): Promise<void>;
   setMenu(template: MenuItemConstructorOptions[]): void;

@@ -75,6 +75,11 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
         win.dir ?? target.file,
       );
     },
+    // workbench: "Full log" opens the file in the user's viewer, only right after a click.
+    openLogFile: async (path) => {
+      if (!win.gesture.take()) throw new Error('a log opens only right after a click');
+      await platform.openPath(path);
+    },
     // workbench: the editor chosen in the app wins over the login shell's $VISUAL/$EDITOR.
     editorChoice: {
       choice: platform.editorChoice,

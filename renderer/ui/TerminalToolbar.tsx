@@ -82,9 +82,9 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
     }
   }
 
-  // The web view downloads full logs; the desktop app has no such page.
-  const canDownloadLog = useDashboard((s) => s.host?.kind === 'web');
-  const openFullLog = (id: InstanceId) => openLog(bridge, store, id);
+  // The web view downloads full logs; the desktop app opens the file in the user's viewer (log.open).
+  const hostKind = useDashboard((s) => s.host?.kind ?? null);
+  const openFullLog = (id: InstanceId) => openLog(bridge, store, id, hostKind === 'electron');
 
   return (
     <div className="terminal-toolbar" role="toolbar" aria-label="Output tools">
@@ -149,7 +149,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
         >
           {following ? '⇣ Follow' : '⏸ Held'}
         </button>
-        {instance && canDownloadLog && (
+        {instance && hostKind !== null && (
           <button type="button" onClick={() => void openFullLog(instance)} title="The whole log, every byte">
             Full log
           </button>

@@ -561,6 +561,8 @@ export interface HarnessOptions {
   environment?: Promise<EnvironmentOutcome>;
   /** Create the shell later (app events that come before 'ready'): call `start()`. */
   deferStart?: boolean;
+  /** Where full logs go (default: none, memory only). */
+  logRoot?: string;
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -586,7 +588,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     store,
     editorChoice: editorChoiceFile(appData),
     guard: unguarded(),
-    logRoot: null,
+    logRoot: options.logRoot ?? null,
     processEnv: currentProcessEnv(process.env),
     ...(options.environment ? { environment: options.environment } : {}),
     graceMs: options.graceMs ?? 3000,
@@ -603,6 +605,10 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     notify: (text, click) => notifications.push({ text, click }),
     openExternal: (url) => {
       opened.push(url);
+      return Promise.resolve();
+    },
+    openPath: (path) => {
+      opened.push(`file ${path}`);
       return Promise.resolve();
     },
     openInEditor: (setting, target) => {

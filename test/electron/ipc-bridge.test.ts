@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 /**
  * The IPC bridge: one handler on the call channel serves every contract call for the
  * window that sent it; foreign senders, malformed, oversized and unknown messages are
@@ -51,6 +52,7 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'instance.environment': { instance: 'web.1' },
   'editor.open': { path: 'Procfile', line: 1 },
   // workbench (issue 13)
+  'log.open': { instance: 'web.1' },
   'editor.setting': {},
   'editor.choose': { command: null },
   'search.start': { text: 'ECONNREFUSED', regex: false, caseSensitive: false },
@@ -354,6 +356,29 @@ describe('the desktop host services', () => {
     win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
     expect(await refusedCode(() => h.call(win, 'editor.open', { path: '/etc/passwd', line: 1 }))).toBe('refused');
     expect(h.edited).toEqual([`${process.env.VISUAL?.trim() || process.env.EDITOR?.trim() || '(none)'} ${file}:2:5`]);
+  });
+
+  it("opens an instance's full log in the default viewer only right after a click; the path never crosses", async () => {
+    await h.dispose();
+    const logRoot = mkdtempSync(join(tmpdir(), 'procdeck-shell-logs-'));
+    try {
+      h = createHarness({ logRoot });
+      await h.shell.openProject({ dir: project });
+      win = h.windowOf(project);
+      win.webContents.load();
+      await until(() => readdirSync(logRoot, { recursive: true }).some((f) => String(f).endsWith('web.1.log')));
+      expect(await refusedCode(() => h.call(win, 'log.open', { instance: 'web.1' }))).toBe('failed');
+      win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+      const opened = result(await h.call(win, 'log.open', { instance: 'web.1' }));
+      expect(opened).toEqual({ ok: true, value: null });
+      expect(h.opened).toEqual([expect.stringMatching(new RegExp(`^file ${logRoot}/.+/web\\.1\\.log$`))]);
+      win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+      expect(await refusedCode(() => h.call(win, 'log.open', { instance: 'web.9' }))).toBe('not-found');
+    } finally {
+      await h.dispose();
+      rmSync(logRoot, { recursive: true, force: true });
+      h = createHarness();
+    }
   });
 
   it('opens file links in the editor chosen in the app, remembered in the user data folder, over $VISUAL/$EDITOR', async () => {

@@ -81,6 +81,7 @@ export const CALL_SCHEMAS = {
     column: z.int().min(1).max(1e6).optional(),
   }),
   // workbench (issue 13): the editor setting; the command is checked again by checkEditorCommand.
+  'log.open': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
   'editor.setting': empty,
   'editor.choose': z.strictObject({ command: z.string().max(EDITOR_COMMAND_MAX_CHARS).nullable() }),
   // Search all output (issue 13).
