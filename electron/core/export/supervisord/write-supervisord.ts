@@ -42,12 +42,12 @@ export function writeSupervisord(model: ExportModel): WriterResult {
       ...(ordered ? ORDER_COMMENT.map((l) => `; ${l}`) : []),
     ].join('\n'),
   ];
-  const programs: string[] = [];
+  const programs: { name: string; stage: number }[] = [];
   for (const type of model.types) {
     const sourced = fileOf.get(type.name) ?? { name: `${app}.env`, lines: new Map() };
     for (const instance of type.instances) {
       const name = `${app}-${type.name}-${instance.index}`;
-      programs.push(name);
+      programs.push({ name, stage: type.stage });
       const inline = Object.entries(instance.env).flatMap(([key, value]) => {
         const assignment = sourced.lines.has(key) ? null : inlineAssignment(key, value);
         return assignment === null ? [] : [assignment];
@@ -74,7 +74,9 @@ export function writeSupervisord(model: ExportModel): WriterResult {
       sections.push(lines.join('\n'));
     }
   }
-  sections.push(`[group:${app}]\nprograms=${programs.join(',')}`);
+  // supervisord starts a group's programs in the order of programs= (priority= only sorts stops and `start all`).
+  const inStartOrder = [...programs].sort((a, b) => a.stage - b.stage).map((p) => p.name);
+  sections.push(`[group:${app}]\nprograms=${inStartOrder.join(',')}`);
   const written: ExportFile[] = [{ path: `${app}.conf`, text: `${sections.join('\n\n')}\n` }];
   const notes: string[] = [];
   for (const [name, lines] of files) {
@@ -88,7 +90,7 @@ export function writeSupervisord(model: ExportModel): WriterResult {
   }
   if (ordered)
     notes.push(
-      'after: programs start in priority order (lower first), without waiting for readiness; see the comment in the conf',
+      'after: programs start in start order (programs=, priority=), without waiting for readiness; see the comment in the conf',
     );
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
   if (stopAll.length > 0)
@@ -112,7 +114,8 @@ export function writeSupervisord(model: ExportModel): WriterResult {
 
 /** Why `priority=` is only an order, written at the top of the conf. */
 const ORDER_COMMENT = [
-  "procdeck.yaml's after: became priority= (lower starts first, and stops last). It is an",
+  "procdeck.yaml's after: became the order of the group's programs= (the order supervisord",
+  'starts them in) and priority= (lower first for `start all`; stops run in reverse). It is an',
   'order only: supervisord starts the next program without waiting for the one before to be',
   'ready (startsecs= only says how long a process must stay up to count as started), so a',
   'program must retry until what it needs answers.',
