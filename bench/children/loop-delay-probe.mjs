@@ -3,9 +3,12 @@
 // path knows about it. It samples the host's event-loop delay
 // (perf_hooks.monitorEventLoopDelay) and, on SIGUSR2 and at exit, appends the histogram
 // since the last report to $PROCDECK_LOOP_DELAY_FILE as one JSON line (milliseconds),
-// then starts a new one.
+// then starts a new one. With it, per phase, the time the loop spent running callbacks
+// (performance.eventLoopUtilization: its active time, whatever other threads do) and the
+// process's CPU time (every thread: the /proc reader's worker too): on a loaded machine
+// the delay is mostly the scheduler's, the busy time is the host's own.
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const file = process.env.PROCDECK_LOOP_DELAY_FILE;
 if (file) {
@@ -13,6 +16,8 @@ if (file) {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let phase = 0;
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
   // The histogram holds the time between two samples, the resolution included (an idle
   // loop reads ≈ 5 ms): the delay is what lies beyond it.
   const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
@@ -27,7 +32,11 @@ if (file) {
       max: ms(histogram.max),
       mean: ms(histogram.mean),
       resolutionMs: RESOLUTION_MS,
+      busyMs: Math.round(performance.eventLoopUtilization(elu).active),
+      cpuMs: Math.round(((used) => (used.user + used.system) / 1000)(process.cpuUsage(cpu))),
     };
+    elu = performance.eventLoopUtilization();
+    cpu = process.cpuUsage();
     appendFileSync(file, `${JSON.stringify(line)}\n`);
     histogram.reset();
   };

@@ -28,7 +28,7 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
     const result = await runOnce(ctx, dir, run, { instances, unrelated, steadyMs });
     runs.push(result);
     ctx.log(
-      `  event-loop run ${run + 1}/${ctx.runs}: ${result.ok ? PHASES.map((p) => `${p} p99 ${formatMs(result.phases[p].p99)} max ${formatMs(result.phases[p].max)}`).join('; ') : `FAILED (${result.failure})`}`,
+      `  event-loop run ${run + 1}/${ctx.runs}: ${result.ok ? PHASES.map((p) => `${p} p99 ${formatMs(result.phases[p].p99)} max ${formatMs(result.phases[p].max)} busy ${formatMs(result.phases[p].busyMs)} cpu ${formatMs(result.phases[p].cpuMs)}`).join('; ') : `FAILED (${result.failure})`}`,
     );
   }
   const good = runs.filter((r) => r.ok);
@@ -41,12 +41,14 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
     p99: summarize(good.map((r) => r.phases[phase].p99)),
     max: summarize(good.map((r) => r.phases[phase].max)),
     samples: summarize(good.map((r) => r.phases[phase].count)),
+    busy: summarize(good.map((r) => r.phases[phase].busyMs)),
+    cpu: summarize(good.map((r) => r.phases[phase].cpuMs)),
     seconds: summarize(good.map((r) => r.phases[phase].ms / 1000)),
   }));
   return {
     id: 'event-loop',
     title: `7. Event-loop delay of the supervisor's host: procdeck serve, ${instances} instances, ${unrelated} unrelated processes`,
-    description: `\`procdeck serve\` with ${instances} instances (\`while :; do echo "$PS tick"; sleep 2; done\`) and ${unrelated} unrelated \`sleep\` processes on the machine; perf_hooks.monitorEventLoopDelay inside serve, loaded with \`node --import\`; a delay is the time between two 5 ms samples beyond those 5 ms. Phases: *start* (launch until all ${instances} run), *steady* (${steadyMs / 1000} s of running), *stop-all* (SIGINT until serve exits, every instance stopped).`,
+    description: `\`procdeck serve\` with ${instances} instances (\`while :; do echo "$PS tick"; sleep 2; done\`) and ${unrelated} unrelated \`sleep\` processes on the machine; perf_hooks.monitorEventLoopDelay inside serve, loaded with \`node --import\`; a delay is the time between two 5 ms samples beyond those 5 ms; *loop busy* is the time the loop spent in callbacks (eventLoopUtilization's active time), *CPU* the process's CPU time (all threads). Phases: *start* (launch until all ${instances} run), *steady* (${steadyMs / 1000} s of running), *stop-all* (SIGINT until serve exits, every instance stopped).`,
     rows,
     status,
     targets: rows
@@ -57,12 +59,14 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
         detail: r.p99 ? `p99 ${formatStat(r.p99)}, max ${formatStat(r.max)}` : 'not measured',
       })),
     table: {
-      headers: ['phase', 'p50', 'p99', 'max', 'samples', 'duration', 'status'],
+      headers: ['phase', 'p50', 'p99', 'max', 'loop busy', 'CPU', 'samples', 'duration', 'status'],
       rows: rows.map((r) => [
         r.phase,
         formatStat(r.p50),
         formatStat(r.p99),
         formatStat(r.max),
+        formatStat(r.busy),
+        formatStat(r.cpu),
         formatStat(r.samples, String),
         formatStat(r.seconds, (s) => `${s.toFixed(1)} s`),
         r.status,

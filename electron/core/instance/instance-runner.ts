@@ -30,6 +30,7 @@ import type { ProcessTable } from '../process-tree/process-table';
 import { createProbe } from '../readiness/probe';
 import { startProbeLoop, type ProbeLoop } from '../readiness/probe-loop';
 import { SpawnError, type Spawner } from '../spawner/spawner';
+import { nextSpawnTurn } from '../spawner/spawn-turns';
 import type { BackoffPolicy } from './backoff';
 import { crashRecord } from './crash-record';
 import {
@@ -224,9 +225,10 @@ export class InstanceRunner {
         return;
       case 'check-directory':
         // The spawn uses the settings whose directory was checked.
-        void startProblem(config).then((problem) =>
-          this.dispatch({ kind: 'directory-checked', epoch: effect.epoch, problem, at: Date.now() }, config),
-        );
+        void startProblem(config).then(async (problem) => {
+          await nextSpawnTurn(); // one spawn per turn of the loop (spawn-turns.ts)
+          this.dispatch({ kind: 'directory-checked', epoch: effect.epoch, problem, at: Date.now() }, config);
+        });
         return;
       case 'spawn':
         this.spawn(config);

@@ -2,37 +2,41 @@
  * The Linux tree source: walks each root's tree through /proc/PID/task/TID/children (only
  * the tree's own files are read, however many processes the machine runs), reads each
  * member's stat, and matches the LISTEN inodes of /proc/net/tcp{,6} against the members'
- * fd links. Every read is asynchronous and a few at a time, so a tick never blocks the
- * event loop or floods the thread pool the log writes share.
+ * fd links. The reads go in batches to the host's /proc reader (proc-reads.ts, a worker
+ * thread): a tick costs the event loop a few messages, never a callback per file, and
+ * never floods the thread pool the log writes share.
  */
-import { readdir, readFile, readlink } from 'node:fs/promises';
-import { eachAtMost } from '../process-tree/process-table';
+import { dirNames, fileText, procReads, type ProcRead, type ProcReads } from '../process-tree/proc-reads';
 import type { ListeningSocket } from './observation';
 import { parseProcNetTcp, socketInode, type ListenEntry } from './proc-net';
+import { socketHolders } from './socket-holders';
 import type { RawTree, TreeProcess, TreeSource } from './tree-source';
-
-/** Reads kept in flight at once (the thread pool has 4 threads by default). */
-const CONCURRENCY = 8;
 
 /** Linux's USER_HZ and page size are fixed ABI values on every architecture Node runs on here. */
 const TICKS_PER_SECOND = 100;
 const PAGE_BYTES = 4096;
 
-export function procfsTreeSource(proc = '/proc'): TreeSource {
+export function procfsTreeSource(proc = '/proc', reads: ProcReads = procReads()): TreeSource {
+  // Which fds to read this tick: only new processes', unless a LISTEN socket appears that nobody is known to hold.
+  const holders = socketHolders();
   return {
     ticksPerSecond: TICKS_PER_SECOND,
     async read(roots) {
-      const { trees, members } = await walkTrees(proc, roots);
-      const listening = await listenEntries(proc);
+      const { trees, members } = await walkTrees(reads, proc, roots);
+      const listening = await listenEntries(reads, proc);
       if (listening.size > 0) {
-        await eachAtMost(CONCURRENCY, [...members.keys()], async (pid) => {
-          for (const inode of await socketInodes(proc, pid)) {
+        const candidates = [...trees.values()].flatMap((t) => t.processes);
+        const held = await holders.inodesOf(candidates, new Set(listening.keys()), (pids) =>
+          socketInodesOf(reads, proc, pids),
+        );
+        for (const [pid, inodes] of held) {
+          const tree = trees.get(members.get(pid) as number);
+          for (const inode of inodes) {
             const entries = listening.get(inode);
-            const tree = trees.get(members.get(pid) as number);
             if (!entries || !tree) continue;
             for (const { address, port } of entries) tree.sockets.push({ address, port, pid });
           }
-        });
+        }
       }
       const out = new Map<number, RawTree>();
       for (const [root, tree] of trees)
@@ -45,10 +49,12 @@ export function procfsTreeSource(proc = '/proc'): TreeSource {
 type Tree = { processes: TreeProcess[]; sockets: ListeningSocket[] };
 
 /**
- * Each root and every descendant still alive, all trees one level at a time (one batch of
- * reads per level); a root that is gone has no processes.
+ * Each root and every descendant still alive, all trees one level at a time (two batches
+ * of reads per level: the stat lines and thread lists, then the threads' children); a
+ * root that is gone has no processes.
  */
 async function walkTrees(
+  reads: ProcReads,
   proc: string,
   roots: readonly number[],
 ): Promise<{ trees: Map<number, Tree>; members: Map<number, number> }> {
@@ -56,28 +62,36 @@ async function walkTrees(
   const members = new Map<number, number>(); // pid -> its root
   let level = roots.map((pid) => ({ pid, root: pid }));
   while (level.length > 0) {
-    const next: { pid: number; root: number }[] = [];
-    await eachAtMost(CONCURRENCY, level, async ({ pid, root }) => {
-      if (members.has(pid)) return; // reached twice (reparented between two reads): counted once
-      const stat = await readStat(proc, pid);
-      if (!stat) return;
+    // Reached twice (reparented between two reads, or a root below another): counted once.
+    const taken = new Set<number>();
+    const fresh = level.filter(({ pid }) => !members.has(pid) && !taken.has(pid) && taken.add(pid));
+    const answers = await reads.read(
+      fresh.flatMap(({ pid }): ProcRead[] => [
+        { kind: 'file', path: `${proc}/${pid}/stat` },
+        { kind: 'dir', path: `${proc}/${pid}/task` },
+      ]),
+    );
+    const threads: { pid: number; root: number; tid: string }[] = [];
+    fresh.forEach(({ pid, root }, at) => {
+      const text = fileText(answers[2 * at]);
+      const stat = text === null ? null : parseTreeStat(pid, text);
+      if (!stat) return; // gone, or a zombie
       members.set(pid, root);
       trees.get(root)?.processes.push(stat);
-      for (const child of await childrenOf(proc, pid)) next.push({ pid: child, root });
+      for (const tid of dirNames(answers[2 * at + 1]) ?? []) threads.push({ pid, root, tid });
+    });
+    // Children of every thread (a child forked by any thread counts, as in Go programs).
+    const children = await reads.read(
+      threads.map(({ pid, tid }) => ({ kind: 'file', path: `${proc}/${pid}/task/${tid}/children` })),
+    );
+    const next: { pid: number; root: number }[] = [];
+    threads.forEach(({ root }, at) => {
+      for (const word of (fileText(children[at]) ?? '').split(' '))
+        if (word !== '') next.push({ pid: Number(word), root });
     });
     level = next;
   }
   return { trees, members };
-}
-
-async function readStat(proc: string, pid: number): Promise<TreeProcess | null> {
-  let text: string;
-  try {
-    text = await readFile(`${proc}/${pid}/stat`, 'latin1');
-  } catch {
-    return null; // gone
-  }
-  return parseTreeStat(pid, text);
 }
 
 /** One /proc/PID/stat line: null for a zombie (dead, only waiting to be reaped). */
@@ -96,38 +110,15 @@ export function parseTreeStat(pid: number, stat: string): TreeProcess | null {
   };
 }
 
-/** Children of every thread of `pid` (a child forked by any thread counts, as in Go programs). */
-async function childrenOf(proc: string, pid: number): Promise<number[]> {
-  let tids: string[];
-  try {
-    tids = await readdir(`${proc}/${pid}/task`);
-  } catch {
-    return [];
-  }
-  const out: number[] = [];
-  for (const tid of tids) {
-    try {
-      for (const word of (await readFile(`${proc}/${pid}/task/${tid}/children`, 'latin1')).split(' ')) {
-        if (word !== '') out.push(Number(word));
-      }
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-
 /** LISTEN entries of tcp and tcp6 by inode. */
-async function listenEntries(proc: string): Promise<Map<number, ListenEntry[]>> {
+async function listenEntries(reads: ProcReads, proc: string): Promise<Map<number, ListenEntry[]>> {
   const out = new Map<number, ListenEntry[]>();
-  for (const file of ['tcp', 'tcp6']) {
-    let text: string;
-    try {
-      text = await readFile(`${proc}/net/${file}`, 'latin1');
-    } catch {
-      continue; // no IPv6, for one
-    }
-    for (const entry of parseProcNetTcp(text)) {
+  const files = await reads.read([
+    { kind: 'file', path: `${proc}/net/tcp` },
+    { kind: 'file', path: `${proc}/net/tcp6` }, // absent without IPv6
+  ]);
+  for (const text of files) {
+    for (const entry of parseProcNetTcp(fileText(text) ?? '')) {
       const list = out.get(entry.inode);
       if (list) list.push(entry);
       else out.set(entry.inode, [entry]);
@@ -136,24 +127,25 @@ async function listenEntries(proc: string): Promise<Map<number, ListenEntry[]>> 
   return out;
 }
 
-/** The socket inodes among `pid`'s open fds ([] when gone or not ours to read). */
-export async function socketInodes(proc: string, pid: number): Promise<number[]> {
-  let fds: string[];
-  try {
-    fds = await readdir(`${proc}/${pid}/fd`);
-  } catch {
-    return [];
-  }
-  const out: number[] = [];
-  for (const fd of fds) {
-    try {
-      const inode = socketInode(await readlink(`${proc}/${pid}/fd/${fd}`));
-      if (inode !== null) out.push(inode);
-    } catch {
-      // closed meanwhile
-    }
-  }
+/** Per pid, the socket inodes among its open fds ([] when gone or not ours to read): two batches for all of them. */
+async function socketInodesOf(reads: ProcReads, proc: string, pids: readonly number[]): Promise<number[][]> {
+  const fdLists = await reads.read(pids.map((pid) => ({ kind: 'dir', path: `${proc}/${pid}/fd` })));
+  const links: { at: number; path: string }[] = [];
+  pids.forEach((pid, at) => {
+    for (const fd of dirNames(fdLists[at]) ?? []) links.push({ at, path: `${proc}/${pid}/fd/${fd}` });
+  });
+  const targets = await reads.read(links.map(({ path }) => ({ kind: 'link', path })));
+  const out = pids.map((): number[] => []);
+  links.forEach(({ at }, i) => {
+    const inode = socketInode(fileText(targets[i]) ?? ''); // closed meanwhile: no target
+    if (inode !== null) out[at]?.push(inode);
+  });
   return out;
+}
+
+/** The socket inodes among `pid`'s open fds ([] when gone or not ours to read). */
+export async function socketInodes(proc: string, pid: number, reads: ProcReads = procReads()): Promise<number[]> {
+  return (await socketInodesOf(reads, proc, [pid]))[0] ?? [];
 }
 
 /** One entry per (address, port), sorted by port then address. */

@@ -9,6 +9,7 @@ import {
   type TableScan,
 } from './process-table';
 import { TreeReaper } from './tree-reaper';
+import { inlineProcReads } from './proc-reads';
 import { eventually } from '../../../test/support/wait';
 
 const children: ChildProcess[] = [];
@@ -27,6 +28,7 @@ function sleeper(tag: string): number {
 
 describe.each([
   ['the /proc table', () => systemProcessTable()],
+  ['the /proc table read in-process', () => systemProcessTable(inlineProcReads())],
   ['the shared table', () => sharedProcessTable(systemProcessTable())],
 ])('%s', (_name, table) => {
   it('finds processes by their exact tag, never by a tag that merely starts the same', async () => {

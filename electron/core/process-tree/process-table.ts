@@ -7,7 +7,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { dirNames, fileText, procReads, type ProcReads } from './proc-reads';
 
 export interface ProcessEntry {
   readonly pid: number;
@@ -43,8 +43,9 @@ export interface ProcessTable {
   get(pid: number): ProcessEntry | null;
 }
 
-export function systemProcessTable(): ProcessTable {
-  return existsSync('/proc/self/stat') ? new ProcfsTable() : new PsTable();
+/** `reads`: how /proc is read on Linux (tests compare the worker with the in-process reads). */
+export function systemProcessTable(reads?: ProcReads): ProcessTable {
+  return existsSync('/proc/self/stat') ? new ProcfsTable(reads) : new PsTable();
 }
 
 class ProcfsTable implements ProcessTable {
@@ -67,32 +68,36 @@ class ProcfsTable implements ProcessTable {
     }
   }
 
+  /** `reads`: the host's shared reader unless given (taken on the first scan, so a table only read with `get` starts no worker). */
+  constructor(private readonly given?: ProcReads) {}
+
+  private get reads(): ProcReads {
+    return this.given ?? procReads();
+  }
+
+  // Three batches off the event loop (proc-reads.ts): the pids, their stat lines, and the
+  // environments of those started after this host.
   async scan(envNames: readonly string[]): Promise<TableScan> {
     const entries: ProcessEntry[] = [];
     const env = new Map(envNames.map((name) => [name, new Map<number, string>()]));
-    let names: string[];
-    try {
-      names = await readdir('/proc');
-    } catch {
-      return { entries, env };
-    }
+    const names = dirNames((await this.reads.read([{ kind: 'dir', path: '/proc' }]))[0]);
+    if (!names) return { entries, env };
     const pids = names.filter((name) => name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57).map(Number);
+    const stats = await this.reads.read(pids.map((pid) => ({ kind: 'file', path: `/proc/${pid}/stat` })));
     const since = envNames.length > 0 ? hostStartTicks() : 0;
-    await eachAtMost(SCAN_CONCURRENCY, pids, async (pid) => {
-      let entry: ProcessEntry;
-      try {
-        entry = parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
-      } catch {
-        return; // gone
-      }
+    const tagged: number[] = [];
+    pids.forEach((pid, at) => {
+      const stat = fileText(stats[at]);
+      if (stat === null) return; // gone
+      const entry = parseStat(pid, stat);
       entries.push(entry);
-      if (envNames.length === 0 || entry.zombie || Number(entry.startTime) < since) return;
-      let environ: Buffer;
-      try {
-        environ = await readFile(`/proc/${pid}/environ`);
-      } catch {
-        return; // gone, or not ours to read
-      }
+      if (envNames.length > 0 && !entry.zombie && Number(entry.startTime) >= since) tagged.push(pid);
+    });
+    if (tagged.length === 0) return { entries, env };
+    const environs = await this.reads.read(tagged.map((pid) => ({ kind: 'file', path: `/proc/${pid}/environ` })));
+    tagged.forEach((pid, at) => {
+      const environ = fileText(environs[at]);
+      if (environ === null) return; // gone, or not ours to read
       for (const [name, values] of env) {
         const value = valueIn(environ, name);
         if (value !== null) values.set(pid, value);
@@ -151,9 +156,6 @@ function parsePs(out: string): ProcessEntry[] {
   }
   return entries;
 }
-
-/** How many /proc reads a scan keeps in flight (the thread pool has 4 threads by default). */
-const SCAN_CONCURRENCY = 8;
 
 /** One line of /proc/PID/stat. */
 function parseStat(pid: number, stat: string): ProcessEntry {
@@ -330,9 +332,9 @@ function environValues(name: string): Map<number, string> {
   for (const entry of entries) {
     const code = entry.charCodeAt(0);
     if (code < 48 || code > 57) continue;
-    let environ: Buffer;
+    let environ: string;
     try {
-      environ = readFileSync(`/proc/${entry}/environ`);
+      environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
     } catch {
       continue;
     }
@@ -342,13 +344,13 @@ function environValues(name: string): Map<number, string> {
   return out;
 }
 
-/** The value of `name` in a NUL-separated environment block, or null when it is not set. */
-function valueIn(environ: Buffer, name: string): string | null {
-  const needle = Buffer.from(`${name}=`, 'latin1');
+/** The value of `name` in a NUL-separated environment block (latin1, as read), or null when it is not set. */
+function valueIn(environ: string, name: string): string | null {
+  const needle = `${name}=`;
   for (let at = environ.indexOf(needle); at >= 0; at = environ.indexOf(needle, at + 1)) {
-    if (at !== 0 && environ[at - 1] !== 0) continue;
-    const end = environ.indexOf(0, at);
-    return environ.toString('latin1', at + needle.length, end < 0 ? environ.length : end);
+    if (at !== 0 && environ.charCodeAt(at - 1) !== 0) continue;
+    const end = environ.indexOf('\0', at);
+    return environ.slice(at + needle.length, end < 0 ? environ.length : end);
   }
   return null;
 }
