@@ -2,7 +2,7 @@
  * Each format's escaping, as tables: what goes in, what the file holds.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeInterpolation } from '../../electron/core/export/compose/write-compose';
+import { escapeInterpolation } from '../../electron/core/export/compose/compose-escape';
 import { isDnsLabel, toDnsLabel } from '../../electron/core/export/export-names';
 import { looksSecret } from '../../electron/core/export/kubernetes/secret-keys';
 import { escapeKubeletExpansion } from '../../electron/core/export/kubernetes/write-kubernetes';

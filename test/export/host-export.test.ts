@@ -1,12 +1,15 @@
 /**
  * `formation.export` on a real host with real processes: it exports the formation as it
- * runs now (a scale change and a policy change included) and refuses a bad format.
+ * runs now (a scale change and a policy change included, procdeck.yaml's settings carried)
+ * and refuses a bad format.
  */
+import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FormationExport } from '../../shared/contract';
 import type { ProjectHost } from '../../electron/host/project-host';
 import { testHost } from '../support/host';
 import { fixtureCopy } from './export-fixture';
+import { settingsCopy } from './settings-fixture';
 
 const client = { send: () => undefined };
 let host: ProjectHost | null = null;
@@ -65,6 +68,37 @@ describe('formation.export', () => {
     expect(result.ok).toBe(false);
     expect((result as { error: { code: string; message: string } }).error.code).toBe('invalid-request');
     expect((result as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it("carries procdeck.yaml's start order, probes, env and stop in the live export", async () => {
+    const { project } = settingsCopy();
+    host = testHost();
+    host.attach(client);
+    await host.openProject(project);
+    expect(await host.dispatch(client, 'type.scale', { type: 'web', count: 2 })).toEqual({ ok: true, value: null });
+    const result = await host.dispatch(client, 'formation.export', { format: 'compose' });
+    expect(result.ok).toBe(true);
+    const exported = (result as { value: FormationExport }).value;
+    interface Service {
+      environment: Record<string, string>;
+      deploy: { replicas: number };
+      depends_on?: Record<string, unknown>;
+      healthcheck?: { test: string[] };
+      stop_signal: string;
+      stop_grace_period: string;
+    }
+    const doc = parse(exported.files[0]?.text ?? '') as { services: Record<string, Service> };
+    expect(doc.services.web?.deploy.replicas).toBe(2);
+    expect(doc.services.web?.depends_on).toEqual({
+      db: { condition: 'service_healthy', restart: true },
+      cache: { condition: 'service_healthy', restart: true },
+    });
+    expect(doc.services.clock?.depends_on).toEqual({ worker: { condition: 'service_started' } });
+    expect(doc.services.db?.healthcheck?.test).toEqual(['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/5432']);
+    expect(doc.services.db?.stop_signal).toBe('SIGINT');
+    expect(doc.services.db?.stop_grace_period).toBe('12s');
+    expect(doc.services.web?.environment.WEB_CONCURRENCY).toBe('2');
+    expect(doc.services.worker?.environment.WEB_CONCURRENCY).toBeUndefined();
   });
 
   it('needs an open project', async () => {

@@ -3,12 +3,14 @@
  * user manager's own parse (`systemd --test --user`, as an unprivileged user; it starts
  * nothing) shows every Environment= value and the command line intact.
  */
-import { chownSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFormation } from '../../electron/core/export/export-formation';
+import { DEFAULT_TYPE_SETTINGS } from '../../electron/core/formation/type-settings';
 import { INSTANCES, exportFixture, expectedEnv, filesIn, fixtureCopy, read, run } from './export-fixture';
 import { engineMissing } from './engines';
+import { parseDump, shellWords, systemdTest } from './systemd-dump';
 
 const COMMANDS: Record<string, string> = {};
 
@@ -47,8 +49,22 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
       projectName: 'x',
       root,
       types: [
-        { name: 'web', command: 'exec sleep 1', scale: 2, policy: 'stop-all', firstPort: 5000 },
-        { name: 'worker', command: 'exec sleep 1', scale: 1, policy: 'keep', firstPort: 5100 },
+        {
+          name: 'web',
+          command: 'exec sleep 1',
+          scale: 2,
+          policy: 'stop-all',
+          firstPort: 5000,
+          settings: DEFAULT_TYPE_SETTINGS,
+        },
+        {
+          name: 'worker',
+          command: 'exec sleep 1',
+          scale: 1,
+          policy: 'keep',
+          firstPort: 5100,
+          settings: DEFAULT_TYPE_SETTINGS,
+        },
       ],
       env: { A: '1' },
       user: null,
@@ -91,31 +107,7 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
     const { root, project } = fixtureCopy();
     const dir = join(root, 'units');
     await exportFixture('systemd', project, dir, ['--user-units']);
-    const home = join(root, 'home');
-    mkdirSync(home);
-    chownSync(home, 65534, 65534);
-    chmodSync(dir, 0o755);
-    // A user manager refuses to run as root; `nobody` parses the units and starts nothing.
-    const { stdout, stderr } = await run(
-      'runuser',
-      [
-        '-u',
-        'nobody',
-        '--',
-        'env',
-        '-i',
-        `HOME=${home}`,
-        `XDG_RUNTIME_DIR=${home}`,
-        `SYSTEMD_UNIT_PATH=${dir}:`,
-        '/lib/systemd/systemd',
-        '--test',
-        '--user',
-        '--unit=fixture.target',
-        '--no-pager',
-        '--log-target=console',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout, stderr } = await systemdTest(root, dir, 'fixture.target');
     expect(stderr).not.toMatch(/fixture.*(ignor|fail|invalid)/i);
     const units = parseDump(stdout);
     const env = await expectedEnv();
@@ -140,50 +132,3 @@ describe.skipIf(missing !== null)(missing ? `systemd export — ${missing}` : 's
     expect(units.get('fixture.target')?.settings.get('Unit Load State')).toBe('loaded');
   });
 });
-
-interface DumpedUnit {
-  readonly settings: Map<string, string>;
-  readonly environment: Record<string, string>;
-  commandLine: string | null;
-}
-
-/** `systemd --test` prints `-> Unit NAME:` then `\t\tKey: value` lines; a value may span lines. */
-function parseDump(text: string): Map<string, DumpedUnit> {
-  const units = new Map<string, DumpedUnit>();
-  let unit: DumpedUnit | null = null;
-  let lastEnv: string | null = null;
-  for (const line of text.split('\n')) {
-    const head = /^\t-> Unit (.+):$/.exec(line);
-    if (head) {
-      unit = { settings: new Map(), environment: {}, commandLine: null };
-      units.set(head[1] as string, unit);
-      lastEnv = null;
-      continue;
-    }
-    if (!unit) continue;
-    const env = /^\t\tEnvironment: ([^=]+)=(.*)$/.exec(line);
-    const setting = /^\t\t([A-Za-z][A-Za-z ]*): (.*)$/.exec(line);
-    const command = /^\t\t\tCommand Line: (.*)$/.exec(line);
-    if (env) {
-      lastEnv = env[1] as string;
-      unit.environment[lastEnv] = env[2] as string;
-    } else if (command) {
-      unit.commandLine = command[1] as string;
-      lastEnv = null;
-    } else if (setting) {
-      unit.settings.set(setting[1] as string, setting[2] as string);
-      lastEnv = null;
-    } else if (lastEnv !== null && !line.startsWith('\t')) {
-      unit.environment[lastEnv] += `\n${line}`;
-    } else {
-      lastEnv = null;
-    }
-  }
-  return units;
-}
-
-/** Splits systemd's printed command line (shell-quoted) into words with /bin/sh itself. */
-async function shellWords(line: string): Promise<string[]> {
-  const { stdout } = await run('/bin/sh', ['-c', 'eval "set -- $1"; printf "%s\\0" "$@"', 'sh', line]);
-  return stdout.split('\0').slice(0, -1);
-}

@@ -16,10 +16,14 @@ import type { ExportTypeInput } from '../../core/export/export-model';
 import { portFor } from '../../core/formation/ports';
 import { desktopUserDataDirs, readSavedFormation } from '../../core/formation/saved-formation';
 import { loadProject, projectFiles } from '../../core/project/load-project';
+import { typeSettingsFor } from '../../core/sidecar/sidecar-formation';
 import { assertNever } from '../../../shared/model';
 import type { ExportArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { formatDiagnostic } from '../describe';
+
+/** The formation's stop signal: Foreman's export has no option for it; procdeck.yaml sets one per type. */
+const STOP_SIGNAL = 'SIGTERM';
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const rel = (path: string) => relative(io.cwd, path) || path;
@@ -44,12 +48,16 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   }
   for (const d of project.diagnostics) io.err(`procdeck: ${formatDiagnostic(d, rel)}\n`);
   const saved = args.formation === null ? dashboardScale(files.dir, io) : null;
+  const entries = new Map((project.sidecar?.entries ?? []).map((e) => [e.name, e]));
   const types: ExportTypeInput[] = project.types.map((t, index) => ({
     name: t.name,
     command: t.command,
     scale: saved?.[t.name] ?? project.scale.get(t.name) ?? 0,
-    policy: args.canDie.includes(t.name) ? 'keep' : 'restart',
+    // -c wins over procdeck.yaml's policy, as in `procdeck start`.
+    policy: args.canDie.includes(t.name) ? 'keep' : (entries.get(t.name)?.policy ?? 'restart'),
     firstPort: portFor(project.basePort, index, 1),
+    // procdeck.yaml's after, ready, env and stop; its stop falls back to -t and SIGTERM.
+    settings: typeSettingsFor(entries.get(t.name), { signal: STOP_SIGNAL, graceMs: args.graceMs }),
   }));
   const result = exportFormation(args.format, {
     app: args.app,
@@ -60,7 +68,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     user: args.user,
     logDir: args.logDir === null ? null : isAbsolute(args.logDir) ? args.logDir : resolve(io.cwd, args.logDir),
     graceMs: args.graceMs,
-    stopSignal: 'SIGTERM',
+    stopSignal: STOP_SIGNAL,
     image: args.image,
     secretKeys: args.secretKeys,
     plainKeys: args.plainKeys,

@@ -15,15 +15,19 @@ export function exportFormation(format: ExportFormat, input: ExportInput): Expor
   if (!built.ok) return built;
   const written = writeExport(format, built.model);
   if (!written.ok) return written;
-  const kept = built.model.types.filter((t) => t.policy === 'keep').map((t) => t.name);
+  const { types } = built.model;
+  const kept = types.filter((t) => t.policy === 'keep').map((t) => t.name);
+  const notes = [...written.output.notes];
   // Kubernetes says its own word (a Deployment always restarts); elsewhere keep means "never restarted".
-  const notes =
-    kept.length > 0 && format !== 'kubernetes'
-      ? [
-          ...written.output.notes,
-          `${kept.join(', ')}: exit policy keep, so not restarted when they exit (the restart policy would be)`,
-        ]
-      : written.output.notes;
+  if (kept.length > 0 && format !== 'kubernetes')
+    notes.push(`${kept.join(', ')}: exit policy keep, so not restarted when they exit (the restart policy would be)`);
+  for (const type of types) {
+    const idle = type.after.filter((name) => types.some((t) => t.name === name && t.scale === 0));
+    if (idle.length > 0)
+      notes.push(
+        `${type.name} starts after ${idle.join(', ')}, which this export runs with 0 instances: the exported ${type.name} does not wait for ${idle.length > 1 ? 'them' : 'it'} (Procdeck would hold it until they are scaled up)`,
+      );
+  }
   return { ok: true, model: built.model, output: { ...written.output, notes } };
 }
 

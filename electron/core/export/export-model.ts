@@ -9,7 +9,10 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/contract';
 import { instanceId, type ExitPolicy, type InstanceId } from '../../../shared/model';
 import type { EnvValues } from '../env/parse-env';
+import { describeCycle, startOrder } from '../formation/start-order';
+import type { Readiness, TypeSettings } from '../formation/type-settings';
 import { isDnsLabel, toDnsLabel } from './export-names';
+import { exportProbe, type ExportProbe } from './export-readiness';
 
 export { EXPORT_FORMATS, type ExportFormat };
 
@@ -26,6 +29,8 @@ export interface ExportTypeInput {
   readonly policy: ExitPolicy;
   /** PORT of instance 1 (base + 100 × the type's Procfile index); instance n adds n − 1. */
   readonly firstPort: number;
+  /** What procdeck.yaml says of the type (DEFAULT_TYPE_SETTINGS without one). */
+  readonly settings: TypeSettings;
 }
 
 export interface ExportInput {
@@ -57,7 +62,7 @@ export interface ExportInstance {
   /** 1-based. */
   readonly index: number;
   readonly port: number;
-  /** The whole environment of this instance: the env values, then PORT and PS. */
+  /** The whole environment of this instance: the env values, the type's env, then PORT and PS. */
   readonly env: EnvValues;
 }
 
@@ -76,6 +81,22 @@ export interface ExportType {
    */
   readonly listens: boolean;
   readonly instances: readonly ExportInstance[];
+  /** procdeck.yaml's `env` for this type (PORT and PS, which Procdeck sets over it, left out). */
+  readonly typeEnv: EnvValues;
+  /** What every instance of the type shares: the env values with the type's over them (no PORT, PS). */
+  readonly env: EnvValues;
+  /** Types that must be ready before this one starts (procdeck.yaml `after`), in the file's order. */
+  readonly after: readonly string[];
+  /** `restart: cascade`: a dependency's restart takes this type down too. */
+  readonly cascade: boolean;
+  /** Its place in the start order: 0 for types that wait for nobody, then one more per stage. */
+  readonly stage: number;
+  /** When it counts as ready, as the engines can be told (export-readiness.ts). */
+  readonly probe: ExportProbe;
+  readonly readiness: Readiness;
+  /** The type's own stop (procdeck.yaml `stop`), else the formation's. */
+  readonly stopSignal: NodeJS.Signals;
+  readonly graceSeconds: number;
 }
 
 export interface ExportModel {
@@ -88,6 +109,7 @@ export interface ExportModel {
   readonly logDir: string;
   /** `-l` was given (systemd then appends to files instead of the journal). */
   readonly logDirGiven: boolean;
+  /** The formation's stop; each type's own is on the type. */
   readonly graceSeconds: number;
   readonly stopSignal: NodeJS.Signals;
   readonly image: string | null;
@@ -114,6 +136,20 @@ export function buildExportModel(input: ExportInput): ModelResult {
       error: `app name '${app}' must be a DNS-1123 label: a-z, 0-9 and '-', at most 63, starting and ending alphanumeric`,
     };
   }
+  const order = startOrder(input.types.map((t) => ({ name: t.name, after: t.settings.after })));
+  if (!order.ok) {
+    const problem = order.problems[0];
+    return {
+      ok: false,
+      error:
+        problem?.kind === 'unknown'
+          ? `${problem.type} starts after '${problem.dependency}', which the formation does not have`
+          : `a cycle in after: ${describeCycle(problem?.cycle ?? [])}`,
+    };
+  }
+  const stageOf = new Map(order.stages.flatMap((stage, n) => stage.map((name) => [name, n] as const)));
+  const dependedOn = new Set(input.types.flatMap((t) => t.settings.after));
+  const formationStop = { signal: input.stopSignal, graceMs: input.graceMs };
   const seen = new Map<string, string>();
   const types: ExportType[] = [];
   for (const type of input.types) {
@@ -127,11 +163,12 @@ export function buildExportModel(input: ExportInput): ModelResult {
       };
     }
     seen.set(dnsName, type.name);
-    types.push(exportType(type, dnsName, input.env));
+    const place = { dnsName, stage: stageOf.get(type.name) ?? 0, dependedOn: dependedOn.has(type.name) };
+    types.push(exportType(type, place, input.env, formationStop));
   }
   for (const key of [...input.secretKeys, ...input.plainKeys]) {
-    if (!Object.hasOwn(input.env, key))
-      return { ok: false, error: `--secret/--plain: the env files define no '${key}'` };
+    if (!Object.hasOwn(input.env, key) && !types.some((t) => Object.hasOwn(t.typeEnv, key)))
+      return { ok: false, error: `--secret/--plain: neither the env files nor procdeck.yaml define '${key}'` };
   }
   return {
     ok: true,
@@ -153,22 +190,48 @@ export function buildExportModel(input: ExportInput): ModelResult {
   };
 }
 
-function exportType(type: ExportTypeInput, dnsName: string, env: EnvValues): ExportType {
+/** Where a type sits in the formation: its DNS name, its start stage, whether a type starts after it. */
+interface TypePlace {
+  readonly dnsName: string;
+  readonly stage: number;
+  readonly dependedOn: boolean;
+}
+
+function exportType(
+  type: ExportTypeInput,
+  place: TypePlace,
+  formationEnv: EnvValues,
+  formationStop: { readonly signal: NodeJS.Signals; readonly graceMs: number },
+): ExportType {
+  // As the supervisor does: the type's env over the formation's, PORT and PS over both.
+  const { PORT: _port, PS: _ps, ...typeEnv } = type.settings.env;
+  const env = { ...formationEnv, ...typeEnv };
   const instances: ExportInstance[] = [];
   for (let index = 1; index <= type.scale; index++) {
     const id = instanceId(type.name, index);
     const port = type.firstPort + index - 1;
     instances.push({ id, index, port, env: { ...env, PORT: String(port), PS: id } });
   }
+  const listens = type.name === 'web' || /\$\{?PORT\b/.test(type.command);
+  const stop = type.settings.stop ?? formationStop;
   return {
     name: type.name,
-    dnsName,
+    dnsName: place.dnsName,
     command: type.command,
     scale: type.scale,
     policy: type.policy,
     port: type.firstPort,
-    listens: type.name === 'web' || /\$\{?PORT\b/.test(type.command),
+    listens,
     instances,
+    typeEnv,
+    env,
+    after: type.settings.after,
+    cascade: type.settings.restart === 'cascade',
+    stage: place.stage,
+    probe: exportProbe(type.settings.ready.check, { listens, dependedOn: place.dependedOn, port: type.firstPort }),
+    readiness: type.settings.ready,
+    stopSignal: stop.signal,
+    graceSeconds: Math.ceil(stop.graceMs / 1000),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The dashboard's Export…: the formation value as it runs now — each type's live scale and
- * exit policy, the stop signal and grace — with the .env values read as Procdeck reads
+ * exit policy, procdeck.yaml's settings, the stop signal and grace — with the .env values read as Procdeck reads
  * them (the files' values only, not the whole inherited environment), as one engine's files.
  */
 import { basename } from 'node:path';
@@ -38,6 +38,7 @@ export async function exportLiveFormation(format: ExportFormat, live: LiveFormat
       scale: t.scale,
       policy: t.policy,
       firstPort: portFor(live.formation.basePort, index, 1),
+      settings: t.settings,
     })),
     env: env.values,
     user: null,

@@ -5,17 +5,19 @@
  * share one definition: each gets its type's first PORT (every container has its own
  * network) and PS is the type's name. A listening type publishes its container port on
  * 127.0.0.1 without a fixed host port, which two replicas could not share.
+ *
+ * procdeck.yaml's `ready` becomes a `healthcheck` where Compose can run it inside the
+ * container (tcp, port, http, exec: compose-health.ts), and `after` becomes `depends_on`
+ * with `condition: service_healthy` on such a type, `service_started` on the others.
  */
 import { assertNever, type ExitPolicy } from '../../../../shared/model';
 import { PLACEHOLDER_IMAGE, type ExportModel, type ExportType, type WriterResult } from '../export-model';
+import { dependencies } from '../export-readiness';
 import { yamlText } from '../kubernetes/write-kubernetes';
+import { escapeInterpolation } from './compose-escape';
+import { healthcheck, healthNotes } from './compose-health';
 
 export const COMPOSE_FILE = 'compose.yaml';
-
-/** `$` → `$$`: Compose's interpolation then gives back the literal. */
-export function escapeInterpolation(text: string): string {
-  return text.replaceAll('$', '$$$$');
-}
 
 export function composeDocument(model: ExportModel): Record<string, unknown> {
   const services: Record<string, unknown> = {};
@@ -25,9 +27,18 @@ export function composeDocument(model: ExportModel): Record<string, unknown> {
 
 function composeService(model: ExportModel, type: ExportType): Record<string, unknown> {
   const environment: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...model.env, PORT: String(type.port), PS: type.name })) {
+  for (const [key, value] of Object.entries({ ...type.env, PORT: String(type.port), PS: type.name })) {
     environment[key] = escapeInterpolation(value);
   }
+  const dependsOn: Record<string, { condition: 'service_healthy' | 'service_started'; restart?: true }> = {};
+  // A dependency with no replicas would never become healthy, nor started: nothing to wait for (a note says so).
+  for (const dependency of dependencies(type, model.types).filter((d) => d.scale > 0)) {
+    dependsOn[dependency.dnsName] = {
+      condition: healthcheck(dependency, model) === null ? 'service_started' : 'service_healthy',
+      ...(type.cascade ? { restart: true as const } : {}),
+    };
+  }
+  const health = healthcheck(type, model);
   return {
     image: escapeInterpolation(model.image ?? PLACEHOLDER_IMAGE),
     command: ['/bin/sh', '-c', escapeInterpolation(type.command)],
@@ -36,9 +47,11 @@ function composeService(model: ExportModel, type: ExportType): Record<string, un
     ...(model.user !== null ? { user: escapeInterpolation(model.user) } : {}),
     init: true,
     restart: restart(type.policy),
-    stop_signal: model.stopSignal,
-    stop_grace_period: `${model.graceSeconds}s`,
+    stop_signal: type.stopSignal,
+    stop_grace_period: `${type.graceSeconds}s`,
     deploy: { replicas: type.scale },
+    ...(health !== null ? { healthcheck: health } : {}),
+    ...(Object.keys(dependsOn).length > 0 ? { depends_on: dependsOn } : {}),
     // Short syntax: docker-compose v1 knows no host_ip in the long one. No host port: Docker picks one per replica.
     ...(type.listens ? { ports: [`127.0.0.1::${type.port}`] } : {}),
   };
@@ -63,6 +76,7 @@ export function writeCompose(model: ExportModel): WriterResult {
   ];
   if (model.image === null)
     notes.push(`image: ${PLACEHOLDER_IMAGE} is a placeholder; pass --image or edit ${COMPOSE_FILE}`);
+  notes.push(...healthNotes(model));
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
   if (stopAll.length > 0)
     notes.push(

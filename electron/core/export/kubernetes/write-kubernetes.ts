@@ -7,11 +7,16 @@
  * API does not have. Every pod has its own network, so each replica gets the type's
  * first PORT; PS is the pod's name. The kubelet expands `$(VAR)` in `command` and reads
  * `$$` as `$`, so every `$` is doubled (`$(VAR)` → `$$(VAR)`). Values reach the pods through `envFrom`, which expands
- * nothing.
+ * nothing; procdeck.yaml's per-type env through a ConfigMap and Secret of the type's own,
+ * listed after the app's (a later source wins, as the type's env wins in Procdeck).
+ *
+ * procdeck.yaml's `ready` becomes the readinessProbe (kube-probe.ts), its `stop` the
+ * grace period. `after` has no equivalent: Deployments start together (see the notes).
  */
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { stringify } from 'yaml';
@@ -24,6 +29,7 @@ import {
   type WriterResult,
 } from '../export-model';
 import { isDnsLabel } from '../export-names';
+import { kubeNotes, orderComment, readinessProbe } from './kube-probe';
 import { splitSecrets } from './secret-keys';
 
 /** Services must be DNS-1035 labels: a letter first. */
@@ -61,7 +67,27 @@ export function kubernetesObjects(
         error: `'${name}' is not a valid Kubernetes name (a DNS label of at most 63, a letter first for a Service); shorten -a or the type name`,
       };
     }
-    objects.push({ file: `${type.dnsName}-deployment.yaml`, object: deployment(model, type, name, envFrom) });
+    const typeEnvFrom = [...envFrom];
+    const own = splitSecrets(type.typeEnv, model.secretKeys, model.plainKeys);
+    const typeLabels = { ...base, 'app.kubernetes.io/component': type.dnsName };
+    if (Object.keys(own.plain).length > 0) {
+      const file = `${type.dnsName}-configmap.yaml`;
+      objects.push({
+        file,
+        object: new ConfigMap({ metadata: { name: `${name}-env`, labels: typeLabels }, data: own.plain }),
+      });
+      typeEnvFrom.push({ configMapRef: { name: `${name}-env` } });
+    }
+    if (Object.keys(own.secret).length > 0) {
+      const secretObject = new Secret({
+        metadata: { name: `${name}-secret`, labels: typeLabels },
+        type: 'Opaque',
+        stringData: own.secret,
+      });
+      objects.push({ file: `${type.dnsName}-secret.yaml`, object: secretObject });
+      typeEnvFrom.push({ secretRef: { name: `${name}-secret` } });
+    }
+    objects.push({ file: `${type.dnsName}-deployment.yaml`, object: deployment(model, type, name, typeEnvFrom) });
     if (type.listens) objects.push({ file: `${type.dnsName}-service.yaml`, object: service(model, type, name) });
   }
   return { ok: true, objects };
@@ -70,10 +96,11 @@ export function kubernetesObjects(
 export function writeKubernetes(model: ExportModel): WriterResult {
   const built = kubernetesObjects(model);
   if (!built.ok) return built;
-  const files: ExportFile[] = built.objects.map(({ file, object }) => ({
-    path: file,
-    text: yamlText(object.toJSON()),
-  }));
+  const files: ExportFile[] = built.objects.map(({ file, object }) => {
+    const type = model.types.find((t) => file === `${t.dnsName}-deployment.yaml`);
+    const comment = type === undefined ? [] : orderComment(type);
+    return { path: file, text: comment.map((l) => `# ${l}\n`).join('') + yamlText(object.toJSON()) };
+  });
   files.push({
     path: 'kustomization.yaml',
     text: yamlText({
@@ -86,6 +113,14 @@ export function writeKubernetes(model: ExportModel): WriterResult {
   const notes = [
     `ConfigMap ${model.app}-env: ${Object.keys(plain).join(', ') || '(none)'}`,
     `Secret ${model.app}-secret: ${Object.keys(secret).join(', ') || '(none)'}   (move keys with --secret KEYS / --plain KEYS)`,
+    ...model.types.flatMap((type) => {
+      const own = splitSecrets(type.typeEnv, model.secretKeys, model.plainKeys);
+      const name = `${model.app}-${type.dnsName}`;
+      return [
+        ...(Object.keys(own.plain).length > 0 ? [`ConfigMap ${name}-env: ${Object.keys(own.plain).join(', ')}`] : []),
+        ...(Object.keys(own.secret).length > 0 ? [`Secret ${name}-secret: ${Object.keys(own.secret).join(', ')}`] : []),
+      ];
+    }),
     "every replica gets its type's first PORT (each pod has its own network); PS is the pod name",
   ];
   if (model.image === null)
@@ -96,6 +131,7 @@ export function writeKubernetes(model: ExportModel): WriterResult {
       `${notRestarted.join(', ')}: a Deployment always restarts its pods; keep and stop-all have no equivalent`,
     );
   }
+  notes.push(...kubeNotes(model));
   return {
     ok: true,
     output: {
@@ -126,7 +162,7 @@ function deployment(
         metadata: { labels },
         spec: {
           restartPolicy: restartPolicy(type.policy),
-          terminationGracePeriodSeconds: model.graceSeconds,
+          terminationGracePeriodSeconds: type.graceSeconds,
           containers: [
             {
               name: type.dnsName,
@@ -138,18 +174,19 @@ function deployment(
                 { name: 'PORT', value: String(type.port) },
                 { name: 'PS', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
               ],
-              ...(type.listens
-                ? {
-                    ports: [{ name: 'port', containerPort: type.port, protocol: 'TCP' }],
-                    readinessProbe: { tcpSocket: { port: type.port }, periodSeconds: 5 },
-                  }
-                : {}),
+              ...(type.listens ? { ports: [{ name: 'port', containerPort: type.port, protocol: 'TCP' }] } : {}),
+              ...probeOf(type),
             },
           ],
         },
       },
     },
   });
+}
+
+function probeOf(type: ExportType): { readinessProbe?: IProbe } {
+  const probe = readinessProbe(type);
+  return probe === null ? {} : { readinessProbe: probe };
 }
 
 function service(model: ExportModel, type: ExportType, name: string): Service {

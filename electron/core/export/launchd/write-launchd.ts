@@ -3,6 +3,10 @@
  *
  * Built with the `plist` package, so XML escaping is the library's. ProgramArguments is
  * `/bin/sh -c COMMAND`, never the command split on spaces (Foreman's mistake).
+ *
+ * launchd has no start order and no readiness: procdeck.yaml's `after` and `ready` do
+ * not carry over, and a comment in each dependent's plist says so. Its `stop` grace becomes
+ * ExitTimeOut; launchd always stops with SIGTERM.
  */
 // plist is CommonJS: Node's ESM loader offers only its default export.
 import plist, { type PlistObject } from 'plist';
@@ -25,7 +29,7 @@ export function launchdJob(model: ExportModel, type: ExportType, instance: Expor
     RunAtLoad: true,
     KeepAlive: keepAlive(type.policy),
     // launchd waits this long after SIGTERM before SIGKILL.
-    ExitTimeOut: model.graceSeconds,
+    ExitTimeOut: type.graceSeconds,
     ThrottleInterval: 1,
     StandardOutPath: `${model.logDir}/${instance.id}.log`,
     StandardErrorPath: `${model.logDir}/${instance.id}.error.log`,
@@ -34,7 +38,7 @@ export function launchdJob(model: ExportModel, type: ExportType, instance: Expor
 }
 
 export function writeLaunchd(model: ExportModel): WriterResult {
-  for (const [key, value] of Object.entries(model.env)) {
+  for (const [key, value] of model.types.flatMap((t) => Object.entries(t.env))) {
     if (NOT_XML.test(key) || NOT_XML.test(value))
       return {
         ok: false,
@@ -46,13 +50,21 @@ export function writeLaunchd(model: ExportModel): WriterResult {
     for (const instance of type.instances) {
       files.push({
         path: `${launchdLabel(model, instance)}.plist`,
-        text: plist.build(launchdJob(model, type, instance)),
+        text: withComment(plist.build(launchdJob(model, type, instance)), orderComment(type)),
       });
     }
   }
   const notes: string[] = [];
-  if (model.stopSignal !== 'SIGTERM')
-    notes.push(`launchd always stops with SIGTERM; ${model.stopSignal} does not carry over`);
+  const otherSignals = model.types.filter((t) => t.stopSignal !== 'SIGTERM');
+  if (otherSignals.length > 0)
+    notes.push(
+      `launchd always stops with SIGTERM; ${otherSignals.map((t) => `${t.name}'s ${t.stopSignal}`).join(', ')} does not carry over`,
+    );
+  const ordered = model.types.filter((t) => t.after.length > 0).map((t) => t.name);
+  if (ordered.length > 0)
+    notes.push(
+      `after (${ordered.join(', ')}): launchd has no start order and no readiness; every job starts at once and must retry until its dependencies answer`,
+    );
   const stopAll = model.types.filter((t) => t.policy === 'stop-all').map((t) => t.name);
   if (stopAll.length > 0)
     notes.push(`stop-all (${stopAll.join(', ')}) has no launchd equivalent: those jobs are not restarted`);
@@ -69,6 +81,23 @@ export function writeLaunchd(model: ExportModel): WriterResult {
       ],
     },
   };
+}
+
+/** Why the start order is missing, for the plist of a type that has one; empty otherwise. */
+function orderComment(type: ExportType): string {
+  if (type.after.length === 0) return '';
+  return (
+    `procdeck.yaml: ${type.name} starts after ${type.after.join(', ')}, once they are ready. launchd has no ` +
+    'start order between jobs and no readiness check: it starts every job at once, so this one must retry ' +
+    'until what it needs answers.'
+  );
+}
+
+/** The plist with an XML comment after its DOCTYPE (a comment may not hold two dashes in a row). */
+function withComment(xml: string, comment: string): string {
+  if (comment === '') return xml;
+  const safe = comment.replace(/-{2,}/g, (dashes) => dashes.split('').join(' '));
+  return xml.replace(/<!DOCTYPE[^>]*>\n/, (doctype) => `${doctype}<!-- ${safe} -->\n`);
 }
 
 function keepAlive(policy: ExitPolicy): boolean {

@@ -7,10 +7,17 @@
  * command runs as written (a template would compute PORT in a shell wrapper from `%i`),
  * and a smaller formation re-exported removes exactly the units it no longer has.
  * `systemctl start|stop APP.target` acts on the app, `APP-web.target` on one type.
+ *
+ * procdeck.yaml's `after` orders each instance after every instance of the types it names
+ * (`After=`), pulled in with `Wants=` for `restart: independent` (a dependency that stops
+ * leaves it running, as in Procdeck) or `Requires=` for `restart: cascade` (systemd then
+ * stops or restarts it with the dependency). Type=simple counts a unit started once its
+ * process runs, so the order is one of starts, not of readiness: the unit says so.
  */
 import { assertNever, type ExitPolicy } from '../../../../shared/model';
 import { DEFAULT_BACKOFF } from '../../instance/backoff';
 import type { ExportFile, ExportInstance, ExportModel, ExportType, WriterResult } from '../export-model';
+import { dependencies } from '../export-readiness';
 import { commandWord, environmentWord, escapeSpecifiers } from './systemd-escape';
 
 export function writeSystemd(model: ExportModel): WriterResult {
@@ -82,6 +89,7 @@ function service(model: ExportModel, type: ExportType, instance: ExportInstance)
     // Procdeck's crash loop: 5 failed starts in a row within a minute of healthy running.
     `StartLimitIntervalSec=${Math.round(DEFAULT_BACKOFF.healthyAfterMs / 1000)}`,
     `StartLimitBurst=${DEFAULT_BACKOFF.maxFailedStarts}`,
+    ...orderLines(model, type),
   ];
   const serviceLines = ['[Service]', 'Type=simple'];
   if (model.systemdScope === 'system' && model.user !== null) serviceLines.push(`User=${escapeSpecifiers(model.user)}`);
@@ -93,8 +101,8 @@ function service(model: ExportModel, type: ExportType, instance: ExportInstance)
     ...restartLines(type.policy),
     // The whole tree, as Procdeck's stop does (Foreman writes `mixed`, Honcho `process`).
     'KillMode=control-group',
-    `KillSignal=${model.stopSignal}`,
-    `TimeoutStopSec=${model.graceSeconds}`,
+    `KillSignal=${type.stopSignal}`,
+    `TimeoutStopSec=${type.graceSeconds}`,
   );
   if (model.logDirGiven) {
     serviceLines.push(
@@ -103,6 +111,22 @@ function service(model: ExportModel, type: ExportType, instance: ExportInstance)
     );
   }
   return `${unit.join('\n')}\n\n${serviceLines.join('\n')}\n`;
+}
+
+/** `After=` and `Wants=`/`Requires=` on every instance of the types this one starts after. */
+function orderLines(model: ExportModel, type: ExportType): string[] {
+  const units = dependencies(type, model.types).flatMap((d) => d.instances.map((i) => serviceName(model.app, d, i)));
+  if (units.length === 0) return [];
+  const pull = type.cascade ? 'Requires' : 'Wants';
+  return [
+    `# procdeck.yaml: ${type.name} starts after ${type.after.join(', ')}. Type=simple units count as started once`,
+    '# their process runs, so this orders the starts; it does not wait for a ready probe to pass.',
+    type.cascade
+      ? '# Requires= (restart: cascade): stopping or restarting a dependency stops or restarts this unit too.'
+      : '# Wants= (restart: independent): a dependency that stops or fails leaves this unit running.',
+    `After=${units.join(' ')}`,
+    `${pull}=${units.join(' ')}`,
+  ];
 }
 
 function restartLines(policy: ExitPolicy): string[] {
