@@ -20,6 +20,7 @@ import { hostMemory } from './workloads/memory.mjs';
 import { stubbornChild } from './workloads/stubborn.mjs';
 import { uiAttached } from './workloads/ui-attached.mjs';
 import { searchLogs } from './workloads/search.mjs';
+import { samplingCost } from './workloads/sampling.mjs';
 import { uiMany } from './workloads/ui-many.mjs';
 
 const MiB = 1024 ** 2;
@@ -99,6 +100,17 @@ const WORKLOADS = [
       envParse(ctx, {
         sizes: ctx.quick ? [8_000, 80_000] : [8_000, 80_000, 1_000_000],
         dotenvUpTo: ctx.quick ? 8_000 : 20_000,
+      }),
+    peers: false,
+  },
+  {
+    number: '9',
+    name: 'sampling cost',
+    run: (ctx) =>
+      samplingCost(ctx, {
+        instances: 100,
+        windowMs: ctx.quick ? 5_000 : 20_000,
+        settleMs: ctx.quick ? 2_000 : 3_000,
       }),
     peers: false,
   },

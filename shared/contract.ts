@@ -7,6 +7,7 @@
  * every side. The renderer names processes only by id: no call carries a command line,
  * an environment or a working directory.
  */
+import type { EditorSetting } from './editor-choice';
 import type { InstanceEnvironment } from './environment';
 import type {
   CrashRecord,
@@ -132,6 +133,15 @@ export interface Calls {
     result: null;
   };
 
+  // workbench (issue 13): the editor `editor.open` starts, chosen in the app and remembered per user.
+  /** The chosen editor, $VISUAL/$EDITOR, and which of them a file link starts now. */
+  'editor.setting': { params: Record<string, never>; result: EditorSetting };
+  /**
+   * Remembers the editor for file links (null: forget the choice, the environment decides):
+   * a command name or an absolute path, never a shell string (shared/editor-choice.ts).
+   */
+  'editor.choose': { params: { readonly command: string | null }; result: EditorSetting };
+
   // --- Search all output (issue 13): every instance's full log on disk, in a worker. ---
   /**
    * Starts a search; its matches stream to this view as `search` events with the id
@@ -162,6 +172,11 @@ export interface Calls {
    * port is free. Refused unless that holder is still `pid`, runs as this user, and is not one of this formation's.
    */
   'ports.stopHolder': { params: { readonly instance: InstanceId; readonly pid: number }; result: null };
+  // Ports (issue 11, ports2): two open projects whose port ranges overlap.
+  /** Whether the open project's ports overlap another open project's (with the next free base); null when they do not. */
+  'ports.offer': { params: Record<string, never>; result: PortRangeOffer | null };
+  /** Moves the open project to base `basePort`, remembered for its folder: the project is opened again there. */
+  'ports.moveBase': { params: { readonly basePort: number }; result: ProjectSnapshot };
 }
 
 // --- Search all output (issue 13) ---
@@ -363,6 +378,23 @@ export interface PortHolder {
   readonly directory: string | null;
   /** True when the holder runs as this user (so offering to stop it makes sense). */
   readonly ours: boolean;
+}
+
+/** The open project's ports overlap those of another project open in a Procdeck host of this user (ports2). */
+export interface PortRangeOffer {
+  /** This project's range: a block of 100 per type from its base. */
+  readonly from: number;
+  readonly to: number;
+  /** The project it overlaps, and the host process that has it open. */
+  readonly other: {
+    readonly name: string;
+    readonly dir: string;
+    readonly pid: number;
+    readonly from: number;
+    readonly to: number;
+  };
+  /** The next free base (5000, 6000, …); null when no base up to 65535 is free. */
+  readonly base: number | null;
 }
 
 export interface ObservationsEvent {

@@ -193,6 +193,11 @@ export function isReady(state: InstanceState): boolean {
   return state.kind === 'ready';
 }
 
+/** `ready after 1.4 s (listening on 5100)`: how long its check took to pass and what it said (the CLI's line, the row's badge). */
+export function describeReadiness(state: Extract<InstanceState, { kind: 'ready' }>): string {
+  return `ready after ${((state.at - state.since) / 1000).toFixed(1)} s${state.answer ? ` (${state.answer})` : ''}`;
+}
+
 /** The pid of its process, while it has one. */
 export function pidOf(state: InstanceState): number | null {
   switch (state.kind) {

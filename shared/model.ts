@@ -121,6 +121,11 @@ export interface ProcessTypeSnapshot {
   readonly policy: ExitPolicy;
   /** PORT of instance 1; instance n gets basePort + n - 1. */
   readonly basePort: number;
+  // Readiness (issue 11): procdeck.yaml's start order, for the dashboard's "dependency down" mark.
+  /** The types every instance of which must be ready before this type starts; absent: none. */
+  readonly after?: readonly string[];
+  /** `cascade`: a dependency that restarts takes this type back to waiting; absent: `independent`. */
+  readonly restart?: 'independent' | 'cascade';
 }
 
 export interface InstanceSnapshot {

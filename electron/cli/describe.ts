@@ -2,6 +2,7 @@
  * Words for what happens to instances, shared by the CLI's commands.
  */
 import { constants } from 'node:os';
+import { describeReadiness } from '../../shared/instance-state';
 import { assertNever, describeExit, type Diagnostic, type ExitStatus, type InstanceSnapshot } from '../../shared/model';
 
 export function formatDiagnostic(d: Diagnostic, cwdRelative: (path: string) => string): string {
@@ -30,7 +31,7 @@ export function describeState(instance: InstanceSnapshot): string | null {
     case 'waiting':
       return `${id} waiting for ${state.for.join(', ') || 'its dependencies'} (${state.reason})`;
     case 'ready':
-      return `${id} ready after ${((state.at - state.since) / 1000).toFixed(1)} s${state.answer ? ` (${state.answer})` : ''}`;
+      return `${id} ${describeReadiness(state)}`;
     case 'starting':
       return `${id} started with pid ${state.pid} (PORT=${instance.port})`;
     case 'stopping':

@@ -12,6 +12,11 @@ import { portFor } from '../core/formation/ports';
 import type { LoadedProject } from '../core/project/load-project';
 import { visibleText } from '../core/visible-text';
 
+/** The type's procdeck.yaml `env` (none without a procdeck.yaml or an entry for it). */
+export function sidecarEnvOf(project: LoadedProject, type: string): EnvValues {
+  return project.sidecar?.entries.find((entry) => entry.name === type)?.env ?? {};
+}
+
 /** Each type's `TYPE.1` environment with origins (no marker: that is given per run). */
 export async function typeEnvironments(
   project: LoadedProject,

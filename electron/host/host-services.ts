@@ -10,6 +10,7 @@ import type { EnvValues } from '../core/env/parse-env';
 import type { FormationSpec } from '../core/formation/formation';
 import type { Guard } from '../core/lifeline/lifeline';
 import type { Observer } from '../core/observe/observation';
+import type { EditorChoice } from './editor/editor-choice';
 import type { EditorTarget } from './editor/editor-command';
 import type { OpenConfirmation, OpenPolicy } from './open-policy';
 import type { PumpOptions } from './output-pump';
@@ -47,6 +48,11 @@ export interface HostServices {
    * cannot. Throws with a message the view shows (no editor set, it failed to start).
    */
   readonly openInEditor?: (target: EditorTarget) => Promise<void>;
+  /**
+   * workbench: the editor the user chose in the app (editor-choice.ts) and the environment
+   * whose $VISUAL/$EDITOR apply without one; absent: no choice can be made here.
+   */
+  readonly editorChoice?: { readonly choice: EditorChoice; readonly env: EnvValues };
   /** Null when the view opens links itself (a browser tab). */
   readonly openLink: ((url: string) => Promise<void>) | null;
   /** Saved slider counts and policies for a project, if the host persists them. */
@@ -66,4 +72,9 @@ export interface HostServices {
   readonly confirmOpen?: (confirmation: OpenConfirmation) => Promise<boolean>;
   /** Ports and resources: the observer whose ticks feed the `observations` event; absent: the process's shared one. */
   readonly observer?: Observer;
+  /**
+   * ports2: the user's Procdeck state folder (`<userData>/state`) shared by the desktop app and
+   * `procdeck serve`: open projects' port ranges and each project's moved base live there. Absent: no overlap check.
+   */
+  readonly portsState?: string | null;
 }

@@ -46,6 +46,7 @@ import { resolveOpen } from './open-request';
 import { DEFAULT_PUMP_OPTIONS, OutputPump } from './output-pump';
 import { feedObservations, type InstanceFeed } from '../core/observe/instance-feed';
 import { sharedObserver } from '../core/observe/observer';
+import { HostPorts } from './ports/host-ports';
 
 export type { HostServices } from './host-services';
 
@@ -71,8 +72,11 @@ export class ProjectHost {
   private readonly refusalsTold = new WeakMap<HostClient, Map<InstanceId, number>>();
   /** Ports and resources of the open project's instances (issue 11). */
   private observations: InstanceFeed | null = null;
+  /** ports2: this host's open project among the other open projects' port ranges. */
+  private readonly ports: HostPorts;
 
   constructor(private readonly services: HostServices) {
+    this.ports = new HostPorts(services.portsState ?? null);
     const scope: HostScope = {
       services,
       current: () => this.session,
@@ -82,6 +86,7 @@ export class ProjectHost {
       remember: () => this.remember(),
       logHandles: this.logHandles,
       search: this.search,
+      ports: this.ports,
     };
     // Spelled out, so a contract call without a handler (or an area without its map) fails the build here.
     this.calls = {
@@ -206,6 +211,7 @@ export class ProjectHost {
 
   /** Stops the formation (gracefully; asked twice, at once) and detaches every view. */
   async close(): Promise<void> {
+    this.ports.release();
     const session = this.session;
     if (!session) return;
     await session.close();
@@ -236,7 +242,7 @@ export class ProjectHost {
       files,
       settings: {
         formation: first?.formation ?? null,
-        portFlag: first?.port,
+        portFlag: first?.port ?? this.ports.rememberedBase(resolved.dir)?.toString(),
         processEnv: this.services.processEnv,
       },
       defaultPolicy: this.services.defaultPolicy,
@@ -285,7 +291,10 @@ export class ProjectHost {
       stopEvents();
       observations.close();
       if (this.observations === observations) this.observations = null;
+      this.ports.release();
     };
+    const { types } = session.snapshot();
+    if (types.length > 0) this.ports.opened(resolved.dir, Math.min(...types.map((t) => t.basePort)), types.length);
     session.supervisor.start({ scope: 'all' });
     this.remember();
     return session.snapshot();

@@ -15,6 +15,7 @@ import type { DesktopStore } from './persistence/desktop-store';
 import type { ShellWindow } from './shell-ports';
 import type { Guard } from '../core/lifeline/lifeline';
 import type { EnvValues } from '../core/env/parse-env';
+import type { EditorChoice } from '../host/editor/editor-choice';
 import { launchEditor } from '../host/editor/editor-launch';
 
 export interface PlatformConfig {
@@ -22,8 +23,10 @@ export interface PlatformConfig {
   readonly preloadPath: string;
   readonly iconPath: string | undefined;
   readonly store: DesktopStore;
+  readonly editorChoice: EditorChoice;
   readonly guard: Guard;
   readonly logRoot: string;
+  readonly portsState: string;
   readonly processEnv: EnvValues;
   readonly environment: Promise<EnvironmentOutcome>;
   readonly graceMs: number;
@@ -94,8 +97,10 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     preloadPath: config.preloadPath,
     iconPath: config.iconPath,
     store: config.store,
+    editorChoice: config.editorChoice,
     guard: config.guard,
     logRoot: config.logRoot,
+    portsState: config.portsState,
     processEnv: config.processEnv,
     environment: config.environment,
     graceMs: config.graceMs,

@@ -21,6 +21,7 @@ import { electronPlatform } from './electron-platform';
 import { registerCallHandler, registerDropHandler, registerNotificationHandler } from './ipc-bridge';
 import { loginShellEnv, needsLoginShellEnv } from './login-shell-env';
 import { pathArguments } from './launch-args';
+import { editorChoiceFile } from '../host/editor/editor-choice';
 import { DesktopStore } from './persistence/desktop-store';
 import { hardenSession } from './window-factory';
 
@@ -96,8 +97,10 @@ function start(environment: Promise<EnvironmentOutcome>): DesktopShell {
     preloadPath: join(here, '../preload/index.cjs'),
     iconPath: existsSync(icon) ? icon : undefined,
     store,
+    editorChoice: editorChoiceFile(app.getPath('userData'), warn),
     guard: lifeline,
     logRoot: join(app.getPath('userData'), 'logs'),
+    portsState: join(app.getPath('userData'), 'state'),
     processEnv: desktopEnv(currentProcessEnv(process.env)),
     environment,
     graceMs: GRACE_MS,

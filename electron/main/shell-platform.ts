@@ -2,6 +2,7 @@
  * What the desktop shell needs from Electron and the OS, as ports: index.ts hands in the
  * real objects (electron-platform.ts), the tests hand in fakes (test/electron/fakes.ts).
  */
+import type { EditorChoice } from '../host/editor/editor-choice';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { EnvValues } from '../core/env/parse-env';
 import type { Guard } from '../core/lifeline/lifeline';
@@ -45,8 +46,12 @@ export interface ShellPlatform {
   readonly preloadPath: string;
   readonly iconPath?: string | undefined;
   readonly store: DesktopStore;
+  /** workbench: the editor the user chose for file links, remembered per user (host/editor/editor-choice.ts). */
+  readonly editorChoice: EditorChoice;
   readonly guard: Guard;
   readonly logRoot: string | null;
+  /** ports2: the state folder for open projects' port ranges and moved bases (`<userData>/state`); absent: no overlap check. */
+  readonly portsState?: string | null;
   /** The environment until `environment` settles (and for good without it). */
   readonly processEnv: EnvValues;
   /** The login shell's environment, read while the first window shows; projects open when it settles. */

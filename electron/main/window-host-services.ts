@@ -8,7 +8,7 @@ import type { EnvironmentSource } from '../../shared/environment';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { EnvValues } from '../core/env/parse-env';
 import { saveExportToFolder } from '../core/export/save-export';
-import { editorSetting } from '../host/editor/editor-command';
+import { editorToLaunch } from '../host/editor/editor-choice';
 import type { HostServices } from '../host/project-host';
 import { exportQuestion } from './export-confirmation';
 import type { ProjectWindow } from './project-window';
@@ -46,6 +46,7 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
       return shell.environmentSource;
     },
     logRoot: platform.logRoot,
+    portsState: platform.portsState ?? null,
     recentProjects: () => platform.store.recentProjects(),
     pickFolder: async () => {
       // The page's "Open folder…" button: what the user picks is granted.
@@ -68,7 +69,18 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
     // in the user's $VISUAL/$EDITOR from the login shell's environment, and only right after a click.
     openInEditor: async (target) => {
       if (!win.gesture.take()) throw new Error('a file opens in your editor only right after a click');
-      await platform.openInEditor(editorSetting(shell.processEnv), target, win.dir ?? target.file);
+      await platform.openInEditor(
+        editorToLaunch(platform.editorChoice.read(), shell.processEnv),
+        target,
+        win.dir ?? target.file,
+      );
+    },
+    // workbench: the editor chosen in the app wins over the login shell's $VISUAL/$EDITOR.
+    editorChoice: {
+      choice: platform.editorChoice,
+      get env() {
+        return shell.processEnv;
+      },
     },
     saved: (dir) => platform.store.savedForHost(dir),
     remember: (snapshot) => platform.store.rememberFormation(snapshot),

@@ -18,6 +18,8 @@ export interface DashboardState extends HostState {
   readonly view: ViewSelection;
   /** Types shown in the merged view; null: all. */
   readonly mergedTypes: readonly string[] | null;
+  /** workbench: instances shown in the merged view (of the shown types); null: all. */
+  readonly mergedInstances: readonly InstanceId[] | null;
   /** The instance whose crash panel is open. */
   readonly crashPanel: InstanceId | null;
 }
@@ -32,6 +34,8 @@ export interface DashboardActions {
   show(id: InstanceId): void;
   closeCrash(): void;
   toggleMergedType(type: string): void;
+  /** workbench: the merged view's subset of instances (renderer/output/merged-selection.ts). */
+  setMergedInstances(ids: readonly InstanceId[] | null): void;
   notify(notice: Notice): void;
   dismissNotice(key: number): void;
 }
@@ -45,6 +49,7 @@ export function createDashboardStore(connection: ConnectionStatus): DashboardSto
     host: null,
     view: MERGED,
     mergedTypes: null,
+    mergedInstances: null,
     crashPanel: null,
     apply: (message) =>
       set((state) => {
@@ -73,6 +78,7 @@ export function createDashboardStore(connection: ConnectionStatus): DashboardSto
         const next = current.includes(type) ? current.filter((t) => t !== type) : [...current, type];
         return { mergedTypes: next.length === all.length && all.every((t) => next.includes(t)) ? null : next };
       }),
+    setMergedInstances: (ids) => set({ mergedInstances: ids }),
     notify: (notice) => set((state) => withNotice(state, notice)),
     dismissNotice: (key) => set((state) => ({ notices: state.notices.filter((n) => n.key !== key) })),
   }));
@@ -90,7 +96,8 @@ function isDown(state: HostState, id: InstanceId): boolean {
 
 /** After a host event: a view or panel whose instance is gone falls back to the merged view. */
 function keepSelectionValid(before: DashboardState, next: HostState): Partial<DashboardState> {
-  if (!sameProject(before.project, next.project)) return { view: MERGED, crashPanel: null, mergedTypes: null };
+  if (!sameProject(before.project, next.project))
+    return { view: MERGED, crashPanel: null, mergedTypes: null, mergedInstances: null };
   const patch: { view?: ViewSelection; crashPanel?: InstanceId | null } = {};
   if (next.revealCrash && next.revealCrash !== before.revealCrash && next.instances.has(next.revealCrash.instance)) {
     return { view: { kind: 'instance', id: next.revealCrash.instance }, crashPanel: next.revealCrash.instance };

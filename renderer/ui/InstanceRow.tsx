@@ -2,11 +2,23 @@
  * One instance: `web.2`, its state in words, pid, port, uptime, restarts, last exit, and
  * its own controls. Selecting it shows its terminal; a crashed one opens its crash panel.
  */
-import { isLive, isStoppable, isTrouble, lastExit, pidOf, ticks, uptimeOf } from '../../shared/instance-state';
+import {
+  describeReadiness,
+  isLive,
+  isStoppable,
+  isTrouble,
+  lastExit,
+  pidOf,
+  ticks,
+  uptimeOf,
+} from '../../shared/instance-state';
 import type { InstanceId } from '../../shared/model';
 import { describeState, exitText, formatDuration } from './format';
 import { InstancePorts } from './resources/InstancePorts';
+import { DependencyDown } from './readiness/DependencyDown';
+import { WaitingFor } from './readiness/WaitingFor';
 import { InstanceResources } from './resources/InstanceResources';
+import '../styles/readiness.css';
 import { useCall, useDashboard } from './services';
 import { useNow } from './use-now';
 
@@ -45,8 +57,19 @@ export function InstanceRow({ id }: { id: InstanceId }) {
         <span className="state-icon" aria-hidden="true">
           {view.icon}
         </span>
-        <span className="state-label">{view.label}</span>
-        {view.detail && <span className="state-detail"> · {view.detail}</span>}
+        {state.kind === 'ready' ? (
+          <span className="state-label ready-badge" title={`${id} ${describeReadiness(state)}`}>
+            {view.label}
+          </span>
+        ) : (
+          <span className="state-label">{view.label}</span>
+        )}
+        {state.kind === 'waiting' ? (
+          <WaitingFor id={id} state={state} />
+        ) : (
+          view.detail && <span className="state-detail"> · {view.detail}</span>
+        )}
+        <DependencyDown instance={instance} />
         {instance.escaped.length > 0 && (
           <span className="escaped" title="descendants that survived SIGKILL">
             {' '}

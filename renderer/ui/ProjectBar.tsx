@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarize } from '../../shared/instance-state';
+import { EditorSettingMenu } from './environment/EditorSetting';
 import { ExportDialog } from './ExportDialog';
 import { OpenProjectForm } from './OpenProject';
 import { useCall, useDashboard } from './services';
@@ -101,6 +102,7 @@ export function ProjectBar({ onHelp }: { onHelp: () => void }) {
             <OpenProjectForm />
           </div>
         </details>
+        <EditorSettingMenu />
       </div>
     </header>
   );

@@ -11,7 +11,9 @@ import type { InstanceId } from '../../shared/model';
 import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
 import { MERGED, viewIdOf } from '../store/view';
+import { mergedMembers } from '../output/merged-selection';
 import { CrashPanel } from './CrashPanel';
+import { MergedInstancePicker } from './merged/MergedInstancePicker';
 import { EnvironmentPanel } from './environment/EnvironmentPanel';
 import { SearchPanel } from './search/SearchPanel';
 import { describeState } from './format';
@@ -24,10 +26,7 @@ import { cssColor } from './type-colors';
 /** The instances the current view needs, as one comparable string. */
 function wantedKey(s: DashboardState): string {
   if (s.view.kind === 'instance') return `instance ${s.view.id}`;
-  const types = s.mergedTypes;
-  const ids = orderedInstances(s)
-    .filter((i) => types === null || types.includes(i.type))
-    .map((i) => i.id);
+  const ids = mergedMembers(orderedInstances(s), { types: s.mergedTypes, instances: s.mergedInstances });
   return `merged ${ids.join(' ')}`;
 }
 
@@ -90,6 +89,7 @@ function ViewBar() {
               {name}
             </button>
           ))}
+          <MergedInstancePicker />
         </span>
       ) : (
         <InstanceTitle id={view.id} />

@@ -136,6 +136,44 @@ describe('environments with origins (envview)', () => {
   });
 });
 
+describe("procdeck run and procdeck.yaml's per-type env", () => {
+  function sidecarProject(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'procdeck-run-yaml-'));
+    writeFileSync(join(dir, 'Procfile'), 'web: echo "G=$G W=$W PORT=$PORT"\nworker: echo "G=$G W=$W"\n');
+    writeFileSync(join(dir, '.env'), 'G=from-env\nW=from-env\n');
+    writeFileSync(join(dir, 'procdeck.yaml'), 'processes:\n  web:\n    env: { W: from-yaml, ONLY: "1" }\n');
+    return dir;
+  }
+
+  it('--print-env TYPE shows the type env with its origin, over the .env line it overrides', async () => {
+    const dir = sidecarProject();
+    const web = await procdeckDone(['run', '--print-env', '-d', dir, 'web'], {
+      env: { PATH: '/usr/bin:/bin' },
+      cwd: dir,
+    });
+    expect(web.code).toBe(0);
+    const lines = web.stdout.split('\n').filter((l) => /^(G|W|ONLY)=/.test(l));
+    expect(lines).toEqual([
+      'G=from-env  # .env:1',
+      'ONLY=1  # procdeck.yaml (web)',
+      'W=from-yaml  # procdeck.yaml (web) (overrides .env:2)',
+    ]);
+    // Another type does not get web's env.
+    const worker = await procdeckDone(['run', '--print-env', '-d', dir, 'worker'], {
+      env: { PATH: '/usr/bin:/bin' },
+      cwd: dir,
+    });
+    expect(worker.stdout.split('\n').filter((l) => /^(W|ONLY)=/.test(l))).toEqual(['W=from-env  # .env:2']);
+  });
+
+  it('run TYPE gives the command the environment --print-env shows', async () => {
+    const dir = sidecarProject();
+    const { code, stdout } = await procdeckDone(['run', '-d', dir, 'web']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('G=from-env W=from-yaml PORT=5000\n');
+  });
+});
+
 describe('procdeck run', () => {
   it('runs a command with the project environment', async () => {
     const { code, stdout } = await procdeckDone(

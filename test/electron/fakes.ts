@@ -41,6 +41,7 @@ import {
 import { pathKindOnDisk } from '../../electron/main/launch-args';
 import type { NotificationText } from '../../electron/main/notification-policy';
 import type { OpenQuestion } from '../../electron/main/open-confirmation';
+import { editorChoiceFile } from '../../electron/host/editor/editor-choice';
 import { DesktopStore } from '../../electron/main/persistence/desktop-store';
 import type { PreventableEvent, ShellWindow, WindowOpenDetails } from '../../electron/main/shell-ports';
 
@@ -583,6 +584,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     source: APP_SOURCE,
     preloadPath: '/app/out/preload/index.cjs',
     store,
+    editorChoice: editorChoiceFile(appData),
     guard: unguarded(),
     logRoot: null,
     processEnv: currentProcessEnv(process.env),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The IPC bridge: one handler on the call channel serves every contract call for the
  * window that sent it; foreign senders, malformed, oversized and unknown messages are
@@ -18,6 +19,7 @@ import { CALL_SCHEMAS, NOTIFICATION_SCHEMAS } from '../../electron/host/contract
 import { APP_SOURCE } from '../../electron/main/app-origin';
 import { gateCall, measurePayload } from '../../electron/main/call-gate';
 import { registerCallHandler, registerNotificationHandler } from '../../electron/main/ipc-bridge';
+import type { EditorSetting } from '../../shared/editor-choice';
 import type { InstanceEnvironment } from '../../shared/environment';
 import { createHarness, FakeIpcMain, fixture, fromWindow, until, type FakeWindow, type Harness } from './fakes';
 
@@ -48,11 +50,16 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   // envview (issue 13)
   'instance.environment': { instance: 'web.1' },
   'editor.open': { path: 'Procfile', line: 1 },
+  // workbench (issue 13)
+  'editor.setting': {},
+  'editor.choose': { command: null },
   'search.start': { text: 'ECONNREFUSED', regex: false, caseSensitive: false },
   'search.cancel': { search: 1 },
   'search.readLog': { instance: 'web.1', stream: 'pty', offset: 0 },
   'ports.holder': { instance: 'web.1' },
   'ports.stopHolder': { instance: 'web.1', pid: 12345 },
+  'ports.offer': {},
+  'ports.moveBase': { basePort: 6000 },
 };
 
 /** One valid notification of every kind, the same way. */
@@ -347,6 +354,25 @@ describe('the desktop host services', () => {
     win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
     expect(await refusedCode(() => h.call(win, 'editor.open', { path: '/etc/passwd', line: 1 }))).toBe('refused');
     expect(h.edited).toEqual([`${process.env.VISUAL?.trim() || process.env.EDITOR?.trim() || '(none)'} ${file}:2:5`]);
+  });
+
+  it('opens file links in the editor chosen in the app, remembered in the user data folder, over $VISUAL/$EDITOR', async () => {
+    const chosen = result(await h.call(win, 'editor.choose', { command: '/opt/My Editor/bin/ed' }));
+    expect(chosen.ok && (chosen.value as EditorSetting).effective).toEqual({
+      command: '/opt/My Editor/bin/ed',
+      source: 'chosen',
+    });
+    expect(await refusedCode(() => h.call(win, 'editor.choose', { command: 'code --wait; rm -rf ~' }))).toBe(
+      'invalid-request',
+    );
+    const file = join(project, 'Procfile');
+    win.webContents.emit('before-mouse-event', {}, { type: 'mouseUp', button: 'left' });
+    expect(result(await h.call(win, 'editor.open', { path: file, line: 2 })).ok).toBe(true);
+    expect(h.edited).toEqual([`"/opt/My Editor/bin/ed" ${file}:2:`]);
+    expect(JSON.parse(readFileSync(join(h.appData, 'state', 'editor.json'), 'utf8'))).toEqual({
+      version: 1,
+      command: '/opt/My Editor/bin/ed',
+    });
   });
 
   it("names the login shell as the origin of the environment once the login shell's arrived", async () => {

@@ -33,20 +33,27 @@ describe.each(ADAPTERS)('tree hygiene over the %s adapter', (adapter) => {
   });
 
   it('#2 a descendant that escapes with setsid is still found and killed, within the grace period', async () => {
+    // Durations no other test file (running at the same time) uses: the escapees are found by their arguments.
+    const unique = 100_000 + (process.pid % 100_000) * 2;
+    const mine = [String(unique), String(unique + 1)] as const;
     const f = startFormation({
       adapter,
       graceMs: 1500,
       types: {
         // One escapes into its own session while its parent lives; one double-forks and is reparented away.
-        escape: `setsid sleep 1001 & (setsid sleep 1002 &) ; echo escaped; exec sleep 1000`,
+        escape: `setsid sleep ${mine[0]} & (setsid sleep ${mine[1]} &) ; echo escaped; exec sleep 1000`,
       },
     });
     const leader = await running(f, 'escape.1');
     await f.waitForOutput('escape.1', 'escaped');
     let escaped: number[] = [];
-    await eventually(() => (escaped = findByArgs(['sleep 1001', 'sleep 1002'])).length === 2, 'the escapees', 5000);
+    await eventually(
+      () => (escaped = findByArgs([`sleep ${mine[0]}`, `sleep ${mine[1]}`])).length === 2,
+      'the escapees',
+      5000,
+    );
     // The double-forked one is no descendant of the leader any more: only its tag finds it.
-    const reparented = findByArgs(['sleep 1002'])[0] as number;
+    const reparented = findByArgs([`sleep ${mine[1]}`])[0] as number;
     expect(descendants(leader).map((d) => d.pid)).not.toContain(reparented);
     const started = performance.now();
     await f.supervisor.stop({ scope: 'all' });

@@ -6,14 +6,15 @@ import { afterEach } from 'vitest';
 import type { ExitPolicy, InstanceId, InstanceSnapshot, SpawnerKind } from '../../shared/model';
 import type { BackoffPolicy } from '../../electron/core/instance/backoff';
 import { withScale } from '../../electron/core/formation/formation-value';
-import { DEFAULT_TYPE_SETTINGS } from '../../electron/core/formation/type-settings';
+import { DEFAULT_TYPE_SETTINGS, type TypeSettings } from '../../electron/core/formation/type-settings';
+import { createObserver } from '../../electron/core/observe/observer';
 import { unguarded } from '../../electron/core/lifeline/lifeline';
 import { createRequire } from 'node:module';
 import { PipeSpawner } from '../../electron/core/spawner/pipe-spawner';
 import { PtySpawner } from '../../electron/core/spawner/pty-spawner';
 import { createRunnerEnvironment } from '../../electron/core/supervisor/runner-environment';
 import { Supervisor, type SupervisorEvent } from '../../electron/core/supervisor/supervisor';
-import { descendants, groupMembers, killAll } from './processes';
+import { descendants, groupMembers, killAll, psTable } from './processes';
 import { waiter } from './wait';
 
 export const ADAPTERS: readonly SpawnerKind[] = ['pty', 'pipe'];
@@ -35,6 +36,10 @@ export interface FormationOptions {
   readonly cwd?: string;
   readonly basePort?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** Time between two reads of the observer (listening sockets for port readiness); the product's is 1000. */
+  readonly observeIntervalMs?: number;
+  /** procdeck.yaml's settings per type (after, ready, restart…) over the defaults. */
+  readonly settings?: Readonly<Record<string, Partial<TypeSettings>>>;
   /** Keep every output chunk for `output()` (default); off for floods measured for memory. */
   readonly keepOutput?: boolean;
 }
@@ -79,6 +84,9 @@ export function startFormation(options: FormationOptions, start = true): TestFor
     ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
     ...(options.ringBytes !== undefined ? { ringBytes: options.ringBytes } : {}),
     ...(options.cgroups === null ? { cgroups: null } : {}),
+    ...(options.observeIntervalMs !== undefined
+      ? { observer: createObserver({ intervalMs: options.observeIntervalMs }) }
+      : {}),
   });
   const supervisor = new Supervisor(
     {
@@ -89,7 +97,7 @@ export function startFormation(options: FormationOptions, start = true): TestFor
         line: i + 1,
         scale: options.scale?.[name] ?? 1,
         policy: options.policy ?? 'keep',
-        settings: DEFAULT_TYPE_SETTINGS,
+        settings: { ...DEFAULT_TYPE_SETTINGS, ...options.settings?.[name] },
       })),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
       basePort: options.basePort ?? 5000,
@@ -158,7 +166,11 @@ export function startFormation(options: FormationOptions, start = true): TestFor
       if (index >= 0) live.splice(index, 1);
       await supervisor.dispose();
       // Whatever the test did, nothing it started may survive.
-      const leftovers = [...pids].flatMap((pid) => [...groupMembers(pid), ...descendants(pid)]).map((e) => e.pid);
+      // One reading of the process table for every pid (each `ps -e` costs ~0.1–0.5 s on a busy machine).
+      const table = psTable();
+      const leftovers = [...pids]
+        .flatMap((pid) => [...groupMembers(pid, table), ...descendants(pid, table)])
+        .map((e) => e.pid);
       killAll(leftovers);
       if (leftovers.length > 0) throw new Error(`processes survived the formation: ${leftovers.join(', ')}`);
     },

@@ -28,13 +28,13 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Live processes in the process group `pgid`. */
-export function groupMembers(pgid: number): PsEntry[] {
-  return psTable().filter((e) => e.pgid === pgid && !e.stat.startsWith('Z'));
+export function groupMembers(pgid: number, table: readonly PsEntry[] = psTable()): PsEntry[] {
+  return table.filter((e) => e.pgid === pgid && !e.stat.startsWith('Z'));
 }
 
 /** Live descendants of `pid` (not `pid` itself). */
-export function descendants(pid: number): PsEntry[] {
-  const table = psTable().filter((e) => !e.stat.startsWith('Z'));
+export function descendants(pid: number, all: readonly PsEntry[] = psTable()): PsEntry[] {
+  const table = all.filter((e) => !e.stat.startsWith('Z'));
   const out: PsEntry[] = [];
   const queue = [pid];
   while (queue.length > 0) {

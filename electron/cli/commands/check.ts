@@ -14,7 +14,7 @@ import { sidecarPath } from '../../core/sidecar/read-sidecar';
 import { typeSettingsFor } from '../../core/sidecar/sidecar-formation';
 import { describeTypeSettings, type CheckedSettings } from '../describe-settings';
 import type { CheckArgs } from '../args';
-import { typeEnvironments } from '../print-environment';
+import { sidecarEnvOf, typeEnvironments } from '../print-environment';
 import type { CliIo } from '../cli-io';
 import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic } from '../describe';
@@ -63,10 +63,8 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       env: fileEnv,
       ...split(diagnostics),
       environments: args.json
-        ? await typeEnvironments(
-            loaded.project,
-            currentProcessEnv(io.env),
-            (type) => typeSettingsFor(entries.get(type), { signal: 'SIGTERM', graceMs: DEFAULT_GRACE_MS }).env,
+        ? await typeEnvironments(loaded.project, currentProcessEnv(io.env), (type) =>
+            sidecarEnvOf(loaded.project, type),
           )
         : {},
       sidecar: sidecar?.file ?? null,

@@ -13,7 +13,7 @@ import type { RunArgs } from '../args';
 import type { CliIo } from '../cli-io';
 import { visibleText } from '../../core/visible-text';
 import { formatDiagnostic, shellExitCode } from '../describe';
-import { environmentLines } from '../print-environment';
+import { environmentLines, sidecarEnvOf } from '../print-environment';
 import { exitFromNode } from '../../core/spawner/spawner';
 
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
@@ -40,8 +40,16 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   let argv = rest;
   if (loaded.ok && typeIndex >= 0) {
     const type = loaded.project.types[typeIndex] as { name: string; command: string };
-    env.PORT = String(portFor(loaded.project.basePort, typeIndex, 1));
-    env.PS = `${type.name}.1`;
+    // As the supervisor builds it (and --print-env shows it): the type's procdeck.yaml env, PORT, PS.
+    Object.assign(
+      env,
+      plannedEnvironment(
+        env,
+        sidecarEnvOf(loaded.project, type.name),
+        `${type.name}.1`,
+        portFor(loaded.project.basePort, typeIndex, 1),
+      ),
+    );
     file = '/bin/sh';
     argv = ['-c', type.command];
   }
@@ -77,9 +85,10 @@ async function printEnvironment(
     io.err(`procdeck: error: no process type '${visibleText(typeName)}' in the Procfile\n`);
     return 2;
   }
+  const typeEnv = loaded.ok && typeName !== undefined ? sidecarEnvOf(loaded.project, typeName) : {};
   const env =
     loaded.ok && index >= 0
-      ? plannedEnvironment(formationEnv, {}, `${typeName}.1`, portFor(loaded.project.basePort, index, 1))
+      ? plannedEnvironment(formationEnv, typeEnv, `${typeName}.1`, portFor(loaded.project.basePort, index, 1))
       : formationEnv;
   const variables = await originsOf(env, {
     envFiles,
@@ -87,7 +96,7 @@ async function printEnvironment(
     processEnv,
     source: 'procdeck',
     type: typeName ?? '',
-    typeEnv: {},
+    typeEnv,
   });
   for (const line of environmentLines(variables, io.cwd)) io.out(`${line}\n`);
   return 0;

@@ -7,13 +7,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { createServer } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../../package.json';
 import { currentProcessEnv } from '../../core/env/load-env';
+import { desktopUserDataDirs } from '../../core/formation/saved-formation';
 import { contentSecurityPolicy } from '../../host/content-security-policy';
-import { editorSetting } from '../../host/editor/editor-command';
+import { editorChoiceFile, editorToLaunch } from '../../host/editor/editor-choice';
 import { launchEditor } from '../../host/editor/editor-launch';
 import { folderRootsPolicy } from '../../host/open-policy';
 import { ProjectHost } from '../../host/project-host';
@@ -47,6 +49,10 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
   const codes = new OpenCodes();
   // The token reaches no child: not the formation, not the browser opener.
   const { PROCDECK_SERVE_TOKEN: _token, ...childEnv } = currentProcessEnv(io.env);
+  const editorChoice = editorChoiceFile(
+    desktopUserDataDirs(io.env, process.platform, homedir())[0] as string,
+    (message) => io.err(`procdeck: warning: ${message}\n`),
+  );
   const host = new ProjectHost({
     info: { kind: 'web', version, canPickFolder: false, canSaveToFolder: false, platform: process.platform },
     spawnerKind: args.pipes ? 'pipe' : 'pty',
@@ -65,8 +71,12 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     pickFolder: null,
     openLink: null,
     // envview: `path:line` links open in $VISUAL/$EDITOR (a GUI editor: a terminal one has no terminal here).
-    openInEditor: (target) => launchEditor(editorSetting(childEnv), target, files.dir),
+    openInEditor: (target) => launchEditor(editorToLaunch(editorChoice.read(), childEnv), target, files.dir),
+    // workbench: the editor chosen in the dashboard, remembered per user where the desktop app keeps its data.
+    editorChoice: { choice: editorChoice, env: childEnv },
     warn: (message) => io.err(`procdeck: warning: ${message}\n`),
+    // ports2: open projects' port ranges and moved bases, shared with the desktop app (its user-data folder).
+    portsState: join(desktopUserDataDirs(io.env, process.platform, homedir())[0] ?? homedir(), 'state'),
   });
 
   const root = rendererRoot();

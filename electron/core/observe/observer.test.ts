@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createObserver } from './observer';
+import { createObserver, silentObserver } from './observer';
 import type { InstanceObservation, TreeWatch } from './observation';
 import type { RawTree, TreeSource } from './tree-source';
 
@@ -84,6 +84,29 @@ describe('the observer on real process trees', () => {
     watch.close();
   });
 
+  it('sees a watched process start listening later, and stop (its fds are not read every tick)', async () => {
+    const port = await freePort();
+    const child = shellThenNode(`
+      const server = require('net').createServer();
+      process.stdin.on('data', (d) => {
+        if (String(d).startsWith('listen')) server.listen(${port}, '127.0.0.1', () => console.log('listening'));
+        else server.close(() => console.log('closed'));
+      });
+      console.log('ready');
+    `);
+    await firstLine(child, 'ready');
+    const watch = observer.watch(child.pid as number);
+    const first = await until(watch, (o) => o.processes === 2, 'both processes');
+    expect(first.sockets).toEqual([]);
+    await until(watch, (o) => o.processes === 2, 'a second tick of known processes');
+    child.stdin?.write('listen\n');
+    const listening = await until(watch, (o) => o.sockets.length > 0, 'the late socket');
+    expect(listening.sockets).toMatchObject([{ address: '127.0.0.1', port }]);
+    child.stdin?.write('close\n');
+    await until(watch, (o) => o.sockets.length === 0, 'the socket to go');
+    watch.close();
+  });
+
   it('sees resident memory grow when a child allocates, and the busy tree use CPU', async () => {
     const child = shellThenNode(`
       const kept = [];
@@ -106,6 +129,21 @@ describe('the observer on real process trees', () => {
     expect(grown.processes).toBe(2);
     expect(watch.history().length).toBeGreaterThanOrEqual(3);
     watch.close();
+  });
+});
+
+describe('the silent observer (PROCDECK_SAMPLING=off)', () => {
+  it('never reads, and its pending next() calls resolve null on close', async () => {
+    const observer = silentObserver();
+    const watch = observer.watch(process.pid);
+    const ticks: unknown[] = [];
+    observer.subscribe((tick) => ticks.push(tick));
+    const next = watch.next();
+    watch.close();
+    expect(await next).toBeNull();
+    expect(watch.latest()).toBeNull();
+    expect(watch.history()).toEqual([]);
+    expect(ticks).toEqual([]);
   });
 });
 

@@ -188,8 +188,36 @@ class TickingObserver implements Observer {
 
 let hostObserver: Observer | null = null;
 
+/**
+ * `PROCDECK_SAMPLING=off` turns the host's sampling off (rows show no ports, CPU or memory):
+ * the sampling benchmark (workload 9) measures the host without it; readiness probes keep
+ * their own observer and work either way.
+ */
+export const SAMPLING_VARIABLE = 'PROCDECK_SAMPLING';
+
 /** The process's one observer: every project of a host (every window of the desktop app) shares its scan. */
-export function sharedObserver(): Observer {
-  hostObserver ??= createObserver();
+export function sharedObserver(env: NodeJS.ProcessEnv = process.env): Observer {
+  hostObserver ??= env[SAMPLING_VARIABLE] === 'off' ? silentObserver() : createObserver();
   return hostObserver;
+}
+
+/** An observer that never reads: no timer, and its watches never see a tick (`next()` resolves null on close). */
+export function silentObserver(): Observer {
+  return {
+    watch(rootPid) {
+      const waiting: ((observation: null) => void)[] = [];
+      return {
+        rootPid,
+        latest: () => null,
+        history: () => [],
+        next: () => new Promise((resolve) => waiting.push(resolve)),
+        subscribe: () => () => {},
+        close: () => {
+          for (const resolve of waiting.splice(0)) resolve(null);
+        },
+      };
+    },
+    subscribe: () => () => {},
+    close: () => {},
+  };
 }

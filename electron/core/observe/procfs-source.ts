@@ -9,6 +9,7 @@
 import { dirNames, fileText, procReads, type ProcRead, type ProcReads } from '../process-tree/proc-reads';
 import type { ListeningSocket } from './observation';
 import { parseProcNetTcp, socketInode, type ListenEntry } from './proc-net';
+import { socketHolders } from './socket-holders';
 import type { RawTree, TreeProcess, TreeSource } from './tree-source';
 
 /** Linux's USER_HZ and page size are fixed ABI values on every architecture Node runs on here. */
@@ -16,22 +17,26 @@ const TICKS_PER_SECOND = 100;
 const PAGE_BYTES = 4096;
 
 export function procfsTreeSource(proc = '/proc', reads: ProcReads = procReads()): TreeSource {
+  // Which fds to read this tick: only new processes', unless a LISTEN socket appears that nobody is known to hold.
+  const holders = socketHolders();
   return {
     ticksPerSecond: TICKS_PER_SECOND,
     async read(roots) {
       const { trees, members } = await walkTrees(reads, proc, roots);
       const listening = await listenEntries(reads, proc);
       if (listening.size > 0) {
-        const pids = [...members.keys()];
-        const inodes = await socketInodesOf(reads, proc, pids);
-        pids.forEach((pid, at) => {
+        const candidates = [...trees.values()].flatMap((t) => t.processes);
+        const held = await holders.inodesOf(candidates, new Set(listening.keys()), (pids) =>
+          socketInodesOf(reads, proc, pids),
+        );
+        for (const [pid, inodes] of held) {
           const tree = trees.get(members.get(pid) as number);
-          for (const inode of inodes[at] ?? []) {
+          for (const inode of inodes) {
             const entries = listening.get(inode);
             if (!entries || !tree) continue;
             for (const { address, port } of entries) tree.sockets.push({ address, port, pid });
           }
-        });
+        }
       }
       const out = new Map<number, RawTree>();
       for (const [root, tree] of trees)

@@ -35,13 +35,13 @@ export function whyNotReady(instance: Pick<InstanceSnapshot, 'id' | 'state'>): s
   const { id, state } = instance;
   switch (state.kind) {
     case 'starting':
-      return state.answer ?? 'starting';
+      return state.answer ?? `${id} is starting`;
     case 'waiting':
       return `${id} is itself waiting for ${state.for.join(', ') || 'its dependencies'}`;
     case 'ready':
       return 'ready';
     case 'idle':
-      return `${id} has not been started`;
+      return `${id} has not started yet`;
     case 'stopping':
       return `${id} is stopping`;
     case 'stopped':

@@ -122,6 +122,8 @@ export class Supervisor {
       scale: type.scale,
       policy: type.policy,
       basePort: portFor(this.applied.basePort, index, 1),
+      after: type.settings.after,
+      restart: type.settings.restart,
     }));
   }
 

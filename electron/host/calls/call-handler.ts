@@ -22,6 +22,7 @@ import type { HostServices } from '../host-services';
 import type { LogHandles } from '../log-handles';
 import type { OpenSource } from '../open-policy';
 import type { OutputPump } from '../output-pump';
+import type { HostPorts } from '../ports/host-ports';
 import type { SearchOwner, SearchService } from '../search/search-service';
 
 /** What a handler may use of the host. */
@@ -39,6 +40,8 @@ export interface HostScope {
   readonly logHandles: LogHandles<LogTarget>;
   /** Search all output (issue 13): the host's searches. */
   readonly search: SearchService;
+  /** Ports (issue 11, ports2): the open project's range among the other open projects'. */
+  readonly ports: HostPorts;
 }
 
 /** What a log handle stands for: one stream of one instance of one session. */

@@ -3,6 +3,7 @@
  * The holder is read again at the moment of the call: the view's answer may be stale, and a
  * pid may have been reused, so nothing is signalled unless it is still the one the user saw.
  */
+import { basename } from 'node:path';
 import { pidOf } from '../../../shared/instance-state';
 import { findPortHolder } from '../../core/observe/port-holder';
 import type { AreaHandlers, HostScope } from './call-handler';
@@ -38,6 +39,17 @@ export function portsCalls(host: HostScope): AreaHandlers<'ports'> {
       }
       host.session().supervisor.start({ scope: 'instance', instance });
       return null;
+    },
+    // ports2: two open projects whose ranges overlap (electron/host/ports/host-ports.ts).
+    'ports.offer': async () => (host.current() ? host.ports.offer() : null),
+    'ports.moveBase': async ({ basePort }) => {
+      const { files } = host.session();
+      try {
+        host.ports.remember(files.dir, basePort);
+      } catch (error) {
+        throw new HostCallError('unsupported', (error as Error).message);
+      }
+      return host.openProject(files.dir, basename(files.procfile), 'host');
     },
   };
 }

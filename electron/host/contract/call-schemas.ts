@@ -16,6 +16,7 @@ import {
   type NotificationName,
   type NotificationParams,
 } from '../../../shared/contract';
+import { EDITOR_COMMAND_MAX_CHARS } from '../../../shared/editor-choice';
 import { EXIT_POLICIES } from '../../../shared/model';
 
 const empty = z.strictObject({});
@@ -79,6 +80,9 @@ export const CALL_SCHEMAS = {
     line: z.int().min(1).max(1e9).optional(),
     column: z.int().min(1).max(1e6).optional(),
   }),
+  // workbench (issue 13): the editor setting; the command is checked again by checkEditorCommand.
+  'editor.setting': empty,
+  'editor.choose': z.strictObject({ command: z.string().max(EDITOR_COMMAND_MAX_CHARS).nullable() }),
   // Search all output (issue 13).
   'search.start': z.strictObject({
     text: z.string().min(1).max(SEARCH_LIMITS.textChars),
@@ -104,6 +108,9 @@ export const CALL_SCHEMAS = {
       .min(2)
       .max(2 ** 22),
   }),
+  // Ports (issue 11, ports2): overlapping port ranges of two open projects
+  'ports.offer': empty,
+  'ports.moveBase': z.strictObject({ basePort: z.int().min(1024).max(65535) }),
 } as const satisfies { [K in CallName]: z.ZodType };
 
 /** The one-way messages' parameters, as strict as the calls'. */

@@ -3,7 +3,7 @@
  * which processes run inside the e2e fixtures (to prove nothing outlives a spec).
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { FIXTURES } from './serve';
+import { FIXTURES, servedPids } from './serve';
 
 /** Alive and not a zombie. */
 export function isAlive(pid: number): boolean {
@@ -32,7 +32,11 @@ export interface ProcessInfo {
   readonly cwd: string;
 }
 
-/** Live processes whose working directory is inside test/e2e/fixtures. */
+/**
+ * Live processes whose working directory is inside test/e2e/fixtures and that one of this
+ * worker's `procdeck serve` hosts started (their tag names the host's pid): specs run two at
+ * a time, and another worker's processes are not this spec's survivors.
+ */
 export function fixtureProcesses(): ProcessInfo[] {
   const found: ProcessInfo[] = [];
   for (const name of readdirSync('/proc')) {
@@ -40,7 +44,7 @@ export function fixtureProcesses(): ProcessInfo[] {
     const pid = Number(name);
     try {
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (!cwd.startsWith(FIXTURES) || !isAlive(pid)) continue;
+      if (!cwd.startsWith(FIXTURES) || !isAlive(pid) || !startedHere(pid)) continue;
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
       found.push({ pid, cmd, cwd });
     } catch {
@@ -48,6 +52,13 @@ export function fixtureProcesses(): ProcessInfo[] {
     }
   }
   return found;
+}
+
+/** Whether the process's `PROCDECK_TAG` names one of this worker's serve hosts (`<host pid>-<random>/<n>`). */
+function startedHere(pid: number): boolean {
+  const tag = environOf(pid).PROCDECK_TAG;
+  const host = tag ? Number(tag.slice(0, tag.indexOf('-'))) : NaN;
+  return servedPids.has(host);
 }
 
 /** Waits until `predicate` holds (polling the process table), or throws after `timeoutMs`. */

@@ -40,6 +40,13 @@ export interface ServeOptions {
 
 let counter = 0;
 
+/**
+ * Every `procdeck serve` this Playwright worker started: their children carry a
+ * `PROCDECK_TAG` beginning with the host's pid, which is how a spec tells its own fixture
+ * processes from another worker's (support/processes.ts).
+ */
+export const servedPids = new Set<number>();
+
 export async function startServe(options: ServeOptions = {}): Promise<Served> {
   const token = options.token ?? `e2e-${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
   const logDir = mkdtempSync(join(tmpdir(), 'procdeck-e2e-logs-'));
@@ -58,6 +65,7 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
     env: { ...process.env, ...options.env, PROCDECK_SERVE_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) servedPids.add(child.pid);
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
