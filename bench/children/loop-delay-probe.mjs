@@ -16,6 +16,15 @@ if (file) {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let phase = 0;
+  // The longest stalls of the phase, with when they ended (ms after the phase began): where in a phase the loop stood still.
+  let stalls = [];
+  let phaseStart = performance.now();
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last > 50) stalls.push({ endedMs: Math.round(now - phaseStart), ms: Math.round(now - last) });
+    last = now;
+  }, RESOLUTION_MS).unref();
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
   // The histogram holds the time between two samples, the resolution included (an idle
@@ -34,7 +43,11 @@ if (file) {
       resolutionMs: RESOLUTION_MS,
       busyMs: Math.round(performance.eventLoopUtilization(elu).active),
       cpuMs: Math.round(((used) => (used.user + used.system) / 1000)(process.cpuUsage(cpu))),
+      phaseMs: Math.round(performance.now() - phaseStart),
+      stalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 5),
     };
+    stalls = [];
+    phaseStart = performance.now();
     elu = performance.eventLoopUtilization();
     cpu = process.cpuUsage();
     appendFileSync(file, `${JSON.stringify(line)}\n`);

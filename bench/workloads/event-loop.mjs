@@ -28,7 +28,7 @@ export async function eventLoopDelay(ctx, { instances, unrelated, steadyMs }) {
     const result = await runOnce(ctx, dir, run, { instances, unrelated, steadyMs });
     runs.push(result);
     ctx.log(
-      `  event-loop run ${run + 1}/${ctx.runs}: ${result.ok ? PHASES.map((p) => `${p} p99 ${formatMs(result.phases[p].p99)} max ${formatMs(result.phases[p].max)} busy ${formatMs(result.phases[p].busyMs)} cpu ${formatMs(result.phases[p].cpuMs)}`).join('; ') : `FAILED (${result.failure})`}`,
+      `  event-loop run ${run + 1}/${ctx.runs}: ${result.ok ? PHASES.map((p) => `${p} p99 ${formatMs(result.phases[p].p99)} max ${formatMs(result.phases[p].max)} busy ${formatMs(result.phases[p].busyMs)} cpu ${formatMs(result.phases[p].cpuMs)} stalls ${(result.phases[p].stalls ?? []).map((s) => `${s.ms}@${s.endedMs}/${result.phases[p].phaseMs}`).join(',')}`).join('; ') : `FAILED (${result.failure})`}`,
     );
   }
   const good = runs.filter((r) => r.ok);
