@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoFixtureProcesses, expectTerminalLine, row, terminalTextPoint } from './support/dashboard';
+import { expectNoFixtureProcesses, expectTerminalLine, hoverTerminalLink, row } from './support/dashboard';
 import { waitUntil } from './support/processes';
 import { startServe, type Served } from './support/serve';
 
@@ -73,9 +73,7 @@ test('an edited .env is flagged with the variables that differ, and the offered 
 test('a file:line reference in the terminal opens in the editor on a click, and only then', async () => {
   await page.getByRole('tab', { name: 'Terminal' }).click();
   await expectTerminalLine(page, 'instance:web.1', /boom at src\/app\.js:2:5/);
-  const point = await terminalTextPoint(page, 'instance:web.1', 'src/app.js:2:5', 3);
-  await page.mouse.move(point.x - 3, point.y);
-  await page.mouse.move(point.x, point.y);
+  const point = await hoverTerminalLink(page, 'instance:web.1', 'src/app.js:2:5', 3);
   expect(existsSync(editorLog)).toBe(false);
   await page.mouse.click(point.x, point.y);
   await waitUntil(() => existsSync(editorLog), 'the editor to be started');

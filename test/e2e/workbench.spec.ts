@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectTerminalLine, terminalLines, terminalTextPoint } from './support/dashboard';
+import { expectTerminalLine, hoverTerminalLink, terminalLines } from './support/dashboard';
 import { waitUntil } from './support/processes';
 import { startServe, type Served } from './support/serve';
 
@@ -94,9 +94,7 @@ test('the editor chosen in the app is checked, remembered per user, and opens a 
   // The link in linker.1's terminal now starts the chosen editor (no $VISUAL/$EDITOR is set).
   await page.getByRole('button', { name: 'linker.1', exact: true }).click();
   await expectTerminalLine(page, 'instance:linker.1', /boom at src\/app\.js:2:5/);
-  const point = await terminalTextPoint(page, 'instance:linker.1', 'src/app.js:2:5', 3);
-  await page.mouse.move(point.x - 3, point.y);
-  await page.mouse.move(point.x, point.y);
+  const point = await hoverTerminalLink(page, 'instance:linker.1', 'src/app.js:2:5', 3);
   await page.mouse.click(point.x, point.y);
   await waitUntil(() => existsSync(editorLog), 'the chosen editor to be started');
   // my-editor is no known editor family: it gets the file alone.

@@ -107,6 +107,28 @@ export async function terminalTextPoint(
   return { x: found.screen.x + cellWidth * (found.column + nth + 0.5), y: found.screen.y + cellHeight * (row + 0.5) };
 }
 
+/**
+ * Hovers `text` in a terminal until xterm marks the link under the pointer (its pointer
+ * cursor on the screen), finding the point afresh each try because a late fit of the
+ * terminal moves the text; returns where to click.
+ */
+export async function hoverTerminalLink(
+  page: Page,
+  viewId: string,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number }> {
+  const screen = page.locator(`.terminal-view[data-view="${viewId}"] .xterm-screen`);
+  let point = { x: 0, y: 0 };
+  await expect(async () => {
+    point = await terminalTextPoint(page, viewId, text, nth);
+    await page.mouse.move(point.x - 3, point.y);
+    await page.mouse.move(point.x, point.y);
+    await expect(screen).toHaveClass(/xterm-cursor-pointer/, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  return point;
+}
+
 export function row(page: Page, id: string): Locator {
   return page.getByRole('row', { name: id, exact: true });
 }
