@@ -40,6 +40,11 @@ export interface TerminalEntry {
   opened: boolean;
   /** The viewport is at the bottom and new output scrolls it (follow mode). */
   following: boolean;
+  /**
+   * Held while the whole buffer fits on the screen: there is no line to scroll back to
+   * yet, so the held viewport line is kept here and restored once output pushes it up.
+   */
+  heldAt: number | null;
   readonly followListeners: Set<() => void>;
   readonly disposables: IDisposable[];
 }
@@ -108,6 +113,7 @@ export class TerminalRegistry implements OutputTerminals {
       element,
       opened: false,
       following: true,
+      heldAt: null,
       followListeners: new Set(),
       disposables: [],
     };
@@ -189,8 +195,11 @@ export class TerminalRegistry implements OutputTerminals {
   setFollowing(viewId: ViewId, follow: boolean): void {
     const entry = this.entries.get(viewId);
     if (!entry) return;
+    const buffer = entry.term.buffer.active;
+    entry.heldAt = null;
     if (follow) entry.term.scrollToBottom();
-    else if (entry.following) entry.term.scrollLines(-1);
+    else if (entry.following && buffer.baseY > 0) entry.term.scrollLines(-1);
+    else if (entry.following) entry.heldAt = buffer.viewportY;
     this.updateFollowing(entry);
   }
 
@@ -224,7 +233,14 @@ export class TerminalRegistry implements OutputTerminals {
 
   private updateFollowing(entry: TerminalEntry): void {
     const buffer = entry.term.buffer.active;
-    const following = buffer.viewportY >= buffer.baseY;
+    // Output arrived while held on a screen without scrollback: xterm followed it, put the
+    // view back where it was held (now a line above the bottom, so held the ordinary way).
+    if (entry.heldAt !== null && buffer.baseY > entry.heldAt) {
+      const line = entry.heldAt;
+      entry.heldAt = null;
+      entry.term.scrollToLine(line);
+    }
+    const following = entry.heldAt === null && buffer.viewportY >= buffer.baseY;
     if (following === entry.following) return;
     entry.following = following;
     for (const listener of entry.followListeners) listener();

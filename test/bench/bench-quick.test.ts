@@ -71,6 +71,7 @@ describe('npm run bench -- --quick', () => {
       'memory',
       'event-loop',
       'env-parse',
+      'sampling',
       'search',
       'ui-many',
     ]);

@@ -90,7 +90,7 @@ test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, Ctrl+K cl
   // Acting keys need an instance on screen: the merged view says so instead of guessing.
   await page.keyboard.press('s');
   await expect(page.getByText('Pick an instance first')).toBeVisible();
-  // f holds the view still and follows again (the merged view has scrollback to hold in).
+  // f holds the view still and follows again (with or without scrollback yet: follow.spec.ts).
   const follow = page.getByRole('button', { name: 'Follow output' });
   await page.keyboard.press('f');
   await expect(follow).toHaveAttribute('aria-pressed', 'false');

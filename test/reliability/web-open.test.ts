@@ -17,6 +17,7 @@ import {
   contractClient,
   instancePids,
   removeTempDirs,
+  spawnedPids,
   startServe,
   tempDir,
   type ContractClient,
@@ -62,22 +63,8 @@ beforeAll(async () => {
   observer.socket.on('message', (data, binary) => {
     if (!binary) seen.push(data.toString());
   });
-  pidsBefore = await spawnedPids();
+  pidsBefore = await spawnedPids(serve);
 });
-
-/**
- * Every instance's pid once all have spawned: "untouched" is about running processes, and an
- * open answers before its instances spawn (each start first checks its PORT).
- */
-async function spawnedPids(): Promise<Record<string, number | null>> {
-  let pids = await instancePids(serve);
-  for (const deadline = Date.now() + 10_000; Object.values(pids).some((pid) => pid === null);) {
-    if (Date.now() > deadline) throw new Error(`instances never started: ${JSON.stringify(pids)}`);
-    await new Promise((r) => setTimeout(r, 25));
-    pids = await instancePids(serve);
-  }
-  return pids;
-}
 
 afterAll(async () => {
   removeTempDirs();
@@ -133,7 +120,7 @@ describe('#38 serve opens DIR, folders below it and --allow-open roots only', ()
     expect(second.ok && second.value.types.map((t) => t.name)).toEqual(['other']);
     const back = await open(project);
     expect(back.ok && back.value.types.map((t) => t.name)).toEqual(['web', 'worker']);
-    pidsBefore = await spawnedPids();
+    pidsBefore = await spawnedPids(serve);
   });
 });
 
@@ -210,7 +197,7 @@ describe('#40 the Procfile is named like one, a regular file, inside the project
     expect(dev.ok).toBe(true);
     const worker = await open(project, 'Procfile-worker');
     expect(worker.ok).toBe(true);
-    pidsBefore = await spawnedPids();
+    pidsBefore = await spawnedPids(serve);
   });
 });
 

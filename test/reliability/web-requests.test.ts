@@ -15,6 +15,7 @@ import {
   rawConversation,
   rawExchange,
   removeTempDirs,
+  spawnedPids,
   startServe,
   statusOf,
   tempDir,
@@ -29,8 +30,7 @@ beforeAll(async () => {
   writeFileSync(join(project, 'Procfile'), 'web: exec sleep 1000\nworker: exec sleep 1000\n');
   serve = await startServe([project]);
   await serve.run.waitForStdout('procdeck serve: running');
-  pidsBefore = await instancePids(serve);
-  expect(Object.values(pidsBefore).every((pid) => typeof pid === 'number')).toBe(true);
+  pidsBefore = await spawnedPids(serve);
 });
 
 afterAll(async () => {

@@ -154,6 +154,21 @@ export async function instancePids(serve: Serve): Promise<Record<string, number 
   return Object.fromEntries(result.value.instances.map((i) => [i.id, 'pid' in i.state ? i.state.pid : null]));
 }
 
+/**
+ * Every instance's pid once all have spawned: "serve is running" and an open both answer
+ * before the instances spawn (each start first checks its PORT), so a test about running
+ * processes waits for them.
+ */
+export async function spawnedPids(serve: Serve, timeoutMs = 10_000): Promise<Record<string, number | null>> {
+  let pids = await instancePids(serve);
+  for (const deadline = Date.now() + timeoutMs; Object.values(pids).some((pid) => pid === null);) {
+    if (Date.now() > deadline) throw new Error(`instances never started: ${JSON.stringify(pids)}`);
+    await new Promise((r) => setTimeout(r, 25));
+    pids = await instancePids(serve);
+  }
+  return pids;
+}
+
 /** Open file descriptors of a process (Linux). */
 export function openDescriptors(pid: number): number {
   return readdirSync(`/proc/${pid}/fd`).length;

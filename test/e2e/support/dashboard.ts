@@ -40,6 +40,15 @@ export async function feedStates(page: Page): Promise<Record<string, FeedState>>
   return page.evaluate(() => (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.feeds() ?? {});
 }
 
+/** How many lines of a view's terminal are above its screen (0 when it holds one screen or less). */
+export async function terminalScrollback(page: Page, viewId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const hook = (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest;
+    const rows = hook?.size(id)?.rows;
+    return rows === undefined ? 0 : Math.max(0, (hook?.lines(id).length ?? 0) - rows);
+  }, viewId);
+}
+
 export async function outputStats(page: Page): Promise<OutputStats> {
   const stats = await page.evaluate(() =>
     (window as unknown as { __procdeckTest?: TestHook }).__procdeckTest?.output(),
