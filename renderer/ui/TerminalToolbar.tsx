@@ -146,25 +146,7 @@ export function TerminalToolbar({
         </span>
       </span>
       <span className="tools">
-        <button
-          type="button"
-          onClick={() => clearView(services, viewId)}
-          title="Clear the view (the host keeps the output)"
-        >
-          Clear
-        </button>
-        <button type="button" onClick={() => void copy()} title="Copy the selection, or all of it">
-          Copy
-        </button>
-        <button
-          type="button"
-          aria-label="Follow output"
-          aria-pressed={following}
-          title={following ? 'Following new output; click to hold the view still' : 'Held; click to follow new output'}
-          onClick={() => terminals.setFollowing(terminalId, !following)}
-        >
-          {following ? '⇣ Follow' : '⏸ Held'}
-        </button>
+        {/* Before Clear: the group is right-aligned, so the long-standing buttons keep their places. */}
         <button
           type="button"
           aria-pressed={timestamps}
@@ -185,6 +167,25 @@ export function TerminalToolbar({
           title="Save the selected lines, or the lines of a time range, to a text file"
         >
           Save range…
+        </button>
+        <button
+          type="button"
+          onClick={() => clearView(services, viewId)}
+          title="Clear the view (the host keeps the output)"
+        >
+          Clear
+        </button>
+        <button type="button" onClick={() => void copy()} title="Copy the selection, or all of it">
+          Copy
+        </button>
+        <button
+          type="button"
+          aria-label="Follow output"
+          aria-pressed={following}
+          title={following ? 'Following new output; click to hold the view still' : 'Held; click to follow new output'}
+          onClick={() => terminals.setFollowing(terminalId, !following)}
+        >
+          {following ? '⇣ Follow' : '⏸ Held'}
         </button>
         {instance && hostKind !== null && (
           <button type="button" onClick={() => void openFullLog(instance)} title="The whole log, every byte">

@@ -6,6 +6,7 @@
  * The selection is read when the dialog opens (a click in the dialog must not change it).
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import '../../styles/save-range.css';
 import type { RangeView } from '../../../shared/contract';
 import type { InstanceId } from '../../../shared/model';
 import { orderedInstances } from '../../store/host-state';
