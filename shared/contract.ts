@@ -7,6 +7,7 @@
  * every side. The renderer names processes only by id: no call carries a command line,
  * an environment or a working directory.
  */
+import type { Arrivals } from './arrival-times';
 import type { EditorSetting } from './editor-choice';
 import type { InstanceEnvironment } from './environment';
 import type {
@@ -45,6 +46,8 @@ export interface HostInfo {
   readonly canPickFolder: boolean;
   /** The export can be saved to a folder the user picks natively (`formation.exportToFolder`). */
   readonly canSaveToFolder: boolean;
+  /** Save range… writes through a native save dialog (`output.saveRange`); else the view downloads the file. */
+  readonly canSaveFile: boolean;
   readonly platform: string;
 }
 
@@ -102,6 +105,18 @@ export interface Calls {
     params: { readonly instance: InstanceId; readonly maxBytes?: number | undefined };
     result: { readonly text: string; readonly start: number; readonly end: number };
   };
+  /**
+   * timestamps (issue 13): the lines of these instances whose first byte arrived from `from`
+   * to `to` (epoch ms, inclusive), from what the host still buffers, as plain text (colours
+   * and other escape sequences left out), oldest first across the instances.
+   */
+  'output.range': { params: OutputRangeQuery; result: OutputRange };
+  /**
+   * Save range… in the desktop app: the lines of a time range, or a terminal's selected
+   * lines, written to a file chosen in a native save dialog. `unsupported` in the web view,
+   * which downloads the file itself (`output.range`).
+   */
+  'output.saveRange': { params: SaveRangeRequest; result: SavedRange };
   /**
    * A single-use handle to download an instance's full log (`procdeck serve`: `/log/<handle>`,
    * see shared/wire.ts), valid for a minute. `stderr`: the stderr log of a pipe instance.
@@ -184,6 +199,51 @@ export interface Calls {
   /** Moves the open project to base `basePort`, remembered for its folder: the project is opened again there. */
   'ports.moveBase': { params: { readonly basePort: number }; result: ProjectSnapshot };
 }
+
+// --- Timestamps and Save range… (issue 13) ---
+
+export interface OutputRangeQuery {
+  readonly instances: readonly InstanceId[];
+  /** Arrival times, epoch ms, inclusive. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One line of output, as plain text, with the arrival time of its first byte. */
+export interface TimedLine {
+  readonly instance: InstanceId;
+  readonly at: number;
+  readonly text: string;
+}
+
+export interface OutputRange {
+  /** By arrival time (an instance's lines in their order). */
+  readonly lines: readonly TimedLine[];
+  /** More fell in the range than OUTPUT_RANGE_LIMITS allow: these are its first lines. */
+  readonly clipped: boolean;
+  /** When the oldest byte still buffered for these instances arrived (null: nothing buffered); older lines are in the full logs only. */
+  readonly heldSince: number | null;
+}
+
+/** Which terminal a save comes from: it names the file, and the merged view's lines keep their `web.1 |` label. */
+export type RangeView = InstanceId | 'merged';
+
+export type SaveRangeRequest =
+  | ({ readonly kind: 'time'; readonly view: RangeView } & OutputRangeQuery)
+  /** The selected lines as the terminal shows them (plain text already). */
+  | { readonly kind: 'selection'; readonly view: RangeView; readonly text: string };
+
+export type SavedRange =
+  | { readonly kind: 'saved'; readonly path: string; readonly lines: number; readonly clipped: boolean }
+  | { readonly kind: 'cancelled' };
+
+export const OUTPUT_RANGE_LIMITS = {
+  /** Characters of a saved range (its lines, times and labels included); a longer one is clipped. */
+  textChars: 4 * 1024 * 1024,
+  lines: 100_000,
+  /** A selection the desktop view hands to the host to save: it travels in one call (LIMITS.maxMessageBytes). */
+  selectionBytes: 200 * 1024,
+} as const;
 
 // --- Search all output (issue 13) ---
 
@@ -307,6 +367,13 @@ export interface OutputBatch {
   readonly offset: number;
   readonly stream: OutputStream;
   readonly data: Uint8Array;
+  /** When its bytes arrived at the host (shared/arrival-times.ts): a pair of numbers per chunk at most. */
+  readonly arrivals: Arrivals;
+  /**
+   * The first batch since this view subscribed (the start of a replay of the buffer): what
+   * came before it on this stream belonged to an earlier subscription.
+   */
+  readonly first: boolean;
 }
 
 /** The view fell behind: the host skipped `skipped` bytes and resumes at `resumeAt`. */

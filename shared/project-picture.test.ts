@@ -64,7 +64,17 @@ describe('folding the event stream into a picture of the project', () => {
     const same: EventMessage[] = [
       { event: 'instance-removed', payload: { id: 'web.9' } },
       { event: 'notice', payload: { level: 'info', message: 'hi', at: 1 } },
-      { event: 'output', payload: { instance: 'web.1', offset: 0, stream: 'pty', data: new Uint8Array([65]) } },
+      {
+        event: 'output',
+        payload: {
+          instance: 'web.1',
+          offset: 0,
+          stream: 'pty',
+          data: new Uint8Array([65]),
+          arrivals: [0, 1],
+          first: true,
+        },
+      },
       { event: 'output-gap', payload: { instance: 'web.1', skipped: 1, resumeAt: 1 } },
       {
         event: 'crash',

@@ -8,19 +8,28 @@
  * binary frames instead, so bytes are never base64'd or JSON-escaped:
  *
  *   byte 0      FRAME_OUTPUT
- *   byte 1      stream: index into OUTPUT_STREAMS
+ *   byte 1      stream: index into OUTPUT_STREAMS, plus FIRST_BATCH (0x80) on a subscription's first batch
  *   bytes 2–3   length of the instance id in bytes (uint16, big-endian)
  *   bytes 4–11  offset of the first data byte (float64, big-endian)
- *   then        the instance id (ASCII), then the data
+ *   bytes 12–15 number of arrival marks (uint32, big-endian)
+ *   then        the instance id (ASCII); then per mark its offset from the first data
+ *               byte (uint32) and its time (float64, epoch ms); then the data
+ *
+ * A mark costs 12 bytes and there is at most one per chunk the host read (see
+ * shared/arrival-times.ts), so the times add next to nothing to a batch.
  *
  * The parsers here never throw: a frame that is not what it claims is null (and dropped).
  * They check the envelope only; a call's parameters are the host's schemas' to check.
  */
+import { validArrivals } from './arrival-times';
 import { LIMITS, type CallResult, type EventMessage, type OutputBatch } from './contract';
 import { parseInstanceId, type InstanceId, type OutputStream } from './model';
 
 export const FRAME_OUTPUT = 1;
-export const OUTPUT_FRAME_HEADER = 12;
+export const OUTPUT_FRAME_HEADER = 16;
+/** Set in the stream byte on the first batch of a subscription. */
+export const FIRST_BATCH = 0x80;
+const ARRIVAL_MARK_BYTES = 12;
 export const OUTPUT_STREAMS: readonly OutputStream[] = ['pty', 'stdout', 'stderr'];
 /** Longest instance id a frame may carry: a type name of LIMITS.maxNameLength, a dot, an index. */
 const MAX_ID_BYTES = LIMITS.maxNameLength + 8;
@@ -61,39 +70,55 @@ export function logHandlePath(handle: string): string {
  */
 export function encodeOutputFrame(batch: OutputBatch): Uint8Array {
   const id = batch.instance;
-  const frame = new Uint8Array(OUTPUT_FRAME_HEADER + id.length + batch.data.byteLength);
+  const marks = batch.arrivals.length / 2;
+  const dataAt = OUTPUT_FRAME_HEADER + id.length + marks * ARRIVAL_MARK_BYTES;
+  const frame = new Uint8Array(dataAt + batch.data.byteLength);
   const view = new DataView(frame.buffer);
   view.setUint8(0, FRAME_OUTPUT);
-  view.setUint8(1, OUTPUT_STREAMS.indexOf(batch.stream));
+  view.setUint8(1, OUTPUT_STREAMS.indexOf(batch.stream) | (batch.first ? FIRST_BATCH : 0));
   view.setUint16(2, id.length);
   view.setFloat64(4, batch.offset);
+  view.setUint32(12, marks);
   for (let i = 0; i < id.length; i++) frame[OUTPUT_FRAME_HEADER + i] = id.charCodeAt(i) & 0x7f;
-  frame.set(batch.data, OUTPUT_FRAME_HEADER + id.length);
+  let at = OUTPUT_FRAME_HEADER + id.length;
+  for (let i = 0; i < batch.arrivals.length; i += 2, at += ARRIVAL_MARK_BYTES) {
+    view.setUint32(at, (batch.arrivals[i] as number) - batch.offset);
+    view.setFloat64(at + 4, batch.arrivals[i + 1] as number);
+  }
+  frame.set(batch.data, dataAt);
   return frame;
 }
 
 /**
  * The batch in a binary frame, or null when the frame is malformed (then it is dropped).
  * The data is a view into the received buffer, not a copy: the hot path allocates one
- * object per batch, never per byte or line.
+ * object per batch (and one small array of its arrival marks), never per byte or line.
  */
 export function decodeOutputFrame(frame: ArrayBuffer): OutputBatch | null {
   if (frame.byteLength < OUTPUT_FRAME_HEADER) return null;
   const view = new DataView(frame);
   if (view.getUint8(0) !== FRAME_OUTPUT) return null;
-  const stream = OUTPUT_STREAMS[view.getUint8(1)];
+  const streamByte = view.getUint8(1);
+  const stream = OUTPUT_STREAMS[streamByte & ~FIRST_BATCH];
   const idLength = view.getUint16(2);
   const offset = view.getFloat64(4);
-  if (!stream || OUTPUT_FRAME_HEADER + idLength > frame.byteLength) return null;
+  const marks = view.getUint32(12);
+  if (!stream || idLength > MAX_ID_BYTES) return null;
+  const dataAt = OUTPUT_FRAME_HEADER + idLength + marks * ARRIVAL_MARK_BYTES;
+  if (dataAt > frame.byteLength) return null;
   if (!Number.isSafeInteger(offset) || offset < 0) return null;
-  if (idLength > MAX_ID_BYTES) return null;
   let id = '';
   for (const byte of new Uint8Array(frame, OUTPUT_FRAME_HEADER, idLength)) {
     if (byte > 0x7f) return null;
     id += String.fromCharCode(byte);
   }
   if (!parseInstanceId(id)) return null;
-  return { instance: id as InstanceId, offset, stream, data: new Uint8Array(frame, OUTPUT_FRAME_HEADER + idLength) };
+  const arrivals: number[] = [];
+  for (let at = OUTPUT_FRAME_HEADER + idLength; at < dataAt; at += ARRIVAL_MARK_BYTES)
+    arrivals.push(offset + view.getUint32(at), view.getFloat64(at + 4));
+  const data = new Uint8Array(frame, dataAt);
+  if (!validArrivals(arrivals, offset, data.byteLength)) return null;
+  return { instance: id as InstanceId, offset, stream, data, arrivals, first: (streamByte & FIRST_BATCH) !== 0 };
 }
 
 /** What a client's text frame is: a call (answer it), a notification (never answer), or neither (null: drop it). */

@@ -53,6 +53,12 @@ export interface HostServices {
    * whose $VISUAL/$EDITOR apply without one; absent: no choice can be made here.
    */
   readonly editorChoice?: { readonly choice: EditorChoice; readonly env: EnvValues };
+  /**
+   * timestamps: Save range… writes `text` to a file the user picks in a native save dialog
+   * (`suggestedName` offered); resolves with its path, null when cancelled, rejects with a
+   * message the view shows. Absent: the view downloads the file itself.
+   */
+  readonly saveTextFile?: (suggestedName: string, text: string) => Promise<string | null>;
   /** workbench: opens a full log file in the user's default viewer (desktop: after a click); absent: the view downloads it. */
   readonly openLogFile?: (path: string) => Promise<void>;
   /** Null when the view opens links itself (a browser tab). */

@@ -100,6 +100,7 @@ describe('a ProjectHost with a plugged-in policy', () => {
         version: 'test',
         canPickFolder: true,
         canSaveToFolder: true,
+        canSaveFile: true,
         platform: process.platform,
       },
       openPolicy,

@@ -9,7 +9,13 @@
  * skips it ahead to recent output and sends a gap notice; the ring and the log file
  * still hold everything. Batching numbers follow VS Code (5 ms) and Hyper (16 ms,
  * 200 KB); the in-flight cap follows xterm.js's flow-control guide (≤ 500 KB).
+ *
+ * A batch carries its chunks' arrival times (a mark per chunk whose time differs from the
+ * one before), so a replay shows the same times as the live stream did. The first batch
+ * of a subscription says so (`first`): a view waiting for a replay knows it from bytes
+ * still in flight from an earlier subscription.
  */
+import { arrivalsOf } from '../../shared/arrival-times';
 import type { EventMessage } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 import type { OutputRing } from '../core/output/output-ring';
@@ -35,6 +41,8 @@ export const DEFAULT_PUMP_OPTIONS: PumpOptions = {
 interface View {
   cursor: number;
   inFlight: number;
+  /** No batch sent yet since the subscribe. */
+  first: boolean;
 }
 
 export class OutputPump {
@@ -53,7 +61,7 @@ export class OutputPump {
     for (const id of ids) {
       const ring = this.ringOf(id);
       if (!ring || this.views.has(id)) continue;
-      this.views.set(id, { cursor: ring.characterStart(ring.start), inFlight: 0 });
+      this.views.set(id, { cursor: ring.characterStart(ring.start), inFlight: 0, first: true });
     }
     this.schedule(0);
   }
@@ -128,7 +136,18 @@ export class OutputPump {
         while (j < chunks.length && chunks[j]?.stream === first.stream) j++;
         const run = chunks.slice(i, j);
         const data = run.length === 1 ? first.data : Buffer.concat(run.map((c) => c.data));
-        this.send({ event: 'output', payload: { instance: id, offset: first.offset, stream: first.stream, data } });
+        this.send({
+          event: 'output',
+          payload: {
+            instance: id,
+            offset: first.offset,
+            stream: first.stream,
+            data,
+            arrivals: arrivalsOf(run),
+            first: view.first,
+          },
+        });
+        view.first = false;
         view.cursor = first.offset + data.byteLength;
         view.inFlight += data.byteLength;
         budget -= data.byteLength;

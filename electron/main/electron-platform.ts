@@ -86,6 +86,16 @@ export function electronPlatform(config: PlatformConfig): ShellPlatform {
     error: (title, detail) => dialog.showErrorBox(title, detail),
     pickExportFolder: (win) => pickDirectory(win, { title: 'Save the export to a folder', buttonLabel: 'Save Here' }),
     confirmExport: askCautious,
+    async pickSaveFile(win, name) {
+      const owner = parent(win);
+      const options = {
+        title: 'Save the range to a file',
+        defaultPath: name,
+        filters: [{ name: 'Text', extensions: ['txt', 'log'] }],
+      };
+      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
   };
 
   return {

@@ -28,6 +28,8 @@ export interface ShellDialogs {
   pickExportFolder(parent: ShellWindow | null): Promise<string | null>;
   /** Before writing an export into a folder holding files Procdeck did not write; true to write. */
   confirmExport(parent: ShellWindow | null, question: OpenQuestion): Promise<boolean>;
+  /** Save range…: the file to write (the dialog asks before replacing one), `name` offered; null when cancelled. */
+  pickSaveFile(parent: ShellWindow | null, name: string): Promise<string | null>;
 }
 
 /** The environment formations get, once the login shell answered (or did not). */

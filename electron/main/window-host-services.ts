@@ -8,6 +8,7 @@ import type { EnvironmentSource } from '../../shared/environment';
 import { isSafeExternalUrl } from '../../shared/links';
 import type { EnvValues } from '../core/env/parse-env';
 import { saveExportToFolder } from '../core/export/save-export';
+import { saveRangeFile } from '../core/output/save-range-file';
 import { editorToLaunch } from '../host/editor/editor-choice';
 import type { HostServices } from '../host/project-host';
 import { exportQuestion } from './export-confirmation';
@@ -30,6 +31,7 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
     version: platform.version,
     canPickFolder: true,
     canSaveToFolder: true,
+    canSaveFile: true,
     platform: platform.platform,
   };
   const parent = () => (win.window.isDestroyed() ? null : win.window);
@@ -60,6 +62,8 @@ export function windowHostServices(platform: ShellPlatform, win: ProjectWindow, 
         confirmForeign: (dir, foreign) =>
           platform.dialogs.confirmExport(parent(), exportQuestion(exported.format, dir, foreign)),
       }),
+    // timestamps: Save range… writes where the user picks in the native save dialog.
+    saveTextFile: (name, text) => saveRangeFile(() => platform.dialogs.pickSaveFile(parent(), name), text),
     openLink: async (url) => {
       if (!isSafeExternalUrl(url)) throw new Error('only http(s) links open outside the app');
       if (!win.gesture.take()) throw new Error('a link opens only right after a click');

@@ -9,7 +9,7 @@ import type {
 } from '../../shared/contract';
 import type { InstanceId, InstanceSnapshot, ProjectSnapshot } from '../../shared/model';
 import type { Bridge } from '../bridge/bridge';
-import type { ViewId } from '../store/view';
+import type { TerminalId } from '../store/view';
 import { OutputHub } from './output-hub';
 import type { OutputTerminals } from './output-terminals';
 
@@ -58,7 +58,7 @@ function fakeBridge(readEnd = new Map<string, number>(), unknown = new Set<strin
 
 /** Terminals that keep what was written; writes complete when `flush()` says so. */
 function fakeTerminals() {
-  const text = new Map<ViewId, string>();
+  const text = new Map<TerminalId, string>();
   const pending: (() => void)[] = [];
   const terminals: OutputTerminals = {
     write(viewId, data, done) {
@@ -74,11 +74,14 @@ function fakeTerminals() {
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const batch = (instance: InstanceId, offset: number, data: string): OutputBatch => ({
+/** A batch whose bytes all arrived at `at`; `first`: the first of a subscription. */
+const batch = (instance: InstanceId, offset: number, data: string, at = 1000, first = false): OutputBatch => ({
   instance,
   offset,
   stream: 'pty',
   data: enc(data),
+  arrivals: data.length > 0 ? [offset, at] : [],
+  first,
 });
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '').replace(/\x1b\]8;;[^\x07]*\x07/g, '');
 
@@ -246,5 +249,63 @@ describe('OutputHub', () => {
     };
     hub.onEvent({ event: 'instance', payload: instance });
     expect(named('output.subscribe')).toEqual([{ instances: ['web.3'] }, { instances: ['web.3'] }]);
+  });
+});
+
+describe('OutputHub with timestamps', () => {
+  const t0 = new Date(2024, 0, 31, 9, 5, 1, 7).getTime();
+
+  it('an instance’s stamped terminal fills from a replay, ignoring bytes still in flight from before it', () => {
+    const { hub, text, flush, acks, named } = setup();
+    hub.setWanted(['web.1'], []);
+    hub.onOutput(batch('web.1', 0, 'one\n', t0, true));
+    hub.setTimestamps(new Set(['instance:web.1']));
+    // A replay: unsubscribed and subscribed again.
+    expect(named('output.unsubscribe')).toEqual([{ instances: ['web.1'] }]);
+    expect(named('output.subscribe').at(-1)).toEqual({ instances: ['web.1'] });
+    // In flight from the old cursor: the instance terminal shows it, the stamped one waits.
+    hub.onOutput(batch('web.1', 4, 'two\n', t0 + 1));
+    expect(text.has('stamped:web.1')).toBe(false);
+    // The replay from the start: new to the stamped terminal only.
+    hub.onOutput(batch('web.1', 0, 'one\ntwo\n', t0, true));
+    hub.onOutput(batch('web.1', 8, 'three\n', t0 + 2000));
+    expect(text.get('instance:web.1')).toBe('one\ntwo\nthree\n');
+    expect(plain(text.get('stamped:web.1'))).toBe('09:05:01.007 one\r\n09:05:01.007 two\r\n09:05:03.007 three\r\n');
+    flush();
+    expect(acks().reduce<number>((sum, a) => sum + (a as { bytes: number }).bytes, 0)).toBe(4 + 4 + 8 + 6);
+  });
+
+  it('turning an instance’s timestamps off drops its stamped terminal and leaves its own untouched', () => {
+    const { hub, text } = setup();
+    hub.setWanted(['web.1'], []);
+    hub.onOutput(batch('web.1', 0, 'one\n', t0, true));
+    hub.setTimestamps(new Set(['instance:web.1']));
+    hub.onOutput(batch('web.1', 0, 'one\n', t0, true));
+    expect(text.has('stamped:web.1')).toBe(true);
+    hub.setTimestamps(new Set());
+    expect(text.has('stamped:web.1')).toBe(false);
+    expect(text.get('instance:web.1')).toBe('one\n');
+    hub.onOutput(batch('web.1', 4, 'two\n', t0));
+    expect(text.has('stamped:web.1')).toBe(false);
+  });
+
+  it('the merged view shows arrival times from the batches, replays included', () => {
+    const { hub, text } = setup();
+    hub.setWanted(['web.1'], ['web.1']);
+    hub.setTimestamps(new Set(['merged']));
+    hub.onOutput(batch('web.1', 0, 'up\n', t0, true));
+    // The (empty) lines so far written again after a RIS, then the new line with its time.
+    expect(plain(text.get('merged'))).toBe('\x1bc09:05:01.007 web.1 | up\r\n');
+  });
+
+  it('a stamped terminal marks the host’s skip-ahead once its replay has begun', () => {
+    const { hub, text } = setup();
+    hub.setWanted(['web.1'], []);
+    hub.setTimestamps(new Set(['instance:web.1']));
+    hub.onGap({ instance: 'web.1', skipped: 2048, resumeAt: 5000 });
+    expect(text.has('stamped:web.1')).toBe(false);
+    hub.onOutput(batch('web.1', 5000, 'a\n', t0, true));
+    hub.onGap({ instance: 'web.1', skipped: 4096, resumeAt: 9100 });
+    expect(plain(text.get('stamped:web.1'))).toContain('… 4 KB skipped');
   });
 });

@@ -9,19 +9,24 @@
  * more; `MergedView` turns the streams it shows into prefixed lines. When the merged view
  * takes an instance back in while behind its terminal, the hub asks the host for a replay,
  * so the merged view catches up (a stream that has ended shows its last line there too).
+ * `StampedInstances` keeps the instance terminals with timestamps; turning them on asks
+ * the host for a replay too, which carries the arrival times.
  *
  * Who calls what: main.tsx feeds events in (`onOutput`, `onGap`, `onEvent`, `onStatus`);
- * the terminal panel says what is on screen (`setWanted`).
+ * the terminal panel says what is on screen (`setWanted`) and which views show times
+ * (`setTimestamps`).
  */
 import type { OutputBatch, OutputGap } from '../../shared/contract';
 import type { InstanceId } from '../../shared/model';
 import { sameProject } from '../../shared/project-picture';
 import type { Bridge, ConnectionStatus } from '../bridge/bridge';
 import type { StateEvent } from '../store/host-state';
-import { instanceViewId } from '../store/view';
+import { instanceViewId, type ViewId } from '../store/view';
 import { AckCounter } from './ack-counter';
 import { holeNotice, preludeOf } from './hole-notice';
+import type { UnseenPart } from './unseen-part';
 import { MergedView } from './merged-view';
+import { StampedInstances } from './stamped-instances';
 import type { OutputTerminals } from './output-terminals';
 import { SubscriptionSync } from './subscription-sync';
 import { ViewPositions } from './view-positions';
@@ -52,6 +57,7 @@ export class OutputHub {
   private readonly subscriptions: SubscriptionSync;
   private readonly acks: AckCounter;
   private readonly mergedView: MergedView;
+  private readonly stamped: StampedInstances;
   /** Bumped per connection: a resync that answers after a newer connection opened is void. */
   private connection = 0;
   private project: { readonly dir: string; readonly procfile: string } | null = null;
@@ -65,6 +71,7 @@ export class OutputHub {
     this.subscriptions = new SubscriptionSync(bridge);
     this.acks = new AckCounter((instance, bytes) => this.bridge.notify('output.ack', { instance, bytes }));
     this.mergedView = new MergedView(terminals, colorOf);
+    this.stamped = new StampedInstances(terminals);
   }
 
   /**
@@ -76,6 +83,35 @@ export class OutputHub {
     // stream's end, perhaps) comes again only in a replay, so ask for one.
     const behind = this.mergedView.show(merged).filter((id) => this.positions.mergedBehind(id));
     this.subscriptions.want(instances, behind);
+  }
+
+  /**
+   * The views that show arrival times. The merged view writes its lines again; an instance
+   * gets its stamped terminal, filled by a replay (asked for now if it streams, else the
+   * subscribe that comes when it is on screen replays anyway).
+   */
+  setTimestamps(views: ReadonlySet<ViewId>): void {
+    this.mergedView.setTimestamps(views.has('merged'));
+    const replay: InstanceId[] = [];
+    for (const id of this.stamped.ids()) {
+      if (views.has(instanceViewId(id))) continue;
+      this.stamped.off(id);
+      this.positions.restart(id, 'stamped');
+    }
+    for (const view of views) {
+      if (view === 'merged') continue;
+      const id = view.slice('instance:'.length) as InstanceId;
+      if (this.stamped.shows(id)) continue;
+      this.stamped.on(id);
+      this.positions.restart(id, 'stamped');
+      replay.push(id);
+    }
+    if (replay.length > 0) this.subscriptions.sync(replay);
+  }
+
+  /** Clear: the view's terminal empties (both of an instance's), and the merged view forgets the lines it would write again. */
+  cleared(view: ViewId): void {
+    if (view === 'merged') this.mergedView.cleared();
   }
 
   /** Per instance: how far its terminal and the merged view have got, whether it streams, what awaits an ack. */
@@ -101,6 +137,8 @@ export class OutputHub {
     }
     this.connection++;
     this.subscriptions.open();
+    // The new connection's pump replays every stream; stamped terminals wait for that first batch.
+    for (const id of this.stamped.ids()) this.stamped.awaitReplay(id);
     this.hostStartsAfresh();
     if (status.reconnected) void this.resync();
     else this.subscriptions.sync();
@@ -124,13 +162,16 @@ export class OutputHub {
   }
 
   onOutput(batch: OutputBatch): void {
-    const { instance: id, offset, data } = batch;
+    const { instance: id, offset, data, arrivals } = batch;
     this.stats.batches++;
     this.stats.bytesReceived += data.byteLength;
     const own = this.positions.unseen(id, 'terminal', offset, data);
     const merged = this.mergedView.shows(id) ? this.positions.unseen(id, 'merged', offset, data) : null;
-    const writes = (own.data.byteLength > 0 ? 1 : 0) + (merged && merged.data.byteLength > 0 ? 1 : 0);
+    const stamped = this.stamped.takes(id, batch.first) ? this.positions.unseen(id, 'stamped', offset, data) : null;
+    const writes = [own, merged, stamped].filter((part) => part !== null && part.data.byteLength > 0).length;
     const done = this.acks.batch(id, data.byteLength, writes);
+    /** Where a part trimmed off the front of the batch starts. */
+    const at = (part: UnseenPart) => offset + data.byteLength - part.data.byteLength;
     if (own.data.byteLength > 0) {
       const view = instanceViewId(id);
       const prelude = preludeOf(own, () => this.bridge.logUrl(id));
@@ -143,12 +184,12 @@ export class OutputHub {
       this.terminals.write(view, own.data, done);
     }
     if (merged && merged.data.byteLength > 0) {
-      this.mergedView.write(
-        id,
-        merged.data,
-        preludeOf(merged, () => this.bridge.logUrl(id)),
-        done,
-      );
+      const prelude = preludeOf(merged, () => this.bridge.logUrl(id));
+      this.mergedView.write(id, merged.data, at(merged), arrivals, prelude, done);
+    }
+    if (stamped && stamped.data.byteLength > 0) {
+      const prelude = preludeOf(stamped, () => this.bridge.logUrl(id));
+      this.stamped.write(id, stamped.data, at(stamped), arrivals, prelude, done);
     }
   }
 
@@ -162,6 +203,11 @@ export class OutputHub {
     if (this.mergedView.shows(gap.instance)) {
       this.mergedView.notice(gap.instance, text);
       this.positions.skipTo(gap.instance, 'merged', gap.resumeAt);
+    }
+    // A stamped terminal still waiting for its replay has no place for a hole yet: its first batch says what it lacks.
+    if (this.stamped.takes(gap.instance, false)) {
+      this.stamped.notice(gap.instance, text);
+      this.positions.skipTo(gap.instance, 'stamped', gap.resumeAt);
     }
   }
 
@@ -194,6 +240,7 @@ export class OutputHub {
     this.positions.forget(id);
     this.subscriptions.forget(id);
     this.mergedView.forget(id);
+    this.stamped.forget(id);
     this.terminals.dispose(instanceViewId(id));
   }
 
@@ -201,6 +248,7 @@ export class OutputHub {
   private leaveProject(): void {
     this.hostStartsAfresh();
     this.mergedView.clear(this.positions.instances());
+    for (const id of this.stamped.ids()) this.stamped.forget(id);
     this.positions.clear();
     for (const view of this.terminals.views()) if (view !== 'merged') this.terminals.dispose(view);
   }

@@ -5,11 +5,13 @@
  *
  * The two keep apart because the merged view misses what arrives while it does not show
  * the instance (going by the terminal's position once lost a stream's last line: issue 16).
+ * With timestamps on, the instance's stamped terminal has a third position: it starts
+ * from a replay while the others are far along.
  */
 import type { InstanceId } from '../../shared/model';
 import { unseenPart, type UnseenPart } from './unseen-part';
 
-export type StreamView = 'terminal' | 'merged';
+export type StreamView = 'terminal' | 'merged' | 'stamped';
 
 type Positions = Record<StreamView, number | null>;
 
@@ -22,6 +24,12 @@ export class ViewPositions {
     const part = unseenPart(positions[view], offset, data);
     if (part.data.byteLength > 0) positions[view] = offset + data.byteLength;
     return part;
+  }
+
+  /** The view starts over: its next bytes are its first (timestamps turned on or off). */
+  restart(id: InstanceId, view: StreamView): void {
+    const positions = this.positions.get(id);
+    if (positions) positions[view] = null;
   }
 
   /** The view marked a hole and resumes at `offset`. */
@@ -55,7 +63,7 @@ export class ViewPositions {
   private entry(id: InstanceId): Positions {
     let positions = this.positions.get(id);
     if (!positions) {
-      positions = { terminal: null, merged: null };
+      positions = { terminal: null, merged: null, stamped: null };
       this.positions.set(id, positions);
     }
     return positions;

@@ -10,7 +10,7 @@ import type { InstanceId, Notice } from '../../shared/model';
 import { sameProject } from '../../shared/project-picture';
 import type { ConnectionStatus } from '../bridge/bridge';
 import { applyHostEvent, initialHostState, withNotice, type HostState, type StateEvent } from './host-state';
-import { MERGED, type ViewSelection } from './view';
+import { MERGED, type ViewId, type ViewSelection } from './view';
 
 export interface DashboardState extends HostState {
   readonly connection: ConnectionStatus;
@@ -22,6 +22,8 @@ export interface DashboardState extends HostState {
   readonly mergedInstances: readonly InstanceId[] | null;
   /** The instance whose crash panel is open. */
   readonly crashPanel: InstanceId | null;
+  /** timestamps: the views that show each line's arrival time (remembered per view while the project is open). */
+  readonly timestamps: ReadonlySet<ViewId>;
 }
 
 export interface DashboardActions {
@@ -38,6 +40,8 @@ export interface DashboardActions {
   setMergedInstances(ids: readonly InstanceId[] | null): void;
   notify(notice: Notice): void;
   dismissNotice(key: number): void;
+  /** Timestamps on or off in this view. */
+  toggleTimestamps(view: ViewId): void;
 }
 
 export type DashboardStore = StoreApi<DashboardState & DashboardActions>;
@@ -51,6 +55,7 @@ export function createDashboardStore(connection: ConnectionStatus): DashboardSto
     mergedTypes: null,
     mergedInstances: null,
     crashPanel: null,
+    timestamps: new Set(),
     apply: (message) =>
       set((state) => {
         const next = applyHostEvent(state, message);
@@ -81,6 +86,12 @@ export function createDashboardStore(connection: ConnectionStatus): DashboardSto
     setMergedInstances: (ids) => set({ mergedInstances: ids }),
     notify: (notice) => set((state) => withNotice(state, notice)),
     dismissNotice: (key) => set((state) => ({ notices: state.notices.filter((n) => n.key !== key) })),
+    toggleTimestamps: (view) =>
+      set((state) => {
+        const next = new Set(state.timestamps);
+        if (!next.delete(view)) next.add(view);
+        return { timestamps: next };
+      }),
   }));
 }
 
@@ -97,7 +108,7 @@ function isDown(state: HostState, id: InstanceId): boolean {
 /** After a host event: a view or panel whose instance is gone falls back to the merged view. */
 function keepSelectionValid(before: DashboardState, next: HostState): Partial<DashboardState> {
   if (!sameProject(before.project, next.project))
-    return { view: MERGED, crashPanel: null, mergedTypes: null, mergedInstances: null };
+    return { view: MERGED, crashPanel: null, mergedTypes: null, mergedInstances: null, timestamps: new Set() };
   const patch: { view?: ViewSelection; crashPanel?: InstanceId | null } = {};
   if (next.revealCrash && next.revealCrash !== before.revealCrash && next.instances.has(next.revealCrash.instance)) {
     return { view: { kind: 'instance', id: next.revealCrash.instance }, crashPanel: next.revealCrash.instance };

@@ -18,3 +18,19 @@ export function viewIdOf(view: ViewSelection): ViewId {
 export function instanceViewId(id: InstanceId): ViewId {
   return `instance:${id}`;
 }
+
+/**
+ * A terminal in the registry: a view's own, or an instance's second terminal that shows
+ * its lines with arrival times (timestamps on; renderer/output/stamped-instances.ts). The
+ * merged view needs no second one: it writes its lines again, with or without times.
+ */
+export type TerminalId = ViewId | `stamped:${InstanceId}`;
+
+export function stampedViewId(id: InstanceId): TerminalId {
+  return `stamped:${id}`;
+}
+
+/** The terminal a view shows: with timestamps on, an instance's stamped one. */
+export function shownTerminal(view: ViewSelection, timestamps: boolean): TerminalId {
+  return view.kind === 'instance' && timestamps ? stampedViewId(view.id) : viewIdOf(view);
+}

@@ -20,7 +20,7 @@ import { isSafeExternalUrl } from '../../shared/links';
 import { fileLinkProvider } from '../links/file-link-provider';
 import type { InstanceId } from '../../shared/model';
 import type { OutputTerminals } from '../output/output-terminals';
-import type { ViewId } from '../store/view';
+import type { TerminalId } from '../store/view';
 import { terminalTheme, type ThemeName } from './terminal-theme';
 
 export interface TerminalHooks {
@@ -32,7 +32,7 @@ export interface TerminalHooks {
 }
 
 export interface TerminalEntry {
-  readonly viewId: ViewId;
+  readonly viewId: TerminalId;
   readonly term: Terminal;
   readonly fit: FitAddon;
   readonly search: SearchAddon;
@@ -52,7 +52,7 @@ export interface TerminalEntry {
 const SCROLLBACK = { instance: 5000, merged: 10000 } as const;
 
 export class TerminalRegistry implements OutputTerminals {
-  private readonly entries = new Map<ViewId, TerminalEntry>();
+  private readonly entries = new Map<TerminalId, TerminalEntry>();
   private theme: ThemeName;
 
   constructor(
@@ -62,14 +62,14 @@ export class TerminalRegistry implements OutputTerminals {
     this.theme = theme;
   }
 
-  get(viewId: ViewId): TerminalEntry | undefined {
+  get(viewId: TerminalId): TerminalEntry | undefined {
     return this.entries.get(viewId);
   }
 
-  ensure(viewId: ViewId): TerminalEntry {
+  ensure(viewId: TerminalId): TerminalEntry {
     const existing = this.entries.get(viewId);
     if (existing) return existing;
-    const instance = viewId === 'merged' ? null : (viewId.slice('instance:'.length) as InstanceId);
+    const { instance, stamped } = terminalOwner(viewId);
     const element = document.createElement('div');
     element.className = 'terminal-host';
     element.dataset.view = viewId;
@@ -123,14 +123,15 @@ export class TerminalRegistry implements OutputTerminals {
     entry.disposables.push(term.onWriteParsed(() => this.updateFollowing(entry)));
     if (instance) {
       entry.disposables.push(term.onData((data) => this.hooks.input(instance, data)));
-      entry.disposables.push(term.onResize(({ cols, rows }) => this.hooks.resize(instance, cols, rows)));
+      // The PTY takes the size of the instance's own terminal; a stamped one shows lines that wrap.
+      if (!stamped) entry.disposables.push(term.onResize(({ cols, rows }) => this.hooks.resize(instance, cols, rows)));
     }
     this.entries.set(viewId, entry);
     return entry;
   }
 
   /** Shows the terminal inside `container` (opening it the first time). */
-  attach(viewId: ViewId, container: HTMLElement): TerminalEntry {
+  attach(viewId: TerminalId, container: HTMLElement): TerminalEntry {
     const entry = this.ensure(viewId);
     if (entry.element.parentElement !== container) container.appendChild(entry.element);
     if (!entry.opened) {
@@ -142,12 +143,12 @@ export class TerminalRegistry implements OutputTerminals {
   }
 
   /** Takes the terminal out of `container`; it keeps its content and keeps receiving output. */
-  detach(viewId: ViewId, container: HTMLElement): void {
+  detach(viewId: TerminalId, container: HTMLElement): void {
     const entry = this.entries.get(viewId);
     if (entry && entry.element.parentElement === container) container.removeChild(entry.element);
   }
 
-  fit(viewId: ViewId): void {
+  fit(viewId: TerminalId): void {
     const entry = this.entries.get(viewId);
     if (!entry?.opened || !entry.element.isConnected) return;
     const { clientWidth, clientHeight } = entry.element;
@@ -159,20 +160,20 @@ export class TerminalRegistry implements OutputTerminals {
     }
   }
 
-  write(viewId: ViewId, data: string | Uint8Array, done?: () => void): void {
+  write(viewId: TerminalId, data: string | Uint8Array, done?: () => void): void {
     this.ensure(viewId).term.write(data, done);
   }
 
   /** Empties the view (scrollback and screen but the cursor line); the host keeps every byte. */
-  clear(viewId: ViewId): void {
+  clear(viewId: TerminalId): void {
     this.entries.get(viewId)?.term.clear();
   }
 
-  reset(viewId: ViewId): void {
+  reset(viewId: TerminalId): void {
     this.entries.get(viewId)?.term.reset();
   }
 
-  dispose(viewId: ViewId): void {
+  dispose(viewId: TerminalId): void {
     const entry = this.entries.get(viewId);
     if (!entry) return;
     this.entries.delete(viewId);
@@ -192,7 +193,7 @@ export class TerminalRegistry implements OutputTerminals {
   }
 
   /** Follow mode: scroll to the end and stay there, or stop where the view is. */
-  setFollowing(viewId: ViewId, follow: boolean): void {
+  setFollowing(viewId: TerminalId, follow: boolean): void {
     const entry = this.entries.get(viewId);
     if (!entry) return;
     const buffer = entry.term.buffer.active;
@@ -203,18 +204,18 @@ export class TerminalRegistry implements OutputTerminals {
     this.updateFollowing(entry);
   }
 
-  isFollowing(viewId: ViewId): boolean {
+  isFollowing(viewId: TerminalId): boolean {
     return this.entries.get(viewId)?.following ?? true;
   }
 
-  onFollowChange(viewId: ViewId, listener: () => void): () => void {
+  onFollowChange(viewId: TerminalId, listener: () => void): () => void {
     const entry = this.ensure(viewId);
     entry.followListeners.add(listener);
     return () => entry.followListeners.delete(listener);
   }
 
   /** The terminal's text, one string per buffer line, trailing blanks trimmed. */
-  lines(viewId: ViewId): string[] {
+  lines(viewId: TerminalId): string[] {
     const buffer = this.entries.get(viewId)?.term.buffer.active;
     if (!buffer) return [];
     const out: string[] = [];
@@ -223,7 +224,7 @@ export class TerminalRegistry implements OutputTerminals {
     return out;
   }
 
-  views(): ViewId[] {
+  views(): TerminalId[] {
     return [...this.entries.keys()];
   }
 
@@ -245,6 +246,13 @@ export class TerminalRegistry implements OutputTerminals {
     entry.following = following;
     for (const listener of entry.followListeners) listener();
   }
+}
+
+/** The instance whose keys a terminal takes (null: the merged view), and whether it is its stamped one. */
+function terminalOwner(id: TerminalId): { instance: InstanceId | null; stamped: boolean } {
+  if (id === 'merged') return { instance: null, stamped: false };
+  const stamped = id.startsWith('stamped:');
+  return { instance: id.slice(stamped ? 'stamped:'.length : 'instance:'.length) as InstanceId, stamped };
 }
 
 /** What an OSC 8 link shows on hover: where it really goes. */

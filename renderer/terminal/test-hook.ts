@@ -5,15 +5,15 @@
  * scripts/test-hook-build.mjs): production bundles hold none of it.
  */
 import type { OutputHub, OutputStats } from '../output/output-hub';
-import type { ViewId } from '../store/view';
+import type { TerminalId } from '../store/view';
 import type { TerminalRegistry } from './terminal-registry';
 
 export interface ProcdeckTestHook {
-  /** The lines of a view's terminal (`instance:web.1`, `merged`), trailing blank lines dropped. */
-  lines(viewId: ViewId): string[];
-  views(): ViewId[];
+  /** The lines of a terminal (`instance:web.1`, `merged`, `stamped:web.1` with timestamps), trailing blank lines dropped. */
+  lines(viewId: TerminalId): string[];
+  views(): TerminalId[];
   /** A terminal's size in cells; null when it does not exist. */
-  size(viewId: ViewId): { cols: number; rows: number } | null;
+  size(viewId: TerminalId): { cols: number; rows: number } | null;
   /** What the output hub has received, written and skipped so far. */
   output(): OutputStats;
   /** Per-instance output state (how far its terminal and the merged view have got, subscription, unacknowledged bytes). */
@@ -28,9 +28,9 @@ declare global {
 
 export function installTestHook(win: Window, terminals: TerminalRegistry, hub: OutputHub): void {
   win.__procdeckTest = Object.freeze({
-    lines: (viewId: ViewId) => terminals.lines(viewId),
+    lines: (viewId: TerminalId) => terminals.lines(viewId),
     views: () => terminals.views(),
-    size: (viewId: ViewId) => {
+    size: (viewId: TerminalId) => {
       const term = terminals.get(viewId)?.term;
       return term ? { cols: term.cols, rows: term.rows } : null;
     },

@@ -8,6 +8,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type FormationExport } from '../../shared/contract';
 import '../styles/export-dialog.css';
+import { download } from './download';
 import { ExportSaveToFolder } from './ExportSaveToFolder';
 import { storeZip } from './store-zip';
 import { useDashboard, useServices } from './services';
@@ -158,14 +159,4 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       )}
     </dialog>
   );
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  // The click has started the download; the URL is not needed after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,32 +1,48 @@
 /**
  * Tools for the terminal on screen: search (next/previous, highlighted), clear, copy,
- * follow (scroll-lock when off) and, in a browser, the full log of an instance.
+ * follow (scroll-lock when off), timestamps, Save range… and the full log of an instance.
+ *
+ * `viewId` is the view (what timestamps and clear belong to), `terminalId` the terminal
+ * it shows now (what search, copy, follow and the selection act on).
  */
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { ISearchOptions } from '@xterm/addon-search';
 import type { InstanceId } from '../../shared/model';
-import type { ViewId } from '../store/view';
+import type { TerminalId, ViewId } from '../store/view';
 import { searchColors } from '../terminal/terminal-theme';
 import { openFullLog as openLog } from './full-log';
+import { SaveRangeDialog } from './save-range/SaveRangeDialog';
 import { useDashboard, useServices } from './services';
+import { clearView } from './view-actions';
 
 interface Results {
   readonly index: number;
   readonly count: number;
 }
 
-export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance: InstanceId | null }) {
+export function TerminalToolbar({
+  viewId,
+  terminalId,
+  instance,
+}: {
+  viewId: ViewId;
+  terminalId: TerminalId;
+  instance: InstanceId | null;
+}) {
   const services = useServices();
   const { terminals, bridge, store } = services;
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results | null>(null);
+  const [saving, setSaving] = useState(false);
+  const timestamps = useDashboard((s) => s.timestamps.has(viewId));
+  const toggleTimestamps = useDashboard((s) => s.toggleTimestamps);
   const following = useSyncExternalStore(
-    (listener) => terminals.onFollowChange(viewId, listener),
-    () => terminals.isFollowing(viewId),
+    (listener) => terminals.onFollowChange(terminalId, listener),
+    () => terminals.isFollowing(terminalId),
   );
 
   useEffect(() => {
-    const entry = terminals.ensure(viewId);
+    const entry = terminals.ensure(terminalId);
     const subscription = entry.search.onDidChangeResults((e) =>
       setResults({ index: e.resultIndex, count: e.resultCount }),
     );
@@ -34,7 +50,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
       subscription.dispose();
       entry.search.clearDecorations();
     };
-  }, [terminals, viewId]);
+  }, [terminals, terminalId]);
 
   const options = (incremental: boolean): ISearchOptions => ({
     incremental,
@@ -42,7 +58,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
   });
 
   function find(direction: 'next' | 'previous', text = query, incremental = false) {
-    const search = terminals.ensure(viewId).search;
+    const search = terminals.ensure(terminalId).search;
     if (!text) {
       search.clearDecorations();
       setResults(null);
@@ -64,8 +80,8 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
   }
 
   async function copy() {
-    const term = terminals.ensure(viewId).term;
-    const text = term.hasSelection() ? term.getSelection() : terminals.lines(viewId).join('\n');
+    const term = terminals.ensure(terminalId).term;
+    const text = term.hasSelection() ? term.getSelection() : terminals.lines(terminalId).join('\n');
     try {
       await navigator.clipboard.writeText(text);
       store.getState().notify({
@@ -130,9 +146,31 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
         </span>
       </span>
       <span className="tools">
+        {/* Before Clear: the group is right-aligned, so the long-standing buttons keep their places. */}
         <button
           type="button"
-          onClick={() => terminals.clear(viewId)}
+          aria-pressed={timestamps}
+          title={
+            timestamps
+              ? 'Each line starts with when it arrived (HH:MM:SS.mmm); click to hide the times (t)'
+              : instance
+                ? 'Show when each line arrived (t); the output shows as lines, as in All output'
+                : 'Show when each line arrived (t)'
+          }
+          onClick={() => toggleTimestamps(viewId)}
+        >
+          Timestamps
+        </button>
+        <button
+          type="button"
+          onClick={() => setSaving(true)}
+          title="Save the selected lines, or the lines of a time range, to a text file"
+        >
+          Save range…
+        </button>
+        <button
+          type="button"
+          onClick={() => clearView(services, viewId)}
           title="Clear the view (the host keeps the output)"
         >
           Clear
@@ -145,7 +183,7 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
           aria-label="Follow output"
           aria-pressed={following}
           title={following ? 'Following new output; click to hold the view still' : 'Held; click to follow new output'}
-          onClick={() => terminals.setFollowing(viewId, !following)}
+          onClick={() => terminals.setFollowing(terminalId, !following)}
         >
           {following ? '⇣ Follow' : '⏸ Held'}
         </button>
@@ -155,6 +193,12 @@ export function TerminalToolbar({ viewId, instance }: { viewId: ViewId; instance
           </button>
         )}
       </span>
+      <SaveRangeDialog
+        open={saving}
+        onClose={() => setSaving(false)}
+        view={instance ?? 'merged'}
+        terminal={terminalId}
+      />
     </div>
   );
 }

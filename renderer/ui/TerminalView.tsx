@@ -4,10 +4,10 @@
  * the terminal (with its scrollback) lives on.
  */
 import { useLayoutEffect, useRef } from 'react';
-import type { ViewId } from '../store/view';
+import type { TerminalId } from '../store/view';
 import { useServices } from './services';
 
-export function TerminalView({ viewId, label }: { viewId: ViewId; label: string }) {
+export function TerminalView({ viewId, label }: { viewId: TerminalId; label: string }) {
   const { terminals } = useServices();
   const container = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {

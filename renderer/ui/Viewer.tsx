@@ -10,7 +10,7 @@ import { takesInput } from '../../shared/instance-state';
 import type { InstanceId } from '../../shared/model';
 import type { DashboardState } from '../store/dashboard-store';
 import { orderedInstances } from '../store/host-state';
-import { MERGED, viewIdOf } from '../store/view';
+import { MERGED, shownTerminal, viewIdOf } from '../store/view';
 import { mergedMembers } from '../output/merged-selection';
 import { CrashPanel } from './CrashPanel';
 import { MergedInstancePicker } from './merged/MergedInstancePicker';
@@ -39,11 +39,21 @@ function useWantedOutput(): void {
   }, [hub, key]);
 }
 
+/** timestamps: tells the output hub which views show arrival times. */
+function useTimestampsOutput(): void {
+  const { hub } = useServices();
+  const timestamps = useDashboard((s) => s.timestamps);
+  useEffect(() => hub.setTimestamps(timestamps), [hub, timestamps]);
+}
+
 export function Viewer() {
   useWantedOutput();
+  useTimestampsOutput();
   const view = useDashboard((s) => s.view);
   const crashPanel = useDashboard((s) => s.crashPanel);
   const viewId = viewIdOf(view);
+  const timestamps = useDashboard((s) => s.timestamps.has(viewId));
+  const terminalId = shownTerminal(view, timestamps);
   const instance = view.kind === 'instance' ? view.id : null;
   return (
     <section className="viewer" aria-label="Output">
@@ -51,8 +61,8 @@ export function Viewer() {
       <ViewBar />
       {instance && crashPanel === instance && <CrashPanel id={instance} />}
       {instance && <EnvironmentPanel key={instance} id={instance} />}
-      <TerminalToolbar key={viewId} viewId={viewId} instance={instance} />
-      <TerminalView viewId={viewId} label={instance ? `Terminal ${instance}` : 'Terminal: all output'} />
+      <TerminalToolbar key={viewId} viewId={viewId} terminalId={terminalId} instance={instance} />
+      <TerminalView viewId={terminalId} label={instance ? `Terminal ${instance}` : 'Terminal: all output'} />
     </section>
   );
 }

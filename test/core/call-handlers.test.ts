@@ -31,6 +31,7 @@ describe('the handler maps', () => {
         version: '0',
         canPickFolder: false,
         canSaveToFolder: false,
+        canSaveFile: false,
         platform: 'linux',
       }),
     };

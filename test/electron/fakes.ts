@@ -551,6 +551,13 @@ export class FakeDialogs implements ShellDialogs {
     this.exportQuestions.push(question);
     return Promise.resolve(this.exportAnswer);
   }
+  /** Save range…: the files the save dialog returns, in turn (then: cancelled); the names it was offered. */
+  saveFiles: (string | null)[] = [];
+  readonly offeredNames: string[] = [];
+  pickSaveFile(_parent: ShellWindow | null, name: string): Promise<string | null> {
+    this.offeredNames.push(name);
+    return Promise.resolve(this.saveFiles.shift() ?? null);
+  }
 }
 
 export interface HarnessOptions {

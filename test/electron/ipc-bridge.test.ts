@@ -45,6 +45,9 @@ const EVERY_CALL: { [K in CallName]: CallParams<K> } = {
   'output.unsubscribe': { instances: ['web.1'] },
   'output.read': { instance: 'web.1' },
   'output.logHandle': { instance: 'web.1' },
+  // timestamps (issue 13)
+  'output.range': { instances: ['web.1'], from: 0, to: 1 },
+  'output.saveRange': { kind: 'selection', view: 'web.1', text: 'x' },
   'formation.export': { format: 'systemd' },
   'formation.exportToFolder': { format: 'systemd' },
   'link.open': { url: 'https://example.com/' },
@@ -107,7 +110,14 @@ describe('the call handler', () => {
     const info = result(await h.call(win, 'app.info', {}));
     expect(info).toEqual({
       ok: true,
-      value: { kind: 'electron', version: '0.0.0-test', canPickFolder: true, canSaveToFolder: true, platform: 'linux' },
+      value: {
+        kind: 'electron',
+        version: '0.0.0-test',
+        canPickFolder: true,
+        canSaveToFolder: true,
+        canSaveFile: true,
+        platform: 'linux',
+      },
     });
   });
 

@@ -18,7 +18,7 @@ import type { InstanceId } from '../../shared/model';
 import { OutputPump } from '../../electron/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
 import type { Bridge } from '../../renderer/bridge/bridge';
-import type { ViewId } from '../../renderer/store/view';
+import type { TerminalId } from '../../renderer/store/view';
 import { OutputHub } from '../../renderer/output/output-hub';
 import type { OutputTerminals } from '../../renderer/output/output-terminals';
 
@@ -61,7 +61,7 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
     openExternal: () => undefined,
     close: () => undefined,
   };
-  const text = new Map<ViewId, string>();
+  const text = new Map<TerminalId, string>();
   const writesInXterm: (() => void)[] = [];
   const terminals: OutputTerminals = {
     write(viewId, data, done) {
@@ -102,7 +102,7 @@ function setup(ids: readonly InstanceId[], ringBytes = 16 * 1024) {
     for (let n = 1; n <= count; n++)
       print(id, `${id} line ${String(n).padStart(6, '0')} ${'x'.repeat(64 - id.length - 20)}\n`);
   };
-  const plain = (view: ViewId) => (text.get(view) ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = (view: TerminalId) => (text.get(view) ?? '').replace(/\x1b\[[0-9;]*m/g, '');
   const end = (id: InstanceId) => (rings.get(id) as OutputRing).end;
   const named = (name: CallName) => calls.filter((c) => c.name === name).map((c) => c.params);
   return { hub, deliver, settle, print, flood, plain, end, toView, writesInXterm, named };

@@ -17,7 +17,7 @@ import type { InstanceId, ProjectSnapshot } from '../../shared/model';
 import { OutputPump } from '../../electron/host/output-pump';
 import { OutputRing } from '../../electron/core/output/output-ring';
 import type { Bridge } from '../../renderer/bridge/bridge';
-import type { ViewId } from '../../renderer/store/view';
+import type { TerminalId } from '../../renderer/store/view';
 import { OutputHub } from '../../renderer/output/output-hub';
 import type { OutputTerminals } from '../../renderer/output/output-terminals';
 
@@ -66,7 +66,7 @@ function setup() {
     openExternal: () => undefined,
     close: () => undefined,
   };
-  const text = new Map<ViewId, string>();
+  const text = new Map<TerminalId, string>();
   const terminals: OutputTerminals = {
     write(viewId, data, done) {
       text.set(viewId, (text.get(viewId) ?? '') + (typeof data === 'string' ? data : new TextDecoder().decode(data)));
@@ -101,7 +101,7 @@ function setup() {
     hub.onEvent({ event: 'snapshot', payload: null });
     hub.onEvent({ event: 'snapshot', payload: project('/p/Procfile.dev') });
   };
-  const plain = (view: ViewId) => (text.get(view) ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = (view: TerminalId) => (text.get(view) ?? '').replace(/\x1b\[[0-9;]*m/g, '');
   return { hub, settle, print, switchProject, plain };
 }
 

@@ -8,7 +8,14 @@ import type { SpawnerKind } from '../../shared/model';
 /** `overrides` replace single services (a desktop-like `info`, an open policy…). */
 export function testHost(spawnerKind: SpawnerKind = 'pipe', overrides: Partial<HostServices> = {}): ProjectHost {
   return new ProjectHost({
-    info: { kind: 'web', version: 'test', canPickFolder: false, canSaveToFolder: false, platform: process.platform },
+    info: {
+      kind: 'web',
+      version: 'test',
+      canPickFolder: false,
+      canSaveToFolder: false,
+      canSaveFile: false,
+      platform: process.platform,
+    },
     spawnerKind,
     guard: unguarded(),
     graceMs: 1000,

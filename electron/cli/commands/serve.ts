@@ -54,7 +54,14 @@ export async function runServe(args: ServeArgs, io: CliIo): Promise<number> {
     (message) => io.err(`procdeck: warning: ${message}\n`),
   );
   const host = new ProjectHost({
-    info: { kind: 'web', version, canPickFolder: false, canSaveToFolder: false, platform: process.platform },
+    info: {
+      kind: 'web',
+      version,
+      canPickFolder: false,
+      canSaveToFolder: false,
+      canSaveFile: false,
+      platform: process.platform,
+    },
     spawnerKind: args.pipes ? 'pipe' : 'pty',
     guard: lifeline,
     graceMs: args.graceMs,

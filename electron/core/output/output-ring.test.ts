@@ -67,6 +67,31 @@ describe('OutputRing', () => {
   });
 });
 
+describe('OutputRing arrival times', () => {
+  it('keeps when each chunk arrived, also on the part of a chunk a read trims', () => {
+    const ring = new OutputRing(100);
+    ring.append('pty', bytes('abc'), 1000);
+    ring.append('pty', bytes('defg'), 1005);
+    expect(ring.read(1).map((c) => [c.offset, c.at, text([c])])).toEqual([
+      [1, 1000, 'bc'],
+      [3, 1005, 'defg'],
+    ]);
+  });
+
+  it('keeps the time of a chunk larger than the whole ring', () => {
+    const ring = new OutputRing(4);
+    ring.append('pty', bytes('0123456789'), 77);
+    expect(ring.read(0)).toMatchObject([{ offset: 6, at: 77 }]);
+  });
+
+  it('stamps a chunk with the time it is appended when given none', () => {
+    const before = Date.now();
+    const chunk = new OutputRing(10).append('pty', bytes('x'));
+    expect(chunk.at).toBeGreaterThanOrEqual(before);
+    expect(chunk.at).toBeLessThanOrEqual(Date.now());
+  });
+});
+
 describe('lastLines', () => {
   it('returns the last non-empty lines without terminal control', () => {
     const out = bytes('one\n\u001b[31mtwo\u001b[0m\r\n\nthree\n');

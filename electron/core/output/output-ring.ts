@@ -4,6 +4,9 @@
  * Offsets count every byte the slot ever produced, so a view can say "from 123456" and
  * learn exactly what it missed. The oldest chunks are dropped first; the log file (when
  * enabled) keeps everything.
+ *
+ * Each chunk keeps when it arrived (`at`, epoch ms): the chunks are the time index of the
+ * output (offset → arrival time), for timestamps and time ranges, one number per chunk.
  */
 import type { OutputStream } from '../../../shared/model';
 
@@ -11,6 +14,8 @@ export interface OutputChunk {
   readonly offset: number;
   readonly stream: OutputStream;
   readonly data: Uint8Array;
+  /** When the host read it from the child (Date.now()). */
+  readonly at: number;
 }
 
 export class OutputRing {
@@ -31,7 +36,7 @@ export class OutputRing {
     return this.total - this.bytes;
   }
 
-  append(stream: OutputStream, data: Uint8Array): OutputChunk {
+  append(stream: OutputStream, data: Uint8Array, at = Date.now()): OutputChunk {
     // A small chunk may be a view into a much larger pooled buffer; holding it would
     // hold the whole pool, so small chunks are copied out. (Uint8Array's slice copies;
     // Buffer's, which `data` often is, would return another view of the same pool.)
@@ -39,11 +44,11 @@ export class OutputRing {
       data.byteLength < 4096 && data.buffer.byteLength > 4 * data.byteLength
         ? Uint8Array.prototype.slice.call(data)
         : data;
-    const chunk: OutputChunk = { offset: this.total, stream, data: owned };
+    const chunk: OutputChunk = { offset: this.total, stream, data: owned, at };
     this.total += owned.byteLength;
     if (owned.byteLength >= this.capacity) {
       this.chunks = [
-        { offset: this.total - this.capacity, stream, data: owned.subarray(owned.byteLength - this.capacity) },
+        { offset: this.total - this.capacity, stream, data: owned.subarray(owned.byteLength - this.capacity), at },
       ];
       this.head = 0;
       this.bytes = this.capacity;
@@ -77,7 +82,12 @@ export class OutputRing {
       out.push(
         skip === 0 && take === chunk.data.byteLength
           ? chunk
-          : { offset: chunk.offset + skip, stream: chunk.stream, data: chunk.data.subarray(skip, skip + take) },
+          : {
+              offset: chunk.offset + skip,
+              stream: chunk.stream,
+              data: chunk.data.subarray(skip, skip + take),
+              at: chunk.at,
+            },
       );
       budget -= take;
     }

@@ -1,6 +1,7 @@
-/** `output.*`: which instances stream to this view, and the buffered output as text or a full-log handle. */
+/** `output.*`: which instances stream to this view, and the buffered output as text, a time range or a full-log handle. */
 import { concatChunks } from '../../core/output/output-ring';
 import type { AreaHandlers, HostScope } from './call-handler';
+import { readRange, saveRange } from './output-range';
 
 export function outputCalls(host: HostScope): AreaHandlers<'output'> {
   return {
@@ -23,6 +24,8 @@ export function outputCalls(host: HostScope): AreaHandlers<'output'> {
         end: ring.end,
       };
     },
+    'output.range': (query) => readRange(host, query),
+    'output.saveRange': (request) => saveRange(host, request),
     'output.logHandle': ({ instance, stream }) => {
       const session = host.session();
       host.instance(instance);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   EXPORT_FORMATS,
   LIMITS,
+  OUTPUT_RANGE_LIMITS,
   SEARCH_LIMITS,
   USER_SIGNALS,
   type CallName,
@@ -36,6 +37,14 @@ const path = z
   .min(1)
   .max(LIMITS.maxPathLength)
   .refine((s) => !s.includes('\0'), 'must not contain NUL');
+/** An arrival time, epoch ms (Date.now()'s range). */
+const arrivalTime = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const rangeQuery = {
+  instances: z.array(instance).min(1).max(LIMITS.maxSubscribe),
+  from: arrivalTime,
+  to: arrivalTime,
+};
+const rangeView = z.union([z.literal('merged'), instance]);
 const target = z.discriminatedUnion('scope', [
   z.strictObject({ scope: z.literal('all') }),
   z.strictObject({ scope: z.literal('type'), type: typeName }),
@@ -69,6 +78,16 @@ export const CALL_SCHEMAS = {
       .max(16 * 1024 * 1024)
       .optional(),
   }),
+  // timestamps (issue 13): a time range of the buffered output; Save range… in the desktop app.
+  'output.range': z.strictObject(rangeQuery),
+  'output.saveRange': z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('time'), view: rangeView, ...rangeQuery }),
+    z.strictObject({
+      kind: z.literal('selection'),
+      view: rangeView,
+      text: z.string().max(OUTPUT_RANGE_LIMITS.selectionBytes),
+    }),
+  ]),
   'output.logHandle': z.strictObject({ instance, stream: z.literal('stderr').optional() }),
   'formation.export': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),
   'formation.exportToFolder': z.strictObject({ format: z.enum(EXPORT_FORMATS) }),

@@ -4,7 +4,8 @@
  *
  * A terminal takes keys when it shows one instance whose state accepts input (the same
  * predicate the view bar uses to say "keys typed in the terminal go to web.1"); the merged
- * view and a stopped instance's terminal take none, so shortcuts work there.
+ * view and a stopped instance's terminal take none, so shortcuts work there. With timestamps
+ * on, the instance's stamped terminal (`stamped:web.1`) takes keys as its own one does.
  */
 import { takesInput } from '../../../shared/instance-state';
 import type { InstanceId, InstanceSnapshot } from '../../../shared/model';
@@ -20,9 +21,10 @@ export function focusKind(
   if (element.closest('dialog[open], [role="dialog"]')) return 'dialog';
   const terminal = element.closest<HTMLElement>('.terminal-view[data-view]');
   if (terminal) {
-    const view = terminal.dataset.view ?? '';
-    if (!view.startsWith('instance:')) return 'page';
-    const state = instance(view.slice('instance:'.length) as InstanceId)?.state;
+    // An instance's terminal, or its stamped one (timestamps on): both send keys to the instance.
+    const owner = /^(?:instance|stamped):(.+)$/.exec(terminal.dataset.view ?? '')?.[1];
+    if (!owner) return 'page';
+    const state = instance(owner as InstanceId)?.state;
     return state && takesInput(state) ? 'typing' : 'page';
   }
   if (element instanceof HTMLInputElement) return TEXT_INPUTS.has(element.type) ? 'typing' : 'control';

@@ -15,6 +15,7 @@ export type ShortcutAction =
   | 'focus-search'
   | 'clear'
   | 'toggle-follow'
+  | 'toggle-timestamps'
   | 'help';
 
 /**
@@ -51,6 +52,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'focus-search', keys: ['/'], does: 'Search the output on screen' },
   { action: 'clear', keys: ['Ctrl+K', '⌘K'], does: 'Clear the terminal on screen (the host keeps the output)' },
   { action: 'toggle-follow', keys: ['f'], does: 'Follow new output, or hold the view still' },
+  { action: 'toggle-timestamps', keys: ['t'], does: 'Show or hide when each line arrived, in the view on screen' },
   { action: 'help', keys: ['?'], does: 'Show these shortcuts' },
 ];
 
@@ -65,6 +67,7 @@ const PLAIN_KEYS: Readonly<Record<string, ShortcutAction>> = {
   Enter: 'start',
   '/': 'focus-search',
   f: 'toggle-follow',
+  t: 'toggle-timestamps',
   '?': 'help',
 };
 

@@ -8,9 +8,10 @@
 import { useEffect } from 'react';
 import type { InstanceId } from '../../../shared/model';
 import { orderedInstances } from '../../store/host-state';
-import { viewIdOf } from '../../store/view';
+import { shownTerminal, viewIdOf } from '../../store/view';
 import { runCall, useServices, type Services } from '../services';
 import { assertNever } from '../../../shared/model';
+import { clearView } from '../view-actions';
 import { focusKind } from './focus-kind';
 import { shortcutOf, type ShortcutAction } from './keymap';
 import { neighbour } from './neighbour';
@@ -76,10 +77,15 @@ function perform(services: Services, action: ShortcutAction, openHelp: () => voi
       document.querySelector<HTMLInputElement>('input[aria-label="Search output"]')?.focus();
       return;
     case 'clear':
-      services.terminals.clear(viewId);
+      clearView(services, viewId);
       return;
-    case 'toggle-follow':
-      services.terminals.setFollowing(viewId, !services.terminals.isFollowing(viewId));
+    case 'toggle-follow': {
+      const shownId = shownTerminal(state.view, state.timestamps.has(viewId));
+      services.terminals.setFollowing(shownId, !services.terminals.isFollowing(shownId));
+      return;
+    }
+    case 'toggle-timestamps':
+      state.toggleTimestamps(viewId);
       return;
     case 'help':
       openHelp();
