@@ -16,8 +16,10 @@
  * pid, same session and group. It costs about 1.5 ms per spawn, and only while a PTY is
  * open. Where it does not apply, children start as before:
  *
- * - macOS: node-pty 1.1.0 spawns terminals with POSIX_SPAWN_CLOEXEC_DEFAULT, and there is
- *   no /proc to read fds from; not checked on a Mac here;
+ * - macOS: node-pty 1.1.0 spawns terminals with POSIX_SPAWN_CLOEXEC_DEFAULT (no fd of
+ *   ours reaches a PTY child), and libuv is said to spawn pipe children the same way;
+ *   the master has no FD_CLOEXEC there either, and there is no /proc to read fds from.
+ *   Not checked on a Mac here;
  * - no /bin/bash (Alpine): the masters still leak, as before.
  *
  * bash must read no start-up file: `--posix` keeps it from $BASH_ENV, and `--norc` from
