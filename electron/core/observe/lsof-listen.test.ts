@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { parseLsofListen, readLsofListen } from './lsof-listen';
+import { toolEnvironment } from './darwin-source';
+import { lsofArgs, parseLsofListen, readLsofListen } from './lsof-listen';
 
 /**
  * lsof's -F output as macOS prints it (with `f` lines, which some builds add): written from lsof's
@@ -59,6 +60,14 @@ describe('parseLsofListen', () => {
   });
 });
 
+describe('lsofArgs', () => {
+  it('asks only about the given pids (and, not or), or about everyone when there are none or too many', () => {
+    expect(lsofArgs([12, 34])).toEqual(['-a', '-p', '12,34', '-nP', '-iTCP', '-sTCP:LISTEN', '-Fpn']);
+    expect(lsofArgs([])).toEqual(['-nP', '-iTCP', '-sTCP:LISTEN', '-Fpn']);
+    expect(lsofArgs(Array.from({ length: 1001 }, (_, i) => i + 1))).not.toContain('-p');
+  });
+});
+
 const hasLsof = (() => {
   try {
     execFileSync('lsof', ['-v'], { stdio: 'ignore' });
@@ -78,8 +87,12 @@ describe.skipIf(!hasLsof)('readLsofListen with the real lsof (Linux here: the sa
     try {
       const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
       const port = Number(chunk.toString().trim());
-      const found = await readLsofListen();
-      expect(found).toContainEqual({ pid: child.pid, address: '127.0.0.1', port });
+      const limits = { timeoutMs: 10_000, maxOutputBytes: 1 << 20, env: toolEnvironment(process.env) };
+      // Asked about this pid and one that is gone: lsof exits 1 and still names the one it found.
+      const found = await readLsofListen([child.pid as number, 2 ** 22 + 1], limits);
+      expect(found).toEqual({ ok: true, listens: [{ pid: child.pid, address: '127.0.0.1', port }] });
+      const everyone = await readLsofListen([], limits);
+      expect(everyone.ok && everyone.listens).toContainEqual({ pid: child.pid, address: '127.0.0.1', port });
     } finally {
       child.kill('SIGKILL');
     }

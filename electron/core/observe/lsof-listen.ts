@@ -2,11 +2,10 @@
  * macOS has no /proc: its listening TCP sockets come from
  * `lsof -nP -iTCP -sTCP:LISTEN -Fpn` (numeric hosts and ports, LISTEN only, one field per
  * line: `p<pid>` opens a process, `f<fd>` a file of it, `n<host>:<port>` that file's
- * address). This file parses that output (pure, table-tested on captured output) and runs
- * the command bounded in time and size. Not yet read by the observer's tree source on
- * darwin (that source also needs the process tree from `ps`).
+ * address). This file parses that output (pure, table-tested) and is the one entry point
+ * that runs it (bounded in time and size, bounded-command.ts) for the darwin tree source.
  */
-import { execFile } from 'node:child_process';
+import { runBounded, type CommandLimits } from './bounded-command';
 
 export interface LsofListen {
   readonly pid: number;
@@ -54,17 +53,41 @@ function parseName(name: string): { address: string; port: number } | null {
   return host.includes(':') ? null : { address: host, port };
 }
 
-const TIMEOUT_MS = 5000;
-const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+/**
+ * Past this many pids lsof is asked about every process instead (`-a -p` keeps it from
+ * walking every process of the machine, but a command line has a length limit).
+ */
+const MAX_NAMED_PIDS = 1000;
 
-/** Runs lsof (bounded: 5 s, 4 MiB); [] when it is missing, fails or finds nothing (lsof exits 1 then). */
-export function readLsofListen(command = 'lsof'): Promise<LsofListen[]> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      [...LSOF_ARGS],
-      { timeout: TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'latin1' },
-      (error, stdout) => resolve(error && !stdout ? [] : parseLsofListen(stdout)),
-    );
-  });
+/** The arguments for one read: only `pids`' sockets (`-a`: and, not or), or everyone's when there are too many. */
+export function lsofArgs(pids: readonly number[]): string[] {
+  if (pids.length === 0 || pids.length > MAX_NAMED_PIDS) return [...LSOF_ARGS];
+  return ['-a', '-p', pids.join(','), ...LSOF_ARGS];
+}
+
+export type LsofRead =
+  { readonly ok: true; readonly listens: readonly LsofListen[] } | { readonly ok: false; readonly reason: string };
+
+/**
+ * One bounded run of lsof, judged and parsed. lsof exits 1 when it finds nothing, and
+ * when a pid it was asked about is gone (it still prints the others): both are answers.
+ * Anything else (missing, killed at the deadline, another code, output with no process in
+ * it) is a failure with its reason.
+ */
+export async function readLsofListen(
+  pids: readonly number[],
+  limits: CommandLimits,
+  command = 'lsof',
+): Promise<LsofRead> {
+  const result = await runBounded(command, lsofArgs(pids), limits);
+  if (result.kind === 'failed') return { ok: false, reason: result.reason };
+  if (result.code !== 0 && result.code !== 1) {
+    const said = result.stderr ? `: ${result.stderr.split('\n')[0]}` : '';
+    return { ok: false, reason: `\`${command}\` exited with ${result.code ?? 'a signal'}${said}` };
+  }
+  if (result.stdout.trim() !== '' && !/^p\d+\r?$/m.test(result.stdout)) {
+    const first = result.stdout.trimStart().split('\n')[0] ?? '';
+    return { ok: false, reason: `\`${command}\` printed no process; it began ${JSON.stringify(first.slice(0, 60))}` };
+  }
+  return { ok: true, listens: parseLsofListen(result.stdout) };
 }

@@ -11,11 +11,15 @@ import {
   type ResourceSample,
   type TreeWatch,
 } from './observation';
+import { darwinTreeSource } from './darwin-source';
 import { procfsTreeSource } from './procfs-source';
 import type { RawTree, TreeSource } from './tree-source';
 
 export interface ObserverOptions {
+  /** The read behind each tick; by default the one for `platform`. */
   readonly source?: TreeSource;
+  /** Which OS's source to read with (tests on Linux select darwin's). */
+  readonly platform?: NodeJS.Platform;
   /** Time between the starts of two reads; at least 1000 in the product. */
   readonly intervalMs?: number;
   /** A monotonic clock in ms: schedules the reads and measures the time CPU figures divide by. */
@@ -24,10 +28,18 @@ export interface ObserverOptions {
 
 export function createObserver(options: ObserverOptions = {}): Observer {
   return new TickingObserver(
-    options.source ?? procfsTreeSource(),
+    options.source ?? treeSourceFor(options.platform ?? process.platform),
     options.intervalMs ?? DEFAULT_INTERVAL_MS,
     options.now ?? (() => performance.now()),
   );
+}
+
+/**
+ * macOS reads `ps` and `lsof` (it has no /proc); every other platform reads /proc, which
+ * elsewhere reads as empty trees (no ports, CPU or memory), as before there was a choice.
+ */
+export function treeSourceFor(platform: NodeJS.Platform): TreeSource {
+  return platform === 'darwin' ? darwinTreeSource() : procfsTreeSource();
 }
 
 /** The CPU time each process of a tree had at the previous read, by (pid, start time). */
@@ -171,7 +183,7 @@ class TickingObserver implements Observer {
     try {
       trees = await this.source.read([...new Set(watches.map((w) => w.rootPid))]);
     } catch {
-      trees = new Map(); // an unreadable /proc reads as empty trees, never as a crash
+      trees = new Map(); // a source that throws reads as empty trees, never as a crash
     } finally {
       this.reading = false;
     }

@@ -7,13 +7,16 @@
 import { execa } from 'execa';
 import type { Readable } from 'node:stream';
 import type { ExitStatus, OutputStream } from '../../../shared/model';
+import { withoutLeakedMasters } from './leaked-masters';
 import { exitFromNode, SpawnError, type ChildHandle, type SpawnRequest, type Spawner } from './spawner';
 
 export class PipeSpawner implements Spawner {
   readonly kind = 'pipe' as const;
 
   spawn(request: SpawnRequest): ChildHandle {
-    const child = execa('/bin/sh', ['-c', request.command], {
+    // Without the PTY instances' masters, should any be open in this process (leaked-masters.ts).
+    const { file, args } = withoutLeakedMasters('/bin/sh', ['-c', request.command]);
+    const child = execa(file, args, {
       cwd: request.cwd,
       env: request.env,
       extendEnv: false,

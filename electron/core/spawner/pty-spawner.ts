@@ -7,6 +7,7 @@ import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { IPty } from 'node-pty';
 import type { ExitStatus } from '../../../shared/model';
+import { masterOpened, withoutLeakedMasters } from './leaked-masters';
 import { shieldedCommand } from './pty-command';
 import { ptyPendingInput } from './pty-pending-input';
 import { SpawnError, type ChildHandle, type SpawnRequest, type Spawner } from './spawner';
@@ -25,11 +26,16 @@ export class PtySpawner implements Spawner {
 
   spawn(request: SpawnRequest): ChildHandle {
     let term: IPty;
+    // Without the other terminals' masters (node-pty leaves them inheritable: leaked-masters.ts).
+    const { file, args } = withoutLeakedMasters('/bin/sh', [
+      '-c',
+      shieldedCommand(request.command, request.stopSignal),
+    ]);
     try {
       // node-pty makes the child a session leader with the PTY as controlling terminal:
       // its process group id is its pid, like the pipe adapter's detached children. As the
       // terminal's controlling process its exit hangs up the terminal: see pty-command.ts.
-      term = this.pty.spawn('/bin/sh', ['-c', shieldedCommand(request.command, request.stopSignal)], {
+      term = this.pty.spawn(file, args, {
         name: request.env.TERM ?? 'xterm-256color',
         cols: request.cols,
         rows: request.rows,
@@ -40,6 +46,8 @@ export class PtySpawner implements Spawner {
     } catch (error) {
       throw new SpawnError(error instanceof Error ? error.message : String(error), undefined);
     }
+    // node-pty reports the exit once it has closed the master (its socket's close comes first).
+    const masterClosed = masterOpened();
     // Hold the terminal's slave side open ourselves. When the child exits, Linux may drop
     // what it wrote but we had not read yet if the slave closes at that moment (seen here:
     // the last ~2% of 100,000 lines, under load). With our descriptor open the data stays
@@ -62,6 +70,7 @@ export class PtySpawner implements Spawner {
     let exitListener: ((exit: ExitStatus) => void) | null = null;
     let endListener: (() => void) | null = null;
     term.onExit(({ exitCode, signal }) => {
+      masterClosed();
       releaseSlave();
       exit = signal
         ? { kind: 'signal', signal: SIGNAL_NAMES.get(signal) ?? `signal ${signal}` }
