@@ -83,7 +83,7 @@ for (const [width, height, arrangement] of [
 const selected = (id: string) => page.getByRole('button', { name: id, exact: true });
 const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, Ctrl+K clears, / searches, ? helps', async () => {
+test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, t shows times, Ctrl+K clears, / searches, ? helps', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'All output' }).click();
   await blur();
@@ -96,6 +96,12 @@ test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, Ctrl+K cl
   await expect(follow).toHaveAttribute('aria-pressed', 'false');
   await page.keyboard.press('f');
   await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  // t shows arrival times and hides them again (what they show: timestamps.spec.ts).
+  const timestamps = page.getByRole('button', { name: 'Timestamps' });
+  await page.keyboard.press('t');
+  await expect(timestamps).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('t');
+  await expect(timestamps).toHaveAttribute('aria-pressed', 'false');
 
   await page.keyboard.press('j');
   await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
@@ -139,7 +145,7 @@ test('shortcuts: j/k move, s stops, Enter starts, r restarts, f holds, Ctrl+K cl
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
-  await expect(help.getByRole('row')).toHaveCount(9);
+  await expect(help.getByRole('row')).toHaveCount(10);
   await page.keyboard.press('j'); // the dialog is modal: nothing behind it moves
   await expect(selected('web.1')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Escape');
