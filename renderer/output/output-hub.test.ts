@@ -155,6 +155,26 @@ describe('OutputHub', () => {
     ]);
   });
 
+  it('the merged view takes back an instance it hid while behind without a hole: bytes still in flight wait for the replay', () => {
+    const { hub, text, named } = setup();
+    hub.setWanted(['web.1'], ['web.1']);
+    hub.onOutput(batch('web.1', 0, 'one\n', 1000, true));
+    // Its own terminal on screen, the merged view hidden: only the terminal goes on.
+    hub.setWanted(['web.1'], []);
+    hub.onOutput(batch('web.1', 4, 'two\n'));
+    // All output again: behind, so it asks for a replay (unsubscribe, subscribe)…
+    hub.setWanted(['web.1'], ['web.1']);
+    expect(named('output.unsubscribe')).toEqual([{ instances: ['web.1'] }]);
+    // …but a batch of the old subscription is still on its way: not the merged view's.
+    hub.onOutput(batch('web.1', 8, 'three\n'));
+    expect(plain(text.get('merged'))).toBe('web.1 | one\r\n');
+    // The replay brings everything it missed, in order, once, and no hole is marked.
+    hub.onOutput(batch('web.1', 0, 'one\ntwo\nthree\n', 1000, true));
+    hub.onOutput(batch('web.1', 14, 'four\n'));
+    expect(plain(text.get('merged'))).toBe('web.1 | one\r\nweb.1 | two\r\nweb.1 | three\r\nweb.1 | four\r\n');
+    expect(text.get('instance:web.1')).toBe('one\ntwo\nthree\nfour\n');
+  });
+
   it("marks a hole in the stream, and the host's skip-ahead notice", () => {
     const { hub, text, flush } = setup();
     hub.setWanted(['web.1'], ['web.1']);

@@ -58,6 +58,8 @@ export class OutputHub {
   private readonly acks: AckCounter;
   private readonly mergedView: MergedView;
   private readonly stamped: StampedInstances;
+  /** Instances the merged view took back while behind: it waits for their replay (`OutputBatch.first`). */
+  private readonly mergedAwaitsReplay = new Set<InstanceId>();
   /** Bumped per connection: a resync that answers after a newer connection opened is void. */
   private connection = 0;
   private project: { readonly dir: string; readonly procfile: string } | null = null;
@@ -82,6 +84,9 @@ export class OutputHub {
     // Taken back into the merged view while behind its terminal: what it missed (the
     // stream's end, perhaps) comes again only in a replay, so ask for one.
     const behind = this.mergedView.show(merged).filter((id) => this.positions.mergedBehind(id));
+    // Until the replay's first batch, what still arrives from the old subscription is not the
+    // merged view's: a batch past its position would mark a hole the replay was about to fill.
+    for (const id of behind) this.mergedAwaitsReplay.add(id);
     this.subscriptions.want(instances, behind);
   }
 
@@ -166,7 +171,11 @@ export class OutputHub {
     this.stats.batches++;
     this.stats.bytesReceived += data.byteLength;
     const own = this.positions.unseen(id, 'terminal', offset, data);
-    const merged = this.mergedView.shows(id) ? this.positions.unseen(id, 'merged', offset, data) : null;
+    if (batch.first) this.mergedAwaitsReplay.delete(id);
+    const merged =
+      this.mergedView.shows(id) && !this.mergedAwaitsReplay.has(id)
+        ? this.positions.unseen(id, 'merged', offset, data)
+        : null;
     const stamped = this.stamped.takes(id, batch.first) ? this.positions.unseen(id, 'stamped', offset, data) : null;
     const writes = [own, merged, stamped].filter((part) => part !== null && part.data.byteLength > 0).length;
     const done = this.acks.batch(id, data.byteLength, writes);
@@ -200,7 +209,7 @@ export class OutputHub {
     this.terminals.write(instanceViewId(gap.instance), `\r\n${text}\r\n`);
     this.positions.skipTo(gap.instance, 'terminal', gap.resumeAt);
     // A merged view not showing the instance marks the hole itself when it next gets a batch.
-    if (this.mergedView.shows(gap.instance)) {
+    if (this.mergedView.shows(gap.instance) && !this.mergedAwaitsReplay.has(gap.instance)) {
       this.mergedView.notice(gap.instance, text);
       this.positions.skipTo(gap.instance, 'merged', gap.resumeAt);
     }
@@ -238,6 +247,7 @@ export class OutputHub {
 
   private forgetInstance(id: InstanceId): void {
     this.positions.forget(id);
+    this.mergedAwaitsReplay.delete(id);
     this.subscriptions.forget(id);
     this.mergedView.forget(id);
     this.stamped.forget(id);
@@ -250,6 +260,7 @@ export class OutputHub {
     this.mergedView.clear(this.positions.instances());
     for (const id of this.stamped.ids()) this.stamped.forget(id);
     this.positions.clear();
+    this.mergedAwaitsReplay.clear();
     for (const view of this.terminals.views()) if (view !== 'merged') this.terminals.dispose(view);
   }
 }

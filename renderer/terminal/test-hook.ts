@@ -32,7 +32,7 @@ export function installTestHook(win: Window, terminals: TerminalRegistry, hub: O
     views: () => terminals.views(),
     size: (viewId: TerminalId) => {
       const term = terminals.get(viewId)?.term;
-      return term ? { cols: term.cols, rows: term.rows } : null;
+      return term ? { cols: term.cols, rows: term.rows, viewportY: term.buffer.active.viewportY } : null;
     },
     output: () => ({ ...hub.stats }),
     feeds: () => hub.inspect(),

@@ -31,7 +31,7 @@ export interface FeedState {
 interface TestHook {
   lines(viewId: string): string[];
   views(): string[];
-  size(viewId: string): { cols: number; rows: number } | null;
+  size(viewId: string): { cols: number; rows: number; viewportY: number } | null;
   output(): OutputStats;
   feeds(): Record<string, FeedState>;
 }
@@ -90,17 +90,12 @@ export async function terminalTextPoint(
       const lines = hook?.lines(id) ?? [];
       const size = hook?.size(id);
       const screen = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-screen`)?.getBoundingClientRect();
-      const viewportTop =
-        document.querySelector(`.terminal-view[data-view="${id}"] .xterm-rows`)?.firstElementChild?.textContent ?? '';
-      const firstVisible = lines.findIndex(
-        (l, i) => l === viewportTop.trimEnd() && lines.length - i <= (size?.rows ?? 0),
-      );
       const line = lines.findIndex((l) => l.includes(text));
       if (!size || !screen || line < 0) return null;
       return {
         line,
         column: lines[line]?.indexOf(text) ?? 0,
-        firstVisible: Math.max(0, firstVisible),
+        firstVisible: size.viewportY,
         cols: size.cols,
         rows: size.rows,
         screen: { x: screen.x, y: screen.y, width: screen.width, height: screen.height },
