@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { darwinTreeSource } from './darwin-source';
-import type { InstanceObservation, TreeWatch } from './observation';
+import { observationWhere } from '../../../test/support/observation';
 import { createObserver } from './observer';
 
 const dir = mkdtempSync(join(tmpdir(), 'procdeck-darwin-'));
@@ -59,19 +59,6 @@ async function listeningTree(): Promise<{ shell: number; node: number; port: num
   return { shell: child.pid as number, node: node as number, port: port as number };
 }
 
-async function until(
-  watch: TreeWatch,
-  check: (o: InstanceObservation) => boolean,
-  what: string,
-): Promise<InstanceObservation> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const o = await watch.next();
-    if (o && check(o)) return o;
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(watch.latest())}`);
-}
-
 describe('the observer created for darwin, with fake ps and lsof first on PATH', () => {
   let path: string | undefined;
   beforeAll(() => {
@@ -107,7 +94,11 @@ printf 'p${node}\\nf21\\nn127.0.0.1:${port}\\nf22\\nn[::1]:${port}\\np1\\nf5\\nn
     const observer = createObserver({ platform: 'darwin', intervalMs: 100 });
     try {
       const watch = observer.watch(shell);
-      const seen = await until(watch, (o) => o.sockets.length > 0 && o.cpuPercent > 0, 'the socket and some CPU');
+      const seen = await observationWhere(
+        watch,
+        (o) => o.sockets.length > 0 && o.cpuPercent > 0,
+        'the socket and some CPU',
+      );
       expect(seen.sockets).toEqual([
         { address: '::1', port, pid: node },
         { address: '127.0.0.1', port, pid: node },

@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
+import { observationWhere } from '../../../test/support/observation';
 import { createObserver, silentObserver } from './observer';
-import type { InstanceObservation, TreeWatch } from './observation';
 import type { RawTree, TreeSource } from './tree-source';
 
 const children: ChildProcess[] = [];
@@ -50,20 +50,6 @@ async function firstLine(child: ChildProcess, text: string): Promise<void> {
   throw new Error(`the child ended before printing ${text}; it printed ${seen}`);
 }
 
-/** The first observation of `watch` that satisfies `check`. */
-async function until(
-  watch: TreeWatch,
-  check: (o: InstanceObservation) => boolean,
-  what: string,
-): Promise<InstanceObservation> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const o = await watch.next();
-    if (o && check(o)) return o;
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(watch.latest())}`);
-}
-
 describe('the observer on real process trees', () => {
   const observer = createObserver({ intervalMs: 100 });
   afterAll(() => observer.close());
@@ -75,7 +61,7 @@ describe('the observer on real process trees', () => {
     );
     await firstLine(child, 'listening');
     const watch = observer.watch(child.pid as number);
-    const seen = await until(watch, (o) => o.sockets.length > 0, 'the socket');
+    const seen = await observationWhere(watch, (o) => o.sockets.length > 0, 'the socket');
     expect(seen.sockets).toHaveLength(1);
     const [socket] = seen.sockets;
     expect(socket).toMatchObject({ address: '127.0.0.1', port });
@@ -96,14 +82,14 @@ describe('the observer on real process trees', () => {
     `);
     await firstLine(child, 'ready');
     const watch = observer.watch(child.pid as number);
-    const first = await until(watch, (o) => o.processes === 2, 'both processes');
+    const first = await observationWhere(watch, (o) => o.processes === 2, 'both processes');
     expect(first.sockets).toEqual([]);
-    await until(watch, (o) => o.processes === 2, 'a second tick of known processes');
+    await observationWhere(watch, (o) => o.processes === 2, 'a second tick of known processes');
     child.stdin?.write('listen\n');
-    const listening = await until(watch, (o) => o.sockets.length > 0, 'the late socket');
+    const listening = await observationWhere(watch, (o) => o.sockets.length > 0, 'the late socket');
     expect(listening.sockets).toMatchObject([{ address: '127.0.0.1', port }]);
     child.stdin?.write('close\n');
-    await until(watch, (o) => o.sockets.length === 0, 'the socket to go');
+    await observationWhere(watch, (o) => o.sockets.length === 0, 'the socket to go');
     watch.close();
   });
 
@@ -120,12 +106,16 @@ describe('the observer on real process trees', () => {
     `);
     await firstLine(child, 'ready');
     const watch = observer.watch(child.pid as number);
-    const before = await until(watch, (o) => o.processes === 2, 'both processes');
+    const before = await observationWhere(watch, (o) => o.processes === 2, 'both processes');
     expect(before.rssBytes).toBeGreaterThan(1 << 20);
     child.stdin?.write('go\n');
-    const busy = await until(watch, (o) => o.cpuPercent > 20, 'the busy loop to show as CPU');
+    const busy = await observationWhere(watch, (o) => o.cpuPercent > 20, 'the busy loop to show as CPU');
     expect(busy.cpuPercent).toBeLessThan(250); // one thread spinning: about 100 % of one core
-    const grown = await until(watch, (o) => o.rssBytes >= before.rssBytes + (48 << 20), '64 MiB more resident');
+    const grown = await observationWhere(
+      watch,
+      (o) => o.rssBytes >= before.rssBytes + (48 << 20),
+      '64 MiB more resident',
+    );
     expect(grown.processes).toBe(2);
     expect(watch.history().length).toBeGreaterThanOrEqual(3);
     watch.close();
