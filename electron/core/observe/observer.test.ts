@@ -93,6 +93,34 @@ describe('the observer on real process trees', () => {
     watch.close();
   });
 
+  it('sees a child a one-threaded shell starts later, and sees it end (its children are read every tick)', async () => {
+    // Nothing printed after ready: firstLine's loop closes stdout when it returns.
+    const script = 'echo ready; read go; sleep 600 & read stop; kill $!; wait; read end';
+    const child = spawn('sh', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+    children.push(child);
+    await firstLine(child, 'ready');
+    const watch = observer.watch(child.pid as number);
+    await observationWhere(watch, (o) => o.processes === 1, 'the shell alone');
+    child.stdin?.write('go\n');
+    await observationWhere(watch, (o) => o.processes === 2, 'the shell and its sleep');
+    child.stdin?.write('stop\n');
+    await observationWhere(watch, (o) => o.processes === 1, 'the shell alone again');
+    watch.close();
+  });
+
+  it('finds a child forked by a thread other than the main one (a worker thread spawns it)', async () => {
+    const child = shellThenNode(`
+      const { Worker } = require('worker_threads');
+      new Worker("require('child_process').spawn('sleep', ['600'], { stdio: 'ignore' }); console.log('spawned')", { eval: true });
+      setInterval(() => {}, 1000);
+    `);
+    await firstLine(child, 'spawned');
+    const watch = observer.watch(child.pid as number);
+    const seen = await observationWhere(watch, (o) => o.processes === 3, 'sh, node and the sleep its worker started');
+    expect(seen.processes).toBe(3);
+    watch.close();
+  });
+
   it('sees resident memory grow when a child allocates, and the busy tree use CPU', async () => {
     const child = shellThenNode(`
       const kept = [];

@@ -49,9 +49,11 @@ export function procfsTreeSource(proc = '/proc', reads: ProcReads = procReads())
 type Tree = { processes: TreeProcess[]; sockets: ListeningSocket[] };
 
 /**
- * Each root and every descendant still alive, all trees one level at a time (two batches
- * of reads per level: the stat lines and thread lists, then the threads' children); a
- * root that is gone has no processes.
+ * Each root and every descendant still alive, all trees one level at a time; a root that is
+ * gone has no processes. Per level: the stat lines (kept open: re-read every tick), then the
+ * children of each single-threaded process (kept, tied to the process by its start time) and
+ * the thread lists of the others, then those threads' children. Most processes have one
+ * thread, so their level costs two kept reads and no directory listing.
  */
 async function walkTrees(
   reads: ProcReads,
@@ -65,48 +67,68 @@ async function walkTrees(
     // Reached twice (reparented between two reads, or a root below another): counted once.
     const taken = new Set<number>();
     const fresh = level.filter(({ pid }) => !members.has(pid) && !taken.has(pid) && taken.add(pid));
-    const answers = await reads.read(
-      fresh.flatMap(({ pid }): ProcRead[] => [
-        { kind: 'file', path: `${proc}/${pid}/stat` },
-        { kind: 'dir', path: `${proc}/${pid}/task` },
-      ]),
+    const stats = await reads.read(
+      fresh.map(({ pid }): ProcRead => ({ kind: 'file', path: `${proc}/${pid}/stat`, keep: String(pid) })),
     );
-    const threads: { pid: number; root: number; tid: string }[] = [];
+    const found: { pid: number; root: number; read: ProcRead; threads: number }[] = [];
     fresh.forEach(({ pid, root }, at) => {
-      const text = fileText(answers[2 * at]);
+      const text = fileText(stats[at]);
       const stat = text === null ? null : parseTreeStat(pid, text);
       if (!stat) return; // gone, or a zombie
       members.set(pid, root);
-      trees.get(root)?.processes.push(stat);
-      for (const tid of dirNames(answers[2 * at + 1]) ?? []) threads.push({ pid, root, tid });
+      trees.get(root)?.processes.push(stat.process);
+      found.push({
+        pid,
+        root,
+        threads: stat.threads,
+        read:
+          stat.threads === 1
+            ? { kind: 'file', path: `${proc}/${pid}/task/${pid}/children`, keep: `${pid}:${stat.process.startTime}` }
+            : { kind: 'dir', path: `${proc}/${pid}/task` },
+      });
     });
-    // Children of every thread (a child forked by any thread counts, as in Go programs).
-    const children = await reads.read(
-      threads.map(({ pid, tid }) => ({ kind: 'file', path: `${proc}/${pid}/task/${tid}/children` })),
-    );
+    const answers = await reads.read(found.map(({ read }) => read));
     const next: { pid: number; root: number }[] = [];
-    threads.forEach(({ root }, at) => {
-      for (const word of (fileText(children[at]) ?? '').split(' '))
-        if (word !== '') next.push({ pid: Number(word), root });
+    const childrenOf = (text: string | null, root: number) => {
+      for (const word of (text ?? '').split(' ')) if (word !== '') next.push({ pid: Number(word), root });
+    };
+    // Children of every thread of the others (a child forked by any thread counts, as in Go programs).
+    const threads: { pid: number; root: number; tid: string }[] = [];
+    found.forEach(({ pid, root, threads: count }, at) => {
+      if (count === 1) childrenOf(fileText(answers[at]), root);
+      else for (const tid of dirNames(answers[at]) ?? []) threads.push({ pid, root, tid });
     });
+    if (threads.length > 0) {
+      const children = await reads.read(
+        threads.map(({ pid, tid }) => ({ kind: 'file', path: `${proc}/${pid}/task/${tid}/children` })),
+      );
+      threads.forEach(({ root }, at) => childrenOf(fileText(children[at]), root));
+    }
     level = next;
   }
   return { trees, members };
 }
 
-/** One /proc/PID/stat line: null for a zombie (dead, only waiting to be reaped). */
-export function parseTreeStat(pid: number, stat: string): TreeProcess | null {
+/**
+ * One /proc/PID/stat line: the process's figures and its thread count (1 when the field
+ * cannot be read); null for a zombie (dead, only waiting to be reaped).
+ */
+function parseTreeStat(pid: number, stat: string): { process: TreeProcess; threads: number } | null {
   // The command name is in parentheses and may itself contain spaces and parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   if (fields[0] === 'Z' || fields[0] === 'X') return null;
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
+  const threads = Number(fields[17]);
   const rssPages = Number(fields[21]);
   return {
-    pid,
-    startTime: fields[19] ?? '',
-    cpuTicks: (Number.isFinite(utime) ? utime : 0) + (Number.isFinite(stime) ? stime : 0),
-    rssBytes: Number.isFinite(rssPages) && rssPages > 0 ? rssPages * PAGE_BYTES : 0,
+    process: {
+      pid,
+      startTime: fields[19] ?? '',
+      cpuTicks: (Number.isFinite(utime) ? utime : 0) + (Number.isFinite(stime) ? stime : 0),
+      rssBytes: Number.isFinite(rssPages) && rssPages > 0 ? rssPages * PAGE_BYTES : 0,
+    },
+    threads: Number.isInteger(threads) && threads > 1 ? threads : 1,
   };
 }
 

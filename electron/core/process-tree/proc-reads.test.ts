@@ -1,4 +1,4 @@
-import { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,37 @@ describe.each([
     expect(answers[4]).toBe('socket:[4242]');
     expect(answers.slice(5)).toEqual([null, null, null]);
     expect(await reads.read([])).toEqual([]);
+  });
+});
+
+describe('kept files (the worker keeps them open)', () => {
+  const reads = workerProcReads();
+  const read = async (path: string, keep: string) => (await reads?.read([{ kind: 'file', path, keep }]))?.[0];
+
+  it('are read again from their start: each read sees the text as it is now', async () => {
+    const path = join(dir, 'kept-in-place');
+    writeFileSync(path, 'first text, longer');
+    expect(await read(path, 'a')).toBe('first text, longer');
+    writeFileSync(path, 'second'); // the same file, rewritten
+    expect(await read(path, 'a')).toBe('second');
+    expect(await read('/proc/self/stat', 'self')).toMatch(/^\d+ \(/);
+  });
+
+  it('are opened afresh when asked for under another keep (a new process behind the same path)', async () => {
+    const path = join(dir, 'kept-replaced');
+    writeFileSync(path, 'old process');
+    expect(await read(path, 'pid:1')).toBe('old process');
+    writeFileSync(`${path}.next`, 'new process');
+    renameSync(`${path}.next`, path); // the kept fd still reads the old file
+    expect(await read(path, 'pid:2')).toBe('new process');
+  });
+
+  it('answer null once the file is gone and cannot be opened again', async () => {
+    const path = join(dir, 'kept-gone');
+    writeFileSync(path, 'here');
+    expect(await read(path, 'x')).toBe('here');
+    rmSync(path);
+    expect(await read(path, 'y')).toBeNull();
   });
 });
 
