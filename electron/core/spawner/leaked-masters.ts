@@ -13,7 +13,8 @@
  * a redirection, so the child closes them itself: while a master is open, a child starts
  * as `bash --posix -c PROLOGUE` that closes every fd above 2 that is a PTY master (`-ef
  * /dev/ptmx`: the same file as the multiplexer) and then execs the real command, same
- * pid, same session and group. It costs about 1.5 ms per spawn, and only while a PTY is
+ * pid, same session and group. The editor a click on a path starts goes the same way
+ * (host/editor/editor-launch.ts). It costs about 1.5 ms per spawn, and only while a PTY is
  * open. Where it does not apply, children start as before:
  *
  * - macOS: node-pty 1.1.0 spawns terminals with POSIX_SPAWN_CLOEXEC_DEFAULT (no fd of
