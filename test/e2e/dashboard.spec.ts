@@ -10,6 +10,7 @@ import {
   dragSlider,
   expectNoFixtureProcesses,
   expectTerminalLine,
+  hoverTerminalLink,
   row,
   rowPid,
   rowState,
@@ -151,6 +152,18 @@ test('links in the output open only on a click, only http(s), in a new context',
   await page.getByRole('button', { name: 'web.1', exact: true }).click();
   await expectTerminalLine(page, 'instance:web.1', /^links: a file link a script link a web link$/);
   const view = 'instance:web.1';
+  // web.1 ticks every second: once its screen is full, each tick moves every line up a row,
+  // between finding a link and clicking it. Hold the view at its top, where the links are.
+  const follow = page.getByRole('button', { name: 'Follow output' });
+  await follow.click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  const screenBox = await page.locator(`.terminal-view[data-view="${view}"] .xterm-screen`).boundingBox();
+  if (!screenBox) throw new Error('no terminal screen');
+  await page.mouse.move(screenBox.x + screenBox.width / 2, screenBox.y + screenBox.height / 2);
+  await expect(async () => {
+    await page.mouse.wheel(0, -100_000);
+    await terminalTextPoint(page, view, 'a web link'); // throws while it is off the screen
+  }).toPass({ timeout: 10_000 });
   const clickAt = async (point: { x: number; y: number }) => {
     await page.mouse.move(point.x - 3, point.y);
     await page.mouse.move(point.x, point.y);
@@ -176,7 +189,7 @@ test('links in the output open only on a click, only http(s), in a new context',
   await clickAt(await terminalTextPoint(page, view, 'a file link', 3));
   await clickAt(await terminalTextPoint(page, view, 'a script link', 3));
   // …so the first page to open is the one from the plain http link clicked next.
-  await clickAt(await terminalTextPoint(page, view, 'http://127.0.0.1:7100/', 10));
+  await clickAt(await hoverTerminalLink(page, view, 'http://127.0.0.1:7100/', 10));
   const popup = await opened;
   await popup.waitForLoadState();
   expect(popup.url()).toBe('http://127.0.0.1:7100/');
@@ -184,7 +197,7 @@ test('links in the output open only on a click, only http(s), in a new context',
   await popup.close();
   // An OSC 8 link to http(s) opens, after a click.
   const second = page.context().waitForEvent('page');
-  await clickAt(await terminalTextPoint(page, view, 'a web link', 3));
+  await clickAt(await hoverTerminalLink(page, view, 'a web link', 3));
   const osc8 = await second;
   await osc8.waitForLoadState();
   expect(osc8.url()).toBe('http://127.0.0.1:7100/osc8');
@@ -195,6 +208,8 @@ test('links in the output open only on a click, only http(s), in a new context',
     'http://127.0.0.1:7100/',
     'http://127.0.0.1:7100/osc8',
   ]);
+  await follow.click(); // following again, as the tests after this one expect
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('the terminal follows the pane: the PTY is resized to fit it', async () => {

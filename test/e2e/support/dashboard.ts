@@ -77,6 +77,7 @@ export async function expectTerminalLine(page: Page, viewId: string, pattern: Re
 /**
  * Where on screen a piece of text in a visible terminal is: the middle of its `nth`
  * character. Reads the buffer (the hook) for the position and the screen for the cells.
+ * Throws when the text is not on the screen.
  */
 export async function terminalTextPoint(
   page: Page,
@@ -90,8 +91,16 @@ export async function terminalTextPoint(
       const lines = hook?.lines(id) ?? [];
       const size = hook?.size(id);
       const screen = document.querySelector(`.terminal-view[data-view="${id}"] .xterm-screen`)?.getBoundingClientRect();
-      const line = lines.findIndex((l) => l.includes(text));
-      if (!size || !screen || line < 0) return null;
+      if (!size || !screen) return null;
+      // The text may be there more than once (a restarted instance prints its banner again):
+      // the occurrence on the screen, else the newest.
+      let line = -1;
+      lines.forEach((l, at) => {
+        const onScreen = at >= size.viewportY && at < size.viewportY + size.rows;
+        const lineOnScreen = line >= size.viewportY && line < size.viewportY + size.rows;
+        if (l.includes(text) && (onScreen || !lineOnScreen)) line = at;
+      });
+      if (line < 0) return null;
       return {
         line,
         column: lines[line]?.indexOf(text) ?? 0,
@@ -107,7 +116,10 @@ export async function terminalTextPoint(
   const cellWidth = found.screen.width / found.cols;
   const cellHeight = found.screen.height / found.rows;
   const row = found.line - found.firstVisible;
-  if (row < 0 || row >= found.rows) throw new Error(`'${text}' is scrolled out of view in ${viewId}`);
+  if (row < 0 || row >= found.rows)
+    throw new Error(
+      `'${text}' is scrolled out of view in ${viewId} (line ${found.line}, screen from ${found.firstVisible}, ${found.rows} rows)`,
+    );
   return { x: found.screen.x + cellWidth * (found.column + nth + 0.5), y: found.screen.y + cellHeight * (row + 0.5) };
 }
 
